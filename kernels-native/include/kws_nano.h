@@ -1,0 +1,111 @@
+/*
+ * KwsNano native engine - the one public API header.
+ *
+ * Model:     kws_model_open() validates a .kwsm blob in place (docs/kwsm-format.md) once;
+ *            kws_invoke() then runs it with a caller-provided arena. No malloc, no stdio, no global
+ *            mutable state, no large stack buffers.
+ * Front-end: kws_frontend_*() computes the MFCC features the model was trained on, streaming, from
+ *            the descriptor stored in the blob, into caller-provided memory.
+ * Kernels:   one function per operator (kws_<op>_s8), reference loop nests; an optimized variant may
+ *            replace one at build time and is differential-tested against the reference.
+ */
+#ifndef KWS_NANO_H
+#define KWS_NANO_H
+
+#include "kws_types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KWS_FORMAT_VERSION_MAJOR 1
+#define KWS_FORMAT_VERSION_MINOR 0
+#define KWS_HEADER_SIZE 64u
+#define KWS_TENSOR_RECORD_SIZE 32u
+#define KWS_OP_RECORD_SIZE 96u
+#define KWS_FRONTEND_RECORD_SIZE 64u
+#define KWS_ARENA_ALIGN 16u
+
+/* Header flags */
+#define KWS_FLAG_INPUT_FROM_FLOAT 0x1u
+#define KWS_FLAG_OUTPUT_TO_FLOAT 0x2u
+#define KWS_FLAG_OUTPUT_IS_SOFTMAX 0x4u
+
+/* Opcodes */
+typedef enum {
+    KWS_OP_CONV_2D = 1,
+    KWS_OP_DEPTHWISE_CONV_2D = 2,
+    KWS_OP_FULLY_CONNECTED = 3,
+    KWS_OP_AVERAGE_POOL_2D = 4,
+    KWS_OP_MAX_POOL_2D = 5,
+    KWS_OP_RESHAPE = 6,
+    KWS_OP_SOFTMAX = 7,
+    KWS_OP_ADD = 8
+} kws_opcode;
+
+/** Front-end descriptor, decoded from the blob (see docs/kwsm-format.md). */
+typedef struct {
+    uint8_t kind;            /* 0 none, 1 Arm MFCC, 2 MLPerf Tiny MFCC, 3 micro_speech */
+    uint8_t window;          /* 1 Hann */
+    uint8_t sample_scaling;  /* 0 /32768, 1 /max|x| */
+    uint8_t log_mode;        /* 0 ln(mel) from FLT_MIN, 1 ln(mel + 1e-6) */
+    uint32_t sample_rate;
+    uint16_t frame_length, frame_hop, fft_size, mel_bins;
+    float mel_low_hz, mel_high_hz;
+    uint16_t num_coeffs, num_frames;
+    float input_scale;
+    int32_t input_zero_point;
+    uint8_t spectrum;        /* 0 magnitude, 1 power */
+    uint8_t mel_formula;     /* 0 HTK */
+    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 orthonormal */
+    char preset[17];         /* NUL-terminated */
+} kws_frontend_desc;
+
+/** An opened model: pointers into the caller's blob, filled by kws_model_open. Treat as opaque. */
+typedef struct {
+    const uint8_t *blob;
+    uint32_t size;
+    uint32_t flags;
+    uint32_t arena_bytes;
+    uint16_t tensor_count, op_count;
+    uint16_t input_tensor, output_tensor;
+    const uint8_t *labels;      /* label section */
+    const uint8_t *frontend;    /* 64-byte descriptor */
+    const uint8_t *tensors;     /* tensor table */
+    const uint8_t *ops;         /* op table */
+} kws_model;
+
+/** Text for a status code (never NULL). */
+const char *kws_status_str(kws_status status);
+
+/** Validate a .kwsm blob (4-byte aligned, `size` bytes) and open it in place. The blob must outlive the model. */
+kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size);
+
+/** Arena bytes kws_invoke needs (from the header). */
+uint32_t kws_model_arena_bytes(const kws_model *model);
+
+/** Shape and quantisation of the input (is_output = 0) or output (1) tensor; element count in *elements. */
+kws_status kws_model_io(const kws_model *model, int is_output, kws_dims *dims, kws_quant *quant, uint32_t *elements);
+
+/** Number of labels, and label `index` as a pointer into the blob plus its length (not NUL-terminated). */
+kws_status kws_model_label(const kws_model *model, uint32_t index, const char **text, uint32_t *length);
+uint32_t kws_model_label_count(const kws_model *model);
+
+/** The model's front-end descriptor. */
+kws_status kws_model_frontend(const kws_model *model, kws_frontend_desc *desc);
+
+/** Pointer to the input tensor inside the arena, where the caller (or the front-end) writes features. */
+kws_status kws_model_input_ptr(const kws_model *model, void *arena, uint32_t arena_size, int8_t **input);
+
+/**
+ * Run the model. The input must already be in the arena (kws_model_input_ptr) or be passed as `input`
+ * (copied in when non-NULL). The int8 output (elements from kws_model_io) is copied to `output` when
+ * non-NULL. `arena` must be 16-byte aligned and at least kws_model_arena_bytes.
+ */
+kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, const int8_t *input, int8_t *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KWS_NANO_H */
