@@ -104,6 +104,60 @@ kws_status kws_model_input_ptr(const kws_model *model, void *arena, uint32_t are
  */
 kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, const int8_t *input, int8_t *output);
 
+/* ======================================================================================== */
+/* Front-end (MFCC), driven by the descriptor in the blob. Owned by src/frontend/.          */
+/* ======================================================================================== */
+
+/** Opaque front-end state, placed in caller memory by kws_frontend_init. */
+typedef struct kws_frontend kws_frontend;
+
+/** Bytes of caller memory the front-end needs for `desc` (state, tables, FFT buffers). Pure function. */
+uint32_t kws_frontend_buffer_size(const kws_frontend_desc *desc);
+
+/** Build tables (window, mel weights, DCT, twiddles) into `mem` (8-byte aligned). */
+kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *desc, void *mem, uint32_t mem_size);
+
+/** One MFCC frame (desc->num_coeffs floats) from desc->frame_length int16 samples. */
+kws_status kws_frontend_compute_frame(kws_frontend *frontend, const int16_t *samples, float *mfcc);
+
+/** Quantise MFCC floats to the model's int8 input: round(c / scale + zero_point) clamped. */
+kws_status kws_frontend_quantize(const kws_frontend_desc *desc, const float *mfcc, uint32_t count, int8_t *out);
+
+/* ======================================================================================== */
+/* Streaming pipeline: PCM (or 32-bit I2S frames) -> one MFCC frame per hop into a ring ->  */
+/* the network every hop. One call per audio chunk of any size.                            */
+/* ======================================================================================== */
+
+/** Opaque stream state (front-end, sample FIFO, feature ring, arena), in caller memory. */
+typedef struct kws_stream kws_stream;
+
+/** Bytes of caller memory a stream over `model` needs (front-end + ring + model arena + alignment). */
+uint32_t kws_stream_buffer_size(const kws_model *model);
+
+/** Initialise a stream for an opened model in `mem` (16-byte aligned). */
+kws_status kws_stream_init(kws_stream **stream, const kws_model *model, void *mem, uint32_t mem_size);
+
+/** Forget buffered audio and features (e.g. after an overrun). */
+kws_status kws_stream_reset(kws_stream *stream);
+
+/**
+ * Push `count` 16 kHz mono int16 samples. Every time a full hop has arrived a new MFCC frame enters the
+ * ring; once the ring holds num_frames frames, the network runs and its int8 output (classes bytes) is
+ * appended to `outputs` (room for `max_outputs` inferences). *produced = inferences written.
+ */
+kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_t count,
+                                 int8_t *outputs, uint32_t max_outputs, uint32_t *produced);
+
+/**
+ * As kws_stream_push_pcm16, from `frame_count` 32-bit stereo I2S frames (8 bytes each: left slot then
+ * right slot, 24-bit microphone data left-justified in each 32-bit slot); `slot` 0 = left, 1 = right.
+ */
+kws_status kws_stream_push_i2s32(kws_stream *stream, const int32_t *frames, uint32_t frame_count, int slot,
+                                 int8_t *outputs, uint32_t max_outputs, uint32_t *produced);
+
+/** Timing of the last hop, from the port clock (kws_port.h): front-end and network microseconds. */
+kws_status kws_stream_last_timing(const kws_stream *stream, uint32_t *frontend_us, uint32_t *network_us);
+
 #ifdef __cplusplus
 }
 #endif
