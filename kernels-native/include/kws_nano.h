@@ -57,7 +57,7 @@ typedef struct {
     int32_t input_zero_point;
     uint8_t spectrum;        /* 0 magnitude, 1 power */
     uint8_t mel_formula;     /* 0 HTK */
-    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 orthonormal */
+    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 TensorFlow mfccs_from_log_mel_spectrograms (same matrix) */
     char preset[17];         /* NUL-terminated */
 } kws_frontend_desc;
 
