@@ -105,6 +105,52 @@ kws_status kws_model_input_ptr(const kws_model *model, void *arena, uint32_t are
 kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, const int8_t *input, int8_t *output);
 
 /* ======================================================================================== */
+/* Kernels (src/kernels/<family>/kws_<op>_s8.c). Reference loop nests, TFLite int8 arithmetic. */
+/* No argument checks in the hot path: kws_model_open validated every shape and parameter.   */
+/* Dims: conv/depthwise/pool tensors NHWC (n = 1); conv filter {n = Cout, h, w, c = Cin};    */
+/* depthwise filter {1, h, w, c = Cout}; FC input {n = rows, c = K}, filter {n = Cout, c = K}. */
+/* bias may be NULL (zeros). kws_<op>_s8_buffer_size(): scratch bytes (0 for reference).     */
+/* ======================================================================================== */
+
+kws_status kws_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                         const kws_dims *input_dims, const int8_t *input,
+                         const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                         const kws_dims *output_dims, int8_t *output);
+uint32_t kws_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
+
+kws_status kws_depthwise_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                   const kws_dims *input_dims, const int8_t *input,
+                                   const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                   const kws_dims *output_dims, int8_t *output);
+uint32_t kws_depthwise_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
+
+kws_status kws_fully_connected_s8(const kws_fc_params *params, const kws_per_channel_quant *quant,
+                                  const kws_dims *input_dims, const int8_t *input,
+                                  const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                  const kws_dims *output_dims, int8_t *output);
+uint32_t kws_fully_connected_s8_buffer_size(const kws_dims *filter_dims);
+
+kws_status kws_avgpool_s8(const kws_pool_params *params,
+                          const kws_dims *input_dims, const int8_t *input,
+                          const kws_dims *output_dims, int8_t *output);
+uint32_t kws_avgpool_s8_buffer_size(const kws_dims *output_dims);
+
+kws_status kws_maxpool_s8(const kws_pool_params *params,
+                          const kws_dims *input_dims, const int8_t *input,
+                          const kws_dims *output_dims, int8_t *output);
+uint32_t kws_maxpool_s8_buffer_size(const kws_dims *output_dims);
+
+/** rows x depth int8 logits -> int8 probabilities (scale 1/256, zero point -128). depth 1..256. */
+kws_status kws_softmax_s8(const kws_softmax_params *params, int32_t rows, int32_t depth,
+                          const int8_t *input, int8_t *output);
+uint32_t kws_softmax_s8_buffer_size(int32_t depth);
+
+/** Element-wise int8 ADD of `count` elements (identical shapes, no broadcasting). */
+kws_status kws_add_s8(const kws_add_params *params, int32_t count,
+                      const int8_t *input0, const int8_t *input1, int8_t *output);
+uint32_t kws_add_s8_buffer_size(void);
+
+/* ======================================================================================== */
 /* Front-end (MFCC), driven by the descriptor in the blob. Owned by src/frontend/.          */
 /* ======================================================================================== */
 
