@@ -9,5 +9,6 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(ICliConsole console)
     {
         yield return VersionCommand.Create(console);
+        yield return BenchCommand.Create(console);
     }
 }
