@@ -1,6 +1,6 @@
 using KwsNano.Catalog;
 
-namespace KwsNano.Tests.Catalog;
+namespace KwsNano.Tests.Models;
 
 public class CatalogTests
 {

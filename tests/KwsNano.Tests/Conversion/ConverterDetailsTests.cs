@@ -4,7 +4,7 @@ using KwsNano.Kwsm;
 using KwsNano.Quantization;
 using KwsNano.TFLite;
 
-namespace KwsNano.Tests.Conversion;
+namespace KwsNano.Tests.Converter;
 
 public class ConverterDetailsTests
 {

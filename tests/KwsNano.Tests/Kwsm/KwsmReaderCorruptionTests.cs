@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using KwsNano.Kwsm;
 
-namespace KwsNano.Tests.Kwsm;
+namespace KwsNano.Tests.KwsmFormat;
 
 public class KwsmReaderCorruptionTests
 {

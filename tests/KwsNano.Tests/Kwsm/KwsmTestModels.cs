@@ -1,7 +1,7 @@
 using KwsNano.Conversion;
 using KwsNano.Kwsm;
 
-namespace KwsNano.Tests.Kwsm;
+namespace KwsNano.Tests.KwsmFormat;
 
 /// <summary>Converted shared models, cached per test run.</summary>
 public static class KwsmTestModels

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using KwsNano.Kwsm;
 
-namespace KwsNano.Tests.Kwsm;
+namespace KwsNano.Tests.KwsmFormat;
 
 public class KwsmWriterTests
 {
