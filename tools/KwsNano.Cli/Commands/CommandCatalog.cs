@@ -14,5 +14,6 @@ public static class CommandCatalog
         yield return VerifyCommand.Create(console);
         yield return ModelsCommand.Create(console);
         yield return CorruptCommand.Create(console);
+        yield return BenchCommand.Create(console);
     }
 }
