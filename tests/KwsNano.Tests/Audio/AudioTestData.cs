@@ -25,6 +25,11 @@ internal static class AudioTestData
         }
     }
 
+    /// <summary>The Arm MFCC descriptor (49 x 10 or 25 x 10) with the given input quantisation.</summary>
+    public static Kwsm.KwsmFrontend Arm(int frames, float scale, int zeroPoint) =>
+        KwsNano.Conversion.FrontendPresets.Create(frames == 25 ? KwsNano.Conversion.FrontendPresets.ArmMfcc25x10 : KwsNano.Conversion.FrontendPresets.ArmMfcc49x10,
+            [1, frames * 10], scale, zeroPoint, "test");
+
     public static string Recording(string name) => Path.Combine(SharedDir, "audio", "recordings", name);
 
     /// <summary>The golden MFCC of the first 640 samples of recordings/yes.wav (frontend.md).</summary>
