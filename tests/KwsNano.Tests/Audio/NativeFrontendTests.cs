@@ -45,7 +45,7 @@ public class NativeFrontendTests(ITestOutputHelper output)
             WavReader.Read(AudioTestData.Recording("yes.wav")).Samples,
             WavReader.Read(AudioTestData.Recording("down.wav")).Samples,
         };
-        var testDir = Path.Combine(AudioTestData.SharedDir, "audio", "speech_commands_test");
+        var testDir = Path.Combine(TestData.SharedDir, "audio", "speech_commands_test");
         foreach (var label in new[] { "_silence_", "no", "stop", "_unknown_" })
         {
             clips.AddRange(Directory.GetFiles(Path.Combine(testDir, label), "*.wav").Order(StringComparer.Ordinal).Take(5)
