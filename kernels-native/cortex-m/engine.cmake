@@ -1,6 +1,9 @@
 # The native engine for Cortex-M and the per-model test / benchmark firmware (included by CMakeLists.txt
 # when ../sources.cmake exists).
 include(${KWS_NATIVE_DIR}/sources.cmake)
+set(KWS_ENGINE_SOURCES ${KWS_MODEL_SOURCES} ${KWS_DISPATCH_SOURCE} ${KWS_KERNEL_SOURCES})
+set(KWS_ENGINE_PRIVATE_INCLUDES ${KWS_NATIVE_DIR}/src/model ${KWS_NATIVE_DIR}/src/kernels)
+set(KWS_FRONTEND_PRIVATE_INCLUDES ${KWS_NATIVE_DIR}/src/frontend)
 
 # The engine (model reader + kernels) and the front-end as static libraries: their .text/.rodata are the
 # code size `kwsnano bench` reports. KWS_ENABLE_OP_STEP compiles kws_invoke_op (kws_nano_bench.h) into a
@@ -16,9 +19,11 @@ if(KWS_FRONTEND_SOURCES)
   target_link_libraries(kws_frontend PUBLIC kws_engine)
 endif()
 
-# Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time:
-#   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name>      (the blob as C source)
-#   kwsnano vectors gen/<name>/<name>.kwsm --count N --seed S [--golden-*] -o gen/<name>/<name>_vectors.c
+# Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time,
+#   kwsnano vectors MODEL --name <name> --count N --seed S [--golden-*] -o gen/<name>/<name>_vectors.c
+#                   --blob-c-source gen/<name>
+# converts the model in memory, writes the packed blob as C (<name>_kwsm.c/.h) and the test vectors
+# (golden pairs, then N random inputs with the C# reference interpreter's outputs).
 # Golden vectors are picked up next to the model as <stem>.golden-input.npy / .golden-output.npy.
 set(KWSNANO_CLI "" CACHE STRING "Command that runs the kwsnano tool (e.g. tools/KwsNano.Cli/bin/Release/net10.0/kwsnano)")
 set(KWS_CM_RANDOM_VECTORS 100 CACHE STRING "Random test inputs per model (outputs from the host reference interpreter)")
@@ -50,18 +55,12 @@ foreach(spec IN LISTS KWS_CM_MODELS)
     set(golden_deps ${model_dir}/${stem}.golden-input.npy ${model_dir}/${stem}.golden-output.npy)
   endif()
   add_custom_command(
-    OUTPUT ${gen}/${name}.kwsm ${gen}/${name}_kwsm.c ${gen}/${name}_kwsm.h
+    OUTPUT ${gen}/${name}_vectors.c ${gen}/${name}_kwsm.c ${gen}/${name}_kwsm.h
     COMMAND ${CMAKE_COMMAND} -E make_directory ${gen}
-    COMMAND ${KWSNANO_CLI} convert ${model} -o ${gen}/${name}.kwsm --c-source ${gen} --name ${name}
-    DEPENDS ${model}
-    COMMENT "kwsnano convert ${name}"
-    VERBATIM)
-  add_custom_command(
-    OUTPUT ${gen}/${name}_vectors.c
-    COMMAND ${KWSNANO_CLI} vectors ${gen}/${name}.kwsm --count ${KWS_CM_RANDOM_VECTORS} --seed ${KWS_CM_VECTOR_SEED}
-            ${golden_args} --name ${name} -o ${gen}/${name}_vectors.c
-    DEPENDS ${gen}/${name}.kwsm ${golden_deps}
-    COMMENT "kwsnano vectors ${name} (${KWS_CM_RANDOM_VECTORS} random)"
+    COMMAND ${KWSNANO_CLI} vectors ${model} --name ${name} --count ${KWS_CM_RANDOM_VECTORS} --seed ${KWS_CM_VECTOR_SEED}
+            ${golden_args} -o ${gen}/${name}_vectors.c --blob-c-source ${gen}
+    DEPENDS ${model} ${golden_deps}
+    COMMENT "kwsnano vectors ${name}: packed model + ${KWS_CM_RANDOM_VECTORS} random vectors"
     VERBATIM)
   # Glue: fill kws_cm_model from the converter's and the vector generator's symbols.
   file(WRITE ${gen}/kws_cm_model_${name}.c.in

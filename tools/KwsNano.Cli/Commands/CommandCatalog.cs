@@ -10,5 +10,6 @@ public static class CommandCatalog
     {
         yield return VersionCommand.Create(console);
         yield return BenchCommand.Create(console);
+        yield return VectorsCommand.Create(console);
     }
 }
