@@ -71,7 +71,11 @@ extern const kws_cm_vectors ${name}_vectors;
 const kws_cm_model_entry kws_cm_model = { \"${name}\", ${name}_kwsm, (uint32_t)sizeof ${name}_kwsm, &${name}_vectors };
 ")
   configure_file(${gen}/kws_cm_model_${name}.c.in ${gen}/kws_cm_model_${name}.c COPYONLY)
-  set(model_sources ${gen}/kws_cm_model_${name}.c ${gen}/${name}_kwsm.c ${gen}/${name}_vectors.c)
+  # One target owns the generated files (a custom command's outputs must not be listed by several
+  # targets that build in parallel); the firmware links its objects.
+  add_library(kws_cm_model_${name} OBJECT ${gen}/kws_cm_model_${name}.c ${gen}/${name}_kwsm.c ${gen}/${name}_vectors.c)
+  target_include_directories(kws_cm_model_${name} PRIVATE test ${gen})
+  set(model_sources $<TARGET_OBJECTS:kws_cm_model_${name}>)
 
   kws_cm_firmware(kws_cm_test_${name} test/kws_cm_test.c ${model_sources})
   target_include_directories(kws_cm_test_${name} PRIVATE test ${gen})
