@@ -57,7 +57,7 @@ typedef struct {
     int32_t input_zero_point;
     uint8_t spectrum;        /* 0 magnitude, 1 power */
     uint8_t mel_formula;     /* 0 HTK */
-    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 orthonormal */
+    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 TensorFlow mfccs_from_log_mel_spectrograms (same matrix) */
     char preset[17];         /* NUL-terminated */
 } kws_frontend_desc;
 
@@ -170,6 +170,26 @@ kws_status kws_frontend_compute_frame(kws_frontend *frontend, const int16_t *sam
 /** Quantise MFCC floats to the model's int8 input: round(c / scale + zero_point) clamped. */
 kws_status kws_frontend_quantize(const kws_frontend_desc *desc, const float *mfcc, uint32_t count, int8_t *out);
 
+/**
+ * For sample_scaling 1 (divide by the clip's peak, MLPerf Tiny): set the peak |sample| (1..32768) the
+ * following frames are divided by. No effect for sample_scaling 0 (1/32768). Default 32768.
+ */
+kws_status kws_frontend_set_peak(kws_frontend *frontend, int32_t peak);
+
+/**
+ * Batch features of one clip: desc->num_frames frames at desc->frame_hop from `samples`
+ * (`count` >= frame_length + (num_frames - 1) * frame_hop, extra samples ignored), frame by frame into
+ * `mfcc` (num_frames x num_coeffs floats). For sample_scaling 1 the peak is taken over the used samples.
+ */
+kws_status kws_frontend_compute_clip(kws_frontend *frontend, const int16_t *samples, uint32_t count, float *mfcc);
+
+/**
+ * I2S to PCM: from `frame_count` 32-bit stereo frames (left slot, right slot; 24-bit data left-justified
+ * in each slot, e.g. INMP441) take slot `slot` (0 left, 1 right) and keep its top 16 bits
+ * (arithmetic shift right by 16, truncation: the -0.5 LSB bias is DC, which no mel filter sees).
+ */
+kws_status kws_i2s32_to_pcm16(const int32_t *frames, uint32_t frame_count, int slot, int16_t *pcm);
+
 /* ======================================================================================== */
 /* Streaming pipeline: PCM (or 32-bit I2S frames) -> one MFCC frame per hop into a ring ->  */
 /* the network every hop. One call per audio chunk of any size.                            */
@@ -191,6 +211,8 @@ kws_status kws_stream_reset(kws_stream *stream);
  * Push `count` 16 kHz mono int16 samples. Every time a full hop has arrived a new MFCC frame enters the
  * ring; once the ring holds num_frames frames, the network runs and its int8 output (classes bytes) is
  * appended to `outputs` (room for `max_outputs` inferences). *produced = inferences written.
+ * If this chunk would produce more than `max_outputs` inferences, nothing is consumed and
+ * KWS_ERR_ARGUMENT is returned (push smaller chunks); outputs may be NULL when max_outputs is 0.
  */
 kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_t count,
                                  int8_t *outputs, uint32_t max_outputs, uint32_t *produced);
@@ -201,6 +223,12 @@ kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_
  */
 kws_status kws_stream_push_i2s32(kws_stream *stream, const int32_t *frames, uint32_t frame_count, int slot,
                                  int8_t *outputs, uint32_t max_outputs, uint32_t *produced);
+
+/**
+ * The current window of quantised features, oldest frame first (num_frames x num_coeffs int8), exactly
+ * what the network was (or will be) given. KWS_ERR_ARGUMENT until the ring holds num_frames frames.
+ */
+kws_status kws_stream_features(const kws_stream *stream, int8_t *features);
 
 /** Timing of the last hop, from the port clock (kws_port.h): front-end and network microseconds. */
 kws_status kws_stream_last_timing(const kws_stream *stream, uint32_t *frontend_us, uint32_t *network_us);

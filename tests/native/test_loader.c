@@ -211,6 +211,21 @@ static void expect_mut(const char *what, uint32_t offset, kt_width width, uint32
 
 #define MUT(what, off, w, v, st) expect_mut(what, off, w, v, st, 1)
 
+/* Model input switched to tensor 1 (front-end quantisation updated to match): op 0 then reads a tensor
+ * nobody wrote and writes the model input. */
+static void test_graph_input_switch(void)
+{
+    static uint32_t copy_words[BLOB_CAP / 4];
+    uint8_t *copy = (uint8_t *)copy_words;
+    const uint32_t fe = hdr(40), t1 = hdr(44) + 32;
+    kws_model m;
+    memcpy(copy, base(), base_size);
+    kt_w16(copy + 28, 1);
+    memcpy(copy + fe + 28, copy + t1 + 20, 8); /* scale and zero point */
+    kt_fix_crc(copy, base_size);
+    CHECK_STATUS(kws_model_open(&m, copy, base_size), KWS_ERR_GRAPH);
+}
+
 static void test_validation_rules(void)
 {
     const uint32_t lab = hdr(32), fe = hdr(40), t = hdr(44), o = hdr(48), data = hdr(52);
@@ -234,7 +249,9 @@ static void test_validation_rules(void)
     MUT("frontend past end", 40, W32, base_size - 60, KWS_ERR_BOUNDS);
     MUT("tensors offset wraps", 44, W32, 0xFFFFFFE0u, KWS_ERR_BOUNDS);
     MUT("ops misaligned", 48, W32, o + 1, KWS_ERR_ALIGN);
-    MUT("data misaligned", 52, W32, data + 4, KWS_ERR_ALIGN);
+    MUT("data moved by 4 runs past the end", 52, W32, data + 4, KWS_ERR_BOUNDS);
+    MUT("data size not a multiple of 16", 56, W32, hdr(56) - 4, KWS_ERR_ALIGN);
+    MUT("labels size not a multiple of 4", 36, W32, hdr(36) - 1, KWS_ERR_ALIGN);
     MUT("data past end", 56, W32, hdr(56) + 16, KWS_ERR_BOUNDS);
     MUT("arena not multiple of 16", 20, W32, 120, KWS_ERR_ALIGN);
     /* 5. */
@@ -245,7 +262,11 @@ static void test_validation_rules(void)
     MUT("frontend frames", fe + 26, W16, 5, KWS_ERR_FRONTEND);
     MUT("frontend kind", fe + 0, W8, 9, KWS_ERR_FRONTEND);
     MUT("frontend zero point", fe + 32, W32, 300, KWS_ERR_FRONTEND);
-    MUT("frontend scale NaN", fe + 28, W32, 0x7FC00000u, KWS_ERR_FRONTEND);
+    MUT("frontend scale differs from the input tensor", fe + 28, W32, 0x3F000001u, KWS_ERR_FRONTEND);
+    MUT("frontend preset empty", fe + 40, W8, 0, KWS_ERR_FRONTEND);
+    MUT("frontend preset not printable", fe + 41, W8, 0x07, KWS_ERR_FRONTEND);
+    MUT("label not UTF-8", lab + 3, W8, 0xFF, KWS_ERR_LABELS);
+    MUT("label overlong UTF-8", lab + 3, W16, 0x80C0, KWS_ERR_LABELS);
     MUT("frontend MFCC without window", fe + 0, W8, 1, KWS_ERR_FRONTEND);
     /* 6. */
     MUT("tensor type", t + 32, W8, 2, KWS_ERR_TENSOR);
@@ -270,13 +291,16 @@ static void test_validation_rules(void)
     MUT("conv padding mode", conv + 3, W8, 1, KWS_ERR_SHAPE);
     MUT("conv per-tensor table size", conv + 26, W16, 0, KWS_ERR_SHAPE);
     MUT("conv bias size", conv + 48, W32, 4, KWS_ERR_SHAPE);
+    MUT("conv bias missing", conv + 48, W32, 0, KWS_ERR_SHAPE);
     MUT("pool window", pool + 16, W16, 3, KWS_ERR_SHAPE);
     MUT("reshape in place with different offsets", t + 3 * 32 + 12, W32, 80, KWS_ERR_SHAPE);
     MUT("fc weights size", fc + 40, W32, 4, KWS_ERR_SHAPE);
     MUT("add quant size", add + 56, W32, 16, KWS_ERR_SHAPE);
     MUT("weights outside data", conv + 36, W32, base_size, KWS_ERR_BOUNDS);
     MUT("weights before data", conv + 36, W32, 64, KWS_ERR_BOUNDS);
-    MUT("weights misaligned", conv + 36, W32, data + 4, KWS_ERR_ALIGN);
+    MUT("weights misaligned", conv + 36, W32, data + 4, KWS_ERR_BOUNDS);
+    MUT("offset without size", pool + 36, W32, data, KWS_ERR_BOUNDS);
+    MUT("weights on a pool", pool + 40, W32, 16, KWS_ERR_SHAPE);
     MUT("quant range wraps", fc + 52, W32, 0xFFFFFFF0u, KWS_ERR_BOUNDS);
     MUT("scratch outside arena", conv + 64, W32, 256, KWS_ERR_BOUNDS);
     MUT("act_min > act_max", conv + 32, W32, (uint32_t)-100, KWS_ERR_PARAM);
@@ -284,21 +308,25 @@ static void test_validation_rules(void)
     MUT("conv input offset", conv + 68, W32, 3, KWS_ERR_PARAM);
     MUT("unknown op flag", fc + 26, W16, 0x10, KWS_ERR_PARAM);
     MUT("in-place flag on conv", conv + 26, W16, 0x3, KWS_ERR_PARAM);
-    MUT("offset folded on padded conv", conv + 26, W16, 0x6, KWS_ERR_PARAM);
+    MUT("activation 3", conv + 2, W8, 3, KWS_ERR_PARAM);
+    MUT("flag on a pool", pool + 26, W16, 0x2, KWS_ERR_PARAM);
     MUT("multiplier below 2^30", kt_r32(base() + conv + 52), W32, 5, KWS_ERR_PARAM);
     MUT("multiplier 0 accepted", kt_r32(base() + conv + 52), W32, 0, KWS_OK);
     MUT("shift 31", kt_r32(base() + conv + 52) + 8, W32, 31, KWS_ERR_PARAM);
     MUT("negative multiplier", kt_r32(base() + fc + 52), W32, 0x80000000u, KWS_ERR_PARAM);
     MUT("softmax left shift", smax + 72, W32, 31, KWS_ERR_PARAM);
     MUT("softmax diff_min overflow", smax + 76, W32, (uint32_t)-300, KWS_ERR_PARAM);
-    MUT("add shift positive", add + 68 + 12, W32, 21, KWS_ERR_PARAM);
+    MUT("add left shift 31", add + 68 + 12, W32, 31, KWS_ERR_PARAM);
+    MUT("add output shift positive", kt_r32(base() + add + 52) + 20, W32, 1, KWS_ERR_PARAM);
     MUT("reshape changes zero point", t + 3 * 32 + 24, W32, 0, KWS_ERR_PARAM);
     MUT("softmax output zero point", t + 6 * 32 + 24, W32, 0, KWS_ERR_PARAM);
     /* 8. */
-    MUT("first op does not read input", 28, W16, 1, KWS_ERR_GRAPH);
+    MUT("input switched without front-end", 28, W16, 1, KWS_ERR_FRONTEND);
+    test_graph_input_switch();
     MUT("op reads its own output first", conv + 4, W16, 1, KWS_ERR_PARAM); /* offsets differ: step 7 first */
     MUT("op reads a tensor written later", fc + 4, W16, 5, KWS_ERR_SHAPE); /* shape differs first */
     MUT("op reads unwritten tensor", add + 6, W16, 5, KWS_ERR_GRAPH);
+    MUT("two ops write one tensor", fc + 8, W16, 2, KWS_ERR_SHAPE); /* shapes differ first */
     MUT("last op does not write output", 30, W16, 5, KWS_ERR_GRAPH);
     (void)reshape;
 }

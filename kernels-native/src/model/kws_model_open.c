@@ -70,15 +70,42 @@ static uint32_t kws__tensor_last_dim(const uint8_t *rec)
     return kws__rd_u16(rec + KWS__T_DIMS + 2u * (uint32_t)(rank - 1u));
 }
 
-static kws_status kws__check_section(uint32_t offset, uint32_t size, uint32_t align, uint32_t total)
+static kws_status kws__check_section(uint32_t offset, uint32_t size, uint32_t align, uint32_t size_align,
+                                     uint32_t total)
 {
-    if ((offset & (align - 1u)) != 0u) {
-        return KWS_ERR_ALIGN;
-    }
     if (offset < KWS_HEADER_SIZE || !kws__in_range(offset, size, total)) {
         return KWS_ERR_BOUNDS;
     }
+    if ((offset & (align - 1u)) != 0u || (size % size_align) != 0u) {
+        return KWS_ERR_ALIGN;
+    }
     return KWS_OK;
+}
+
+/* Strict UTF-8 (no overlong forms, no surrogates, <= U+10FFFF), as .NET's throwing UTF8Encoding. */
+static int kws__utf8_ok(const uint8_t *s, uint32_t n)
+{
+    uint32_t i = 0;
+    while (i < n) {
+        const uint8_t c = s[i];
+        uint32_t len, cp, k;
+        if (c < 0x80u) { i++; continue; }
+        if (c >= 0xC2u && c <= 0xDFu) { len = 2u; cp = c & 0x1Fu; }
+        else if (c >= 0xE0u && c <= 0xEFu) { len = 3u; cp = c & 0x0Fu; }
+        else if (c >= 0xF0u && c <= 0xF4u) { len = 4u; cp = c & 0x07u; }
+        else { return 0; }
+        if (len > n - i) { return 0; }
+        for (k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0u) != 0x80u) { return 0; }
+            cp = (cp << 6) | (s[i + k] & 0x3Fu);
+        }
+        if ((len == 3u && cp < 0x800u) || (len == 4u && (cp < 0x10000u || cp > 0x10FFFFu)) ||
+            (cp >= 0xD800u && cp <= 0xDFFFu)) {
+            return 0;
+        }
+        i += len;
+    }
+    return 1;
 }
 
 static kws_status kws__check_labels(const uint8_t *labels, uint32_t labels_size, uint32_t classes)
@@ -98,7 +125,7 @@ static kws_status kws__check_labels(const uint8_t *labels, uint32_t labels_size,
             return KWS_ERR_LABELS;
         }
         len = labels[pos];
-        if (len < 1u || len > 63u || len > labels_size - pos - 1u) {
+        if (len < 1u || len > 63u || len > labels_size - pos - 1u || !kws__utf8_ok(labels + pos + 1u, len)) {
             return KWS_ERR_LABELS;
         }
         pos += 1u + len;
@@ -110,8 +137,23 @@ static kws_status kws__check_labels(const uint8_t *labels, uint32_t labels_size,
     return KWS_OK;
 }
 
-static kws_status kws__check_frontend(const kws_frontend_desc *d, uint32_t input_elements)
+/* `raw` is the 64-byte record, `input_rec` the input tensor record (not yet validated). */
+static kws_status kws__check_frontend(const kws_frontend_desc *d, const uint8_t *raw, const uint8_t *input_rec)
 {
+    const uint32_t input_elements = kws__tensor_elements(input_rec);
+    uint32_t i, name_len = 0;
+    /* preset: non-empty printable ASCII up to the first NUL */
+    while (name_len < 16u && raw[40u + name_len] != 0u) {
+        name_len++;
+    }
+    if (name_len == 0u) {
+        return KWS_ERR_FRONTEND;
+    }
+    for (i = 0; i < name_len; i++) {
+        if (raw[40u + i] < 0x21u || raw[40u + i] > 0x7Eu) {
+            return KWS_ERR_FRONTEND;
+        }
+    }
     if (d->kind > 3u) {
         return KWS_ERR_FRONTEND;
     }
@@ -121,15 +163,17 @@ static kws_status kws__check_frontend(const kws_frontend_desc *d, uint32_t input
     if (input_elements != 0u && (uint32_t)d->num_frames * d->num_coeffs != input_elements) {
         return KWS_ERR_FRONTEND;
     }
-    if (!kws__is_finite_positive(d->input_scale) || d->input_zero_point < -128 || d->input_zero_point > 127) {
+    /* The features are quantised exactly as the input tensor: same scale bits and zero point. */
+    if (kws__rd_u32(raw + 28) != kws__rd_u32(input_rec + KWS__T_SCALE) ||
+        d->input_zero_point != kws__rd_i32(input_rec + KWS__T_ZERO_POINT)) {
         return KWS_ERR_FRONTEND;
     }
-    if (d->kind == 1u || d->kind == 2u) {
+    if (d->kind != 0u) {
         if (d->window != 1u || d->sample_scaling > 1u || d->log_mode > 1u || d->spectrum > 1u ||
             d->mel_formula != 0u || d->dct > 1u) {
             return KWS_ERR_FRONTEND;
         }
-        if (d->sample_rate == 0u || d->frame_length == 0u || d->frame_hop == 0u || d->mel_bins == 0u) {
+        if (d->sample_rate == 0u || d->sample_rate > 192000u || d->frame_length == 0u || d->frame_hop == 0u || d->mel_bins == 0u) {
             return KWS_ERR_FRONTEND;
         }
         if (d->fft_size < d->frame_length || (d->fft_size & (d->fft_size - 1u)) != 0u) {
@@ -206,11 +250,11 @@ static int kws__same_quant(const uint8_t *a, const uint8_t *b)
 /* A data reference: none (0, 0) or 16-aligned and inside the data section. */
 static kws_status kws__check_data_ref(uint32_t offset, uint32_t size, uint32_t data_offset, uint32_t data_size)
 {
-    if (offset == 0u && size == 0u) {
-        return KWS_OK;
+    if (size == 0u) {
+        return offset == 0u ? KWS_OK : KWS_ERR_BOUNDS;
     }
     if ((offset & 15u) != 0u) {
-        return KWS_ERR_ALIGN;
+        return KWS_ERR_BOUNDS;
     }
     if (offset < data_offset || !kws__in_range(offset - data_offset, size, data_size)) {
         return KWS_ERR_BOUNDS;
@@ -236,7 +280,6 @@ static kws_status kws__check_op_shapes(const kws_model *m, const uint8_t *op, ui
     const uint16_t op_flags = kws__rd_u16(op + KWS__O_OP_FLAGS);
     const uint8_t padding = op[KWS__O_PADDING];
     const uint32_t weights_size = kws__rd_u32(op + KWS__O_WEIGHTS_SIZE);
-    const uint32_t bias_offset = kws__rd_u32(op + KWS__O_BIAS_OFFSET);
     const uint32_t bias_size = kws__rd_u32(op + KWS__O_BIAS_SIZE);
     const uint32_t quant_size = kws__rd_u32(op + KWS__O_QUANT_SIZE);
     const uint8_t *tin, *tout;
@@ -247,6 +290,15 @@ static kws_status kws__check_op_shapes(const kws_model *m, const uint8_t *op, ui
         return KWS_ERR_SHAPE;
     }
     if (opcode == KWS_OP_ADD ? (i1 >= m->tensor_count) : (i1 != KWS__NO_TENSOR)) {
+        return KWS_ERR_SHAPE;
+    }
+    /* Ops without constants carry none. */
+    if ((opcode == KWS_OP_AVERAGE_POOL_2D || opcode == KWS_OP_MAX_POOL_2D || opcode == KWS_OP_RESHAPE ||
+         opcode == KWS_OP_SOFTMAX || opcode == KWS_OP_ADD) && (weights_size != 0u || bias_size != 0u)) {
+        return KWS_ERR_SHAPE;
+    }
+    if (opcode != KWS_OP_ADD && opcode != KWS_OP_CONV_2D && opcode != KWS_OP_DEPTHWISE_CONV_2D &&
+        opcode != KWS_OP_FULLY_CONNECTED && quant_size != 0u) {
         return KWS_ERR_SHAPE;
     }
     tin = kws__tensor_rec(m, i0);
@@ -283,7 +335,7 @@ static kws_status kws__check_op_shapes(const kws_model *m, const uint8_t *op, ui
         if (weights_size != expected_weights || depth > KWS__MAX_ACC_DEPTH) {
             return KWS_ERR_SHAPE;
         }
-        if (!((bias_offset == 0u && bias_size == 0u) || bias_size == 4u * cout)) {
+        if (bias_size != 4u * cout) {
             return KWS_ERR_SHAPE;
         }
         if (quant_size != 8u * n_quant) {
@@ -306,7 +358,7 @@ static kws_status kws__check_op_shapes(const kws_model *m, const uint8_t *op, ui
         if ((uint64_t)weights_size != (uint64_t)cout * depth || depth > KWS__MAX_ACC_DEPTH) {
             return KWS_ERR_SHAPE;
         }
-        if (!((bias_offset == 0u && bias_size == 0u) || bias_size == 4u * cout)) {
+        if (bias_size != 4u * cout) {
             return KWS_ERR_SHAPE;
         }
         if (quant_size != 8u * n_quant) {
@@ -345,7 +397,7 @@ static kws_status kws__check_op_shapes(const kws_model *m, const uint8_t *op, ui
         if (!kws__same_dims(tin, tout) || !kws__same_dims(kws__tensor_rec(m, i1), tout)) {
             return KWS_ERR_SHAPE;
         }
-        if (quant_size != 24u && quant_size != 32u) {
+        if (quant_size != 24u) {
             return KWS_ERR_SHAPE;
         }
         return KWS_OK;
@@ -372,14 +424,18 @@ static kws_status kws__check_op_params(const kws_model *m, const uint8_t *op, ui
     for (i = 0; i < 7u; i++) {
         p[i] = kws__rd_i32(op + KWS__O_P + 4u * i);
     }
-    if ((op_flags & ~KWS__OPF_KNOWN) != 0u) {
+    if (act_min < -128 || act_max > 127 || act_min > act_max || op[KWS__O_ACTIVATION] > 2u) {
         return KWS_ERR_PARAM;
     }
-    if ((op_flags & KWS__OPF_IN_PLACE) && opcode != KWS_OP_RESHAPE) {
-        return KWS_ERR_PARAM;
-    }
-    if (act_min < -128 || act_max > 127 || act_min > act_max) {
-        return KWS_ERR_PARAM;
+    {
+        /* op_flags each opcode may carry */
+        const uint16_t allowed = (opcode == KWS_OP_CONV_2D || opcode == KWS_OP_DEPTHWISE_CONV_2D ||
+                                  opcode == KWS_OP_FULLY_CONNECTED)
+                                     ? (uint16_t)(KWS__OPF_PER_CHANNEL | KWS__OPF_OFFSET_FOLDED)
+                                     : (opcode == KWS_OP_RESHAPE ? (uint16_t)KWS__OPF_IN_PLACE : (uint16_t)0u);
+        if ((op_flags & (uint16_t)~allowed) != 0u) {
+            return KWS_ERR_PARAM;
+        }
     }
 
     switch (opcode) {
@@ -397,20 +453,6 @@ static kws_status kws__check_op_params(const kws_model *m, const uint8_t *op, ui
                 return KWS_ERR_PARAM;
             }
         }
-        if ((op_flags & KWS__OPF_OFFSET_FOLDED) && opcode != KWS_OP_FULLY_CONNECTED) {
-            /* Folding is exact only when no output pixel sees padding, or for a 1x1 filter. */
-            const uint32_t fh = kws__rd_u16(op + KWS__O_FILTER_H), fw = kws__rd_u16(op + KWS__O_FILTER_W);
-            if (!(fh == 1u && fw == 1u)) {
-                kws_dims din, dout;
-                kws__tensor_dims(tin, &din);
-                kws__tensor_dims(tout, &dout);
-                if (kws__rd_u16(op + KWS__O_PAD_TOP) != 0u || kws__rd_u16(op + KWS__O_PAD_LEFT) != 0u ||
-                    (uint64_t)(dout.h - 1) * kws__rd_u16(op + KWS__O_STRIDE_H) + fh > (uint64_t)din.h ||
-                    (uint64_t)(dout.w - 1) * kws__rd_u16(op + KWS__O_STRIDE_W) + fw > (uint64_t)din.w) {
-                    return KWS_ERR_PARAM;
-                }
-            }
-        }
         return KWS_OK;
     }
     case KWS_OP_AVERAGE_POOL_2D:
@@ -418,20 +460,24 @@ static kws_status kws__check_op_params(const kws_model *m, const uint8_t *op, ui
     case KWS_OP_RESHAPE:
         return kws__same_quant(tin, tout) ? KWS_OK : KWS_ERR_PARAM;
     case KWS_OP_SOFTMAX:
-        /* Output 1/256, -128. left shift in [0, 30]; diff_min <= 0 with |diff_min| << left_shift < 2^31
-         * so the rescaled difference never overflows. */
-        if (kws__rd_f32(tout + KWS__T_SCALE) != 1.0f / 256.0f || out_zp != -128) {
-            return KWS_ERR_PARAM;
+        /* Output 1/256 (within 0.1 %), -128. left shift in [0, 31] and diff_min exactly
+         * -CalculateInputRadius(5, left_shift, 31) = -floor(31 * 2^26 / 2^left_shift), so
+         * |diff| << left_shift <= 31 * 2^26 < 2^31 for every evaluated difference: no overflow. */
+        {
+            const float d = kws__rd_f32(tout + KWS__T_SCALE) - 1.0f / 256.0f;
+            if ((d < 0.0f ? -d : d) > 0.001f / 256.0f || out_zp != -128) {
+                return KWS_ERR_PARAM;
+            }
         }
-        if (p[0] < (int32_t)0x40000000 || p[1] < 0 || p[1] > 30 || p[2] > 0 ||
-            ((int64_t)-(int64_t)p[2] << p[1]) > (int64_t)INT32_MAX) {
+        if (p[1] < 0 || p[1] > 31 || !kws__multiplier_ok(p[0]) ||
+            p[2] != -(int32_t)(((int64_t)31 << 26) >> p[1])) {
             return KWS_ERR_PARAM;
         }
         return KWS_OK;
     case KWS_OP_ADD: {
         const uint8_t *tin1 = kws__tensor_rec(m, kws__rd_u16(op + KWS__O_INPUT1));
         if (p[0] != -in_zp || p[1] != -kws__rd_i32(tin1 + KWS__T_ZERO_POINT) || p[2] != out_zp ||
-            p[3] < 0 || p[3] > 20) {
+            p[3] < 0 || p[3] > 30) {
             return KWS_ERR_PARAM;
         }
         for (i = 0; i < 3u; i++) {
@@ -472,10 +518,9 @@ static kws_status kws__check_op(const kws_model *m, const uint8_t *op, uint32_t 
     }
     scratch_offset = kws__rd_u32(op + KWS__O_SCRATCH_OFFSET);
     scratch_size = kws__rd_u32(op + KWS__O_SCRATCH_SIZE);
-    if ((scratch_offset % KWS_ARENA_ALIGN) != 0u) {
-        return KWS_ERR_ALIGN;
-    }
-    if (!kws__in_range(scratch_offset, scratch_size, m->arena_bytes)) {
+    if (scratch_size == 0u ? scratch_offset != 0u
+                           : ((scratch_offset % KWS_ARENA_ALIGN) != 0u ||
+                              !kws__in_range(scratch_offset, scratch_size, m->arena_bytes))) {
         return KWS_ERR_BOUNDS;
     }
     return kws__check_op_params(m, op, opcode);
@@ -501,8 +546,8 @@ static kws_status kws__check_graph(const kws_model *m)
         if (op[KWS__O_OPCODE] == KWS_OP_ADD && (written[i1 >> 3] & (1u << (i1 & 7u))) == 0u) {
             return KWS_ERR_GRAPH;
         }
-        if (o == m->input_tensor) {
-            return KWS_ERR_GRAPH; /* the input is only ever written by the caller */
+        if ((written[o >> 3] & (1u << (o & 7u))) != 0u) {
+            return KWS_ERR_GRAPH; /* the model input, or a tensor already written */
         }
         written[o >> 3] = (uint8_t)(written[o >> 3] | (1u << (o & 7u)));
         if (i + 1u == m->op_count && o != m->output_tensor) {
@@ -580,15 +625,18 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
         m.input_tensor >= m.tensor_count || m.output_tensor >= m.tensor_count) {
         return KWS_ERR_BOUNDS;
     }
-    if ((m.arena_bytes % KWS_ARENA_ALIGN) != 0u || (data_size % 16u) != 0u) {
-        return KWS_ERR_ALIGN;
-    }
-    if ((st = kws__check_section(labels_offset, labels_size, 4u, size)) != KWS_OK ||
-        (st = kws__check_section(frontend_offset, KWS_FRONTEND_RECORD_SIZE, 4u, size)) != KWS_OK ||
-        (st = kws__check_section(tensors_offset, (uint32_t)m.tensor_count * KWS_TENSOR_RECORD_SIZE, 4u, size)) != KWS_OK ||
-        (st = kws__check_section(ops_offset, (uint32_t)m.op_count * KWS_OP_RECORD_SIZE, 4u, size)) != KWS_OK ||
-        (st = kws__check_section(data_offset, data_size, 16u, size)) != KWS_OK) {
+    if ((st = kws__check_section(labels_offset, labels_size, 4u, 4u, size)) != KWS_OK ||
+        (st = kws__check_section(frontend_offset, KWS_FRONTEND_RECORD_SIZE, 4u, 1u, size)) != KWS_OK ||
+        (st = kws__check_section(tensors_offset, (uint32_t)m.tensor_count * KWS_TENSOR_RECORD_SIZE, 4u, 1u, size)) != KWS_OK ||
+        (st = kws__check_section(ops_offset, (uint32_t)m.op_count * KWS_OP_RECORD_SIZE, 4u, 1u, size)) != KWS_OK ||
+        (st = kws__check_section(data_offset, data_size, 16u, 16u, size)) != KWS_OK) {
         return st;
+    }
+    if (labels_size < 4u) {
+        return KWS_ERR_BOUNDS;
+    }
+    if ((m.arena_bytes % KWS_ARENA_ALIGN) != 0u) {
+        return KWS_ERR_ALIGN;
     }
     m.labels = b + labels_offset;
     m.frontend = b + frontend_offset;
@@ -600,7 +648,7 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
         return st;
     }
     (void)kws_model_frontend(&m, &fe);
-    if ((st = kws__check_frontend(&fe, kws__tensor_elements(kws__tensor_rec(&m, m.input_tensor)))) != KWS_OK) {
+    if ((st = kws__check_frontend(&fe, m.frontend, kws__tensor_rec(&m, m.input_tensor))) != KWS_OK) {
         return st;
     }
     /* 6. Tensors */

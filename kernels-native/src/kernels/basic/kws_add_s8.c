@@ -14,14 +14,18 @@ kws_status kws_add_s8(const kws_add_params *params, int32_t count,
 {
     int32_t i;
     for (i = 0; i < count; i++) {
-        /* |value| <= 255, left_shift <= 20 (loader): shifted values stay below 2^28. */
-        const int32_t v0 = (params->input0_offset + input0[i]) * ((int32_t)1 << params->left_shift);
-        const int32_t v1 = (params->input1_offset + input1[i]) * ((int32_t)1 << params->left_shift);
+        /*
+         * |input + offset| <= 255; with TFLite's left_shift 20 the shifted values stay below 2^28 and the
+         * multipliers (< 1) keep every sum below 2^29. The loader admits left_shift up to 30, so the
+         * shifts and sums use int32 wrap-around (TFLite's behaviour) rather than undefined overflow.
+         */
+        const int32_t v0 = kws__wrap_shl(params->input0_offset + input0[i], (int)params->left_shift);
+        const int32_t v1 = kws__wrap_shl(params->input1_offset + input1[i], (int)params->left_shift);
         const int32_t s0 = kws__mbqm_smaller_than_one(v0, params->input0_multiplier, params->input0_shift);
         const int32_t s1 = kws__mbqm_smaller_than_one(v1, params->input1_multiplier, params->input1_shift);
-        /* Multipliers < 1 keep |s0|, |s1| < 2^28, so the sum fits. */
-        const int32_t raw = kws__mbqm_smaller_than_one(s0 + s1, params->output_multiplier, params->output_shift)
-                            + params->output_offset;
+        const int32_t raw = kws__wrap_add(
+            kws__mbqm_smaller_than_one(kws__wrap_add(s0, s1), params->output_multiplier, params->output_shift),
+            params->output_offset);
         output[i] = (int8_t)kws__clamp(raw, params->act_min, params->act_max);
     }
     return KWS_OK;
