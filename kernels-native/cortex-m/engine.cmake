@@ -16,7 +16,7 @@ target_compile_definitions(kws_engine_opstep PRIVATE KWS_ENABLE_OP_STEP=1)
 if(KWS_FRONTEND_SOURCES)
   add_library(kws_frontend STATIC ${KWS_FRONTEND_SOURCES})
   target_include_directories(kws_frontend PUBLIC ${KWS_NATIVE_DIR}/include PRIVATE ${KWS_FRONTEND_PRIVATE_INCLUDES})
-  target_link_libraries(kws_frontend PUBLIC kws_engine)
+  target_link_libraries(kws_frontend PUBLIC kws_engine m)
 endif()
 
 # Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time,
