@@ -28,6 +28,7 @@ endif()
 set(KWSNANO_CLI "" CACHE STRING "Command that runs the kwsnano tool (e.g. tools/KwsNano.Cli/bin/Release/net10.0/kwsnano)")
 set(KWS_CM_RANDOM_VECTORS 100 CACHE STRING "Random test inputs per model (outputs from the host reference interpreter)")
 set(KWS_CM_VECTOR_SEED 20261121 CACHE STRING "Seed of the random test inputs")
+set(KWS_CM_TRACE_VECTORS 8 CACHE STRING "Vectors (from the first) whose every op output is also checked against the interpreter's trace")
 set(KWS_CM_GEN_DIR ${CMAKE_BINARY_DIR}/gen)
 set(KWS_CM_BENCH_TARGETS "")
 
@@ -58,7 +59,7 @@ foreach(spec IN LISTS KWS_CM_MODELS)
     OUTPUT ${gen}/${name}_vectors.c ${gen}/${name}_kwsm.c ${gen}/${name}_kwsm.h
     COMMAND ${CMAKE_COMMAND} -E make_directory ${gen}
     COMMAND ${KWSNANO_CLI} vectors ${model} --name ${name} --count ${KWS_CM_RANDOM_VECTORS} --seed ${KWS_CM_VECTOR_SEED}
-            ${golden_args} -o ${gen}/${name}_vectors.c --blob-c-source ${gen}
+            --trace ${KWS_CM_TRACE_VECTORS} ${golden_args} -o ${gen}/${name}_vectors.c --blob-c-source ${gen}
     DEPENDS ${model} ${golden_deps}
     COMMENT "kwsnano vectors ${name}: packed model + ${KWS_CM_RANDOM_VECTORS} random vectors"
     VERBATIM)
@@ -79,7 +80,8 @@ const kws_cm_model_entry kws_cm_model = { \"${name}\", ${name}_kwsm, (uint32_t)s
 
   kws_cm_firmware(kws_cm_test_${name} test/kws_cm_test.c ${model_sources})
   target_include_directories(kws_cm_test_${name} PRIVATE test ${gen})
-  target_link_libraries(kws_cm_test_${name} PRIVATE kws_engine)
+  # The engine with kws_invoke_op (for the per-op trace check); kws_invoke is the production code path.
+  target_link_libraries(kws_cm_test_${name} PRIVATE kws_engine_opstep)
   add_test(NAME model_${name} COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_test_${name}>)
 
   kws_cm_firmware(kws_cm_bench_${name} bench/kws_cm_bench.c ${model_sources})

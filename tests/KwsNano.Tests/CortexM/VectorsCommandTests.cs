@@ -34,9 +34,9 @@ public class VectorsCommandTests
         int code = Run(console, "vectors", TestData.ModelPath("ds_cnn_s.tflite"), "--count", "2", "--seed", "9",
             "--golden-input", TestData.ModelPath("ds_cnn_s.golden-input.npy"),
             "--golden-output", TestData.ModelPath("ds_cnn_s.golden-output.npy"),
-            "--name", "ds", "-o", file, "--blob-c-source", dir);
+            "--name", "ds", "-o", file, "--blob-c-source", dir, "--trace", "2");
         Assert.Equal(0, code);
-        Assert.Equal($"wrote {file}: 3 vectors (1 golden, 2 random), 490 -> 12 elements\n", console.OutText);
+        Assert.Equal($"wrote {file}: 3 vectors (1 golden, 2 random), 490 -> 12 elements, per-op hashes for 2\n", console.OutText);
         Assert.Equal("", console.ErrorText); // the interpreter reproduces the golden output
 
         string c = File.ReadAllText(file);
@@ -55,6 +55,18 @@ public class VectorsCommandTests
         {
             Assert.Equal(interpreter.Invoke(inputs[(v * 490)..((v + 1) * 490)]), outputs[(v * 12)..((v + 1) * 12)]);
         }
+        // Per-op hashes of the first two vectors: FNV-1a of each op output of the interpreter's trace.
+        var hashes = Regex.Match(c, @"ds_vector_op_hashes\[\d+\] = \{([^}]*)\}").Groups[1].Value
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(h => Convert.ToUInt32(h.TrimEnd('u'), 16)).ToArray();
+        int ops = interpreter.Model.Ops.Count;
+        Assert.Equal(2 * ops, hashes.Length);
+        for (int v = 0; v < 2; v++)
+        {
+            var trace = interpreter.InvokeTrace(inputs[(v * 490)..((v + 1) * 490)]);
+            Assert.Equal(trace.Select(t => TestVectorSet.Fnv1a(t)), hashes[(v * ops)..((v + 1) * ops)]);
+        }
+        Assert.Contains($"    2u, {ops}u, ds_vector_op_hashes\n}};", c);
         string blobC = File.ReadAllText(Path.Combine(dir, "ds_kwsm.c"));
         Assert.Contains($"const uint8_t ds_kwsm[{blob.Length}] = {{", blobC);
         Assert.Contains("0x4b, 0x57, 0x53, 0x4d,", blobC); // "KWSM"

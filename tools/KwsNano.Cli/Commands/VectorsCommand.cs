@@ -26,10 +26,11 @@ public static class VectorsCommand
         var goldenIn = new Option<string?>("--golden-input") { Description = "Golden input (.npy, int8), placed first" };
         var goldenOut = new Option<string?>("--golden-output") { Description = "Its expected output (.npy, int8)" };
         var name = new Option<string?>("--name") { Description = "C identifier prefix (default: the model file name)" };
+        var trace = new Option<int>("--trace") { Description = "Also record a hash of every op's output for this many vectors (from the first)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--output", "-o") { Description = "C file to write", Required = true };
         var command = new Command("vectors", "Write test vectors (golden + random inputs with reference-interpreter outputs) as C source for the Cortex-M tests.")
         {
-            model, count, seed, goldenIn, goldenOut, name, output, blobDir,
+            model, count, seed, goldenIn, goldenOut, name, output, blobDir, trace,
         };
         command.Hidden = true;
         command.SetAction(parse =>
@@ -94,6 +95,13 @@ public static class VectorsCommand
             }
             ulong s = parse.GetValue(seed);
             var set = TestVectorGenerator.Generate(interpreter.Invoke, interpreter.InputSize, interpreter.OutputSize, golden, n, s);
+            int traced = Math.Clamp(parse.GetValue(trace), 0, set.Count);
+            set = set with
+            {
+                OpHashes = set.Inputs.Take(traced)
+                    .Select(input => interpreter.InvokeTrace(input).Select(t => TestVectorSet.Fnv1a(t)).ToArray())
+                    .ToArray(),
+            };
             string ident = parse.GetValue(name) ?? new string(Path.GetFileNameWithoutExtension(path).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
             string description = string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(path)}, {set.GoldenCount} golden + {n} random vectors (seed {s}), outputs from the C# reference interpreter");
@@ -106,7 +114,8 @@ public static class VectorsCommand
                 File.WriteAllText(Path.Combine(dir, ident + "_kwsm.c"), source);
                 File.WriteAllText(Path.Combine(dir, ident + "_kwsm.h"), header);
             }
-            console.Out.WriteLine($"wrote {file}: {set.Count} vectors ({set.GoldenCount} golden, {n} random), {set.InputElements} -> {set.OutputElements} elements");
+            console.Out.WriteLine($"wrote {file}: {set.Count} vectors ({set.GoldenCount} golden, {n} random), {set.InputElements} -> {set.OutputElements} elements" +
+                (traced > 0 ? $", per-op hashes for {traced}" : ""));
             return 0;
         });
         return command;
