@@ -9,7 +9,15 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(ICliConsole console)
     {
         yield return VersionCommand.Create(console);
+        yield return ConvertCommand.Create(console);
+        yield return InspectCommand.Create(console);
+        yield return VerifyCommand.Create(console);
+        yield return ModelsCommand.Create(console);
+        yield return CorruptCommand.Create(console);
         yield return BenchCommand.Create(console);
         yield return VectorsCommand.Create(console);
+        yield return ClassifyCommand.Create(console);
+        yield return EvalCommand.Create(console);
+        yield return FeaturesCommand.Create(console);
     }
 }
