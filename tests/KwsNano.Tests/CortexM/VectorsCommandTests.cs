@@ -34,7 +34,7 @@ public class VectorsCommandTests
         int code = Run(console, "vectors", TestData.ModelPath("ds_cnn_s.tflite"), "--count", "2", "--seed", "9",
             "--golden-input", TestData.ModelPath("ds_cnn_s.golden-input.npy"),
             "--golden-output", TestData.ModelPath("ds_cnn_s.golden-output.npy"),
-            "--name", "ds", "-o", file, "--blob-c-source", dir, "--trace", "2");
+            "--name", "ds", "-o", file, "--trace", "2");
         Assert.Equal(0, code);
         Assert.Equal($"wrote {file}: 3 vectors (1 golden, 2 random), 490 -> 12 elements, per-op hashes for 2\n", console.OutText);
         Assert.Equal("", console.ErrorText); // the interpreter reproduces the golden output
@@ -67,10 +67,6 @@ public class VectorsCommandTests
             Assert.Equal(trace.Select(t => TestVectorSet.Fnv1a(t)), hashes[(v * ops)..((v + 1) * ops)]);
         }
         Assert.Contains($"    2u, {ops}u, ds_vector_op_hashes\n}};", c);
-        string blobC = File.ReadAllText(Path.Combine(dir, "ds_kwsm.c"));
-        Assert.Contains($"const uint8_t ds_kwsm[{blob.Length}] = {{", blobC);
-        Assert.Contains("0x4b, 0x57, 0x53, 0x4d,", blobC); // "KWSM"
-        Assert.Contains($"extern const uint8_t ds_kwsm[{blob.Length}];", File.ReadAllText(Path.Combine(dir, "ds_kwsm.h")));
     }
 
     [Fact]

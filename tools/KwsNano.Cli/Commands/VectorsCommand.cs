@@ -11,8 +11,7 @@ namespace KwsNano.Cli.Commands;
 /// <summary>
 /// <c>kwsnano vectors MODEL</c> (hidden, used by the Cortex-M build): writes test vectors as C source:
 /// published golden pairs, then seeded random int8 inputs with the outputs of the C# reference interpreter.
-/// MODEL is a .kwsm, or a .tflite converted in memory (default options); <c>--blob-c-source DIR</c> also
-/// writes the packed model the vectors were computed with as <c>&lt;name&gt;_kwsm.c/.h</c>.
+/// MODEL is a .kwsm (what <c>kwsnano convert</c> wrote), or a .tflite converted in memory with default options.
 /// </summary>
 public static class VectorsCommand
 {
@@ -20,7 +19,6 @@ public static class VectorsCommand
     public static Command Create(ICliConsole console)
     {
         var model = new Argument<string>("model") { Description = "Packed model (.kwsm) or int8 .tflite (converted in memory)" };
-        var blobDir = new Option<string?>("--blob-c-source") { Description = "Also write the packed model as C source <name>_kwsm.c/.h into this directory" };
         var count = new Option<int>("--count") { Description = "Random inputs", DefaultValueFactory = _ => 100 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the random inputs (SplitMix64)", DefaultValueFactory = _ => 1UL };
         var goldenIn = new Option<string?>("--golden-input") { Description = "Golden input (.npy, int8), placed first" };
@@ -30,7 +28,7 @@ public static class VectorsCommand
         var output = new Option<string>("--output", "-o") { Description = "C file to write", Required = true };
         var command = new Command("vectors", "Write test vectors (golden + random inputs with reference-interpreter outputs) as C source for the Cortex-M tests.")
         {
-            model, count, seed, goldenIn, goldenOut, name, output, blobDir, trace,
+            model, count, seed, goldenIn, goldenOut, name, output, trace,
         };
         command.Hidden = true;
         command.SetAction(parse =>
@@ -107,13 +105,6 @@ public static class VectorsCommand
                 $"{Path.GetFileName(path)}, {set.GoldenCount} golden + {n} random vectors (seed {s}), outputs from the C# reference interpreter");
             string file = parse.GetValue(output)!;
             File.WriteAllText(file, CVectorWriter.Write(set, ident, description));
-            if (parse.GetValue(blobDir) is { } dir)
-            {
-                Directory.CreateDirectory(dir);
-                var (source, header) = CVectorWriter.WriteBlob(blob, ident, $"{Path.GetFileName(path)} packed ({blob.Length} bytes)");
-                File.WriteAllText(Path.Combine(dir, ident + "_kwsm.c"), source);
-                File.WriteAllText(Path.Combine(dir, ident + "_kwsm.h"), header);
-            }
             console.Out.WriteLine($"wrote {file}: {set.Count} vectors ({set.GoldenCount} golden, {n} random), {set.InputElements} -> {set.OutputElements} elements" +
                 (traced > 0 ? $", per-op hashes for {traced}" : ""));
             return 0;
