@@ -1,7 +1,7 @@
 using KwsNano.Conversion;
 using KwsNano.Interpreter;
 using KwsNano.Kwsm;
-using KwsNano.Tests.Conversion;
+using KwsNano.Tests.Converter;
 
 namespace KwsNano.Tests.Interpreter;
 

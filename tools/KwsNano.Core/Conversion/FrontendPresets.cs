@@ -2,7 +2,7 @@ using KwsNano.Kwsm;
 
 namespace KwsNano.Conversion;
 
-/// <summary>Front-end descriptor presets by name (facts: ../shared/docs/frontend.md); the MFCC ones come from <see cref="Audio.FrontendPresets"/>.</summary>
+/// <summary>Front-end descriptor presets (facts: ../shared/docs/frontend.md).</summary>
 public static class FrontendPresets
 {
     public const string ArmMfcc49x10 = "arm-mfcc-49x10";
@@ -35,7 +35,12 @@ public static class FrontendPresets
         {
             ArmMfcc49x10 => Arm(320, 49),
             ArmMfcc25x10 => Arm(640, 25),
-            MlperfTiny => Audio.FrontendPresets.MlperfTiny(0f, 0),
+            MlperfTiny => new KwsmFrontend
+            {
+                Kind = 2, Window = 1, SampleScaling = 1, LogMode = 1, SampleRate = 16000, FrameLength = 480, FrameHop = 320,
+                FftSize = 512, MelBins = 40, MelLowHz = 20, MelHighHz = 4000, NumCoeffs = 10, NumFrames = 49,
+                Spectrum = 0, MelFormula = 0, Dct = 1, Preset = MlperfTiny,
+            },
             MicroSpeech => new KwsmFrontend
             {
                 Kind = 3, Window = 1, SampleScaling = 0, LogMode = 0, SampleRate = 16000, FrameLength = 480, FrameHop = 320,
@@ -57,7 +62,12 @@ public static class FrontendPresets
         return f with { InputScale = scale, InputZeroPoint = zeroPoint };
     }
 
-    private static KwsmFrontend Arm(int hop, int frames) => Audio.FrontendPresets.ArmMfcc(frames, hop, 0f, 0);
+    private static KwsmFrontend Arm(int hop, int frames) => new()
+    {
+        Kind = 1, Window = 1, SampleScaling = 0, LogMode = 0, SampleRate = 16000, FrameLength = 640, FrameHop = hop,
+        FftSize = 1024, MelBins = 40, MelLowHz = 20, MelHighHz = 4000, NumCoeffs = 10, NumFrames = frames,
+        Spectrum = 0, MelFormula = 0, Dct = 0, Preset = hop == 320 ? ArmMfcc49x10 : ArmMfcc25x10,
+    };
 
     /// <summary>Kind 0: rows x columns from the input shape ([1,H,W,C] -> H x W*C; otherwise 1 x elements).</summary>
     private static KwsmFrontend NoneFor(int[] dims)

@@ -9,13 +9,20 @@ namespace KwsNano.Eval;
 /// </summary>
 public static class EvalRunner
 {
+    /// <summary>Labels that name the silence class (Speech Commands and micro_speech spellings).</summary>
+    public static readonly IReadOnlySet<string> SilenceLabels = new HashSet<string>(StringComparer.Ordinal) { "_silence_", "silence" };
+
     /// <summary>
     /// Runs <paramref name="clips"/> through classifiers from <paramref name="factory"/>. Every clip
     /// label must be one of <paramref name="labels"/>. <paramref name="progress"/> receives the number
     /// of clips done so far (from worker threads).
+    /// With <paramref name="silenceAsZeros"/>, clips labelled silence are evaluated as digital silence
+    /// (all-zero samples) instead of their recorded audio: this is how the publishers' accuracies were
+    /// measured (TensorFlow's speech_commands input_data sets the foreground volume of silence samples
+    /// to 0 and adds no background noise outside training).
     /// </summary>
     public static EvalResult Run(IReadOnlyList<LabeledClip> clips, IReadOnlyList<string> labels, Func<ClipClassifier> factory,
-        int jobs, Action<int>? progress = null)
+        int jobs, Action<int>? progress = null, bool silenceAsZeros = false)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < labels.Count; i++)
@@ -44,7 +51,8 @@ public static class EvalRunner
                 (i, _, classifier) =>
                 {
                     var audio = WavReader.Read(clips[i].Path, classifier.Model.Frontend.SampleRate is > 0 and var r ? r : WavReader.DefaultSampleRate);
-                    predictions[i] = classifier.Classify(audio.Samples).Top;
+                    short[] samples = silenceAsZeros && SilenceLabels.Contains(clips[i].Label) ? new short[audio.Samples.Length] : audio.Samples;
+                    predictions[i] = classifier.Classify(samples).Top;
                     progress?.Invoke(Interlocked.Increment(ref done));
                     return classifier;
                 },
