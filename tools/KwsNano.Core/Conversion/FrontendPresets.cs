@@ -2,7 +2,7 @@ using KwsNano.Kwsm;
 
 namespace KwsNano.Conversion;
 
-/// <summary>Front-end descriptor presets (facts: ../shared/docs/frontend.md).</summary>
+/// <summary>Front-end descriptor presets by name (facts: ../shared/docs/frontend.md, docs/frontend.md). The one place descriptors are built.</summary>
 public static class FrontendPresets
 {
     public const string ArmMfcc49x10 = "arm-mfcc-49x10";
