@@ -49,7 +49,7 @@ public sealed class AudioModelSession
         var fe = loaded.Model.Frontend;
         if (fe.Kind is not (1 or 2))
         {
-            throw new CliException($"{loaded.Name}: front-end '{fe.Preset}' (kind {fe.Kind}) is not an MFCC front-end this tool computes (arm-mfcc-49x10, arm-mfcc-25x10, mlperf-tiny); convert it with --frontend if the descriptor is wrong");
+            throw new CliException($"{loaded.Name}: front-end '{fe.Preset}' (kind {fe.Kind}) is not an MFCC front-end this tool computes (arm-mfcc-49x10, arm-mfcc-25x10, arm-mfcc-peak, mlperf-tiny); convert it with --frontend if the descriptor is wrong");
         }
         bool native = engine != EnginePreference.Interpreter && Audio.NativeFrontend.IsAvailable;
         if (!native && engine != EnginePreference.Interpreter)

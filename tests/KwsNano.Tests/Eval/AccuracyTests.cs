@@ -9,7 +9,7 @@ namespace KwsNano.Tests.Eval;
 /// <summary>
 /// Top-1 accuracy of the reference models on the 1,500 Speech Commands test clips through the native
 /// path (C front-end + C engine), against thresholds a little below the publishers' figures. Silence
-/// clips are evaluated as digital silence, the publishers' protocol (see EvalRunner).
+/// clips are evaluated with each publisher's protocol (EvalRunner.PublishersSilenceAsZeros).
 /// </summary>
 public class AccuracyTests(ITestOutputHelper output)
 {
@@ -31,7 +31,7 @@ public class AccuracyTests(ITestOutputHelper output)
             var engine = factory.Create(loaded.Blob, loaded.Name, EnginePreference.Native).Engine;
             Assert.Equal("native", engine.Name);
             return new ClipClassifier(loaded.Model, new FeatureExtractor(loaded.Model.Frontend, useNative: true), engine.Invoke, engine);
-        }, Environment.ProcessorCount, silenceAsZeros: true);
+        }, Environment.ProcessorCount, silenceAsZeros: EvalRunner.PublishersSilenceAsZeros(loaded.Model.Frontend));
         var m = result.Matrix;
         string perClass = string.Join(", ", Enumerable.Range(0, m.Labels.Count).Select(i => $"{m.Labels[i]} {100 * m.ClassAccuracy(i):F1}"));
         output.WriteLine($"{model}: {100 * m.Accuracy:F2}% ({m.Correct}/{m.Total}), {result.ClipsPerSecond:F1} clips/s; {perClass}");

@@ -18,9 +18,9 @@ public static class EvalCommand
         var model = new Option<string>("--model", "-m") { Description = "A .kwsm, a .tflite (converted on the fly) or a catalog model id.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var confusion = new Option<string?>("--confusion") { Description = "Also write the confusion matrix as an SVG image to this path." };
-        var recordedSilence = new Option<bool>("--recorded-silence")
+        var silence = new Option<string?>("--silence")
         {
-            Description = "Classify _silence_ clips as recorded. By default they are evaluated as digital silence (zeros), as the publishers measured their accuracies.",
+            Description = "How _silence_ clips are evaluated: auto (the publishers' protocol for the model's front-end: digital silence for /32768 models, the recorded clips for peak-normalised ones), zeros, or recorded.",
         };
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Parallel workers (default: all cores)." };
         var engine = new Option<string?>("--engine") { Description = "auto (native when libkwsnano is present), native or interpreter." };
@@ -28,7 +28,7 @@ public static class EvalCommand
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("eval", "Evaluate a model on labelled clips: per-class and overall top-1 accuracy, confusion matrix.");
         command.Arguments.Add(data);
-        foreach (var o in new Option[] { model, json, confusion, jobs, recordedSilence, engine, mirror, cache })
+        foreach (var o in new Option[] { model, json, confusion, jobs, silence, engine, mirror, cache })
         {
             command.Options.Add(o);
         }
@@ -44,6 +44,13 @@ public static class EvalCommand
             var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache),
                 AudioModelSession.ParseEngine(parse.GetValue(engine)), console);
             var labels = session.Loaded.Model.Labels;
+            bool silenceAsZeros = (parse.GetValue(silence) ?? "auto") switch
+            {
+                "auto" => EvalRunner.PublishersSilenceAsZeros(session.Loaded.Model.Frontend),
+                "zeros" => true,
+                "recorded" => false,
+                var v => throw new CliException($"--silence {v}: expected auto, zeros or recorded"),
+            };
             string engineName = "";
             int noted = 0;
             var progress = new ProgressReporter(console, "eval", clips.Count);
@@ -58,8 +65,8 @@ public static class EvalCommand
                 });
                 engineName = name;
                 return c;
-            }, workers, progress.Report, silenceAsZeros: !parse.GetValue(recordedSilence)));
-            string silenceNote = parse.GetValue(recordedSilence) ? "silence clips as recorded" : "silence clips as digital silence (publishers' protocol)";
+            }, workers, progress.Report, silenceAsZeros));
+            string silenceNote = silenceAsZeros ? "silence clips as digital silence" : "silence clips as recorded";
             string? svg = parse.GetValue(confusion);
             if (svg != null)
             {
@@ -71,7 +78,7 @@ public static class EvalCommand
             }
             if (parse.GetValue(json))
             {
-                WriteJson(console, session, engineName, source, result, !parse.GetValue(recordedSilence));
+                WriteJson(console, session, engineName, source, result, silenceAsZeros);
             }
             else
             {

@@ -13,6 +13,15 @@ public static class EvalRunner
     public static readonly IReadOnlySet<string> SilenceLabels = new HashSet<string>(StringComparer.Ordinal) { "_silence_", "silence" };
 
     /// <summary>
+    /// How the publishers evaluated the silence class for a model with front-end <paramref name="frontend"/>:
+    /// true = digital silence (all-zero audio), false = the recorded noise clips. Models fed samples / 32768
+    /// come from Arm's ML-examples pipeline, whose test silence has foreground volume 0 and no background
+    /// (zeros); models fed audio divided by its peak (MicroNet, MLPerf Tiny) cannot take all-zero audio
+    /// (0 / 0) and were evaluated on the recorded background-noise clips of the official test set.
+    /// </summary>
+    public static bool PublishersSilenceAsZeros(Kwsm.KwsmFrontend frontend) => frontend.SampleScaling == 0;
+
+    /// <summary>
     /// Runs <paramref name="clips"/> through classifiers from <paramref name="factory"/>. Every clip
     /// label must be one of <paramref name="labels"/>. <paramref name="progress"/> receives the number
     /// of clips done so far (from worker threads).
