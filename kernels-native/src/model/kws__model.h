@@ -10,6 +10,7 @@
 #include "kws_nano.h"
 
 #define KWS__MAX_TABLE 1024u          /* tensor_count, op_count */
+#define KWS__MAX_ARENA_BYTES 0x7FFFFFF0u /* so a 32-bit signed arena size never overflows (same rule as the C# reader) */
 #define KWS__MAX_ACC_DEPTH 65536u     /* taps per output value: keeps int32 accumulators exact */
 #define KWS__MAX_SOFTMAX_DEPTH 256u   /* keeps the softmax sum of exps below 2^27 */
 #define KWS__NO_TENSOR 0xFFFFu

@@ -635,6 +635,9 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     if (labels_size < 4u) {
         return KWS_ERR_BOUNDS;
     }
+    if (m.arena_bytes > KWS__MAX_ARENA_BYTES) {
+        return KWS_ERR_BOUNDS;
+    }
     if ((m.arena_bytes % KWS_ARENA_ALIGN) != 0u) {
         return KWS_ERR_ALIGN;
     }
