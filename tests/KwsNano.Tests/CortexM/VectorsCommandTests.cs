@@ -5,6 +5,7 @@ using KwsNano.Cli.Commands;
 using KwsNano.Cli.CortexM;
 using KwsNano.Conversion;
 using KwsNano.Interpreter;
+using KwsNano.IO;
 using KwsNano.Kwsm;
 
 namespace KwsNano.Tests.CortexM;
@@ -44,8 +45,8 @@ public class VectorsCommandTests
         var outputs = ArrayValues(c, "ds_vector_outputs");
         Assert.Equal(3 * 490, inputs.Length);
         Assert.Equal(3 * 12, outputs.Length);
-        Assert.Equal(NpyInt8.Read(TestData.ModelPath("ds_cnn_s.golden-input.npy")).Data, inputs[..490]);
-        Assert.Equal(NpyInt8.Read(TestData.ModelPath("ds_cnn_s.golden-output.npy")).Data, outputs[..12]);
+        Assert.Equal(NpyReader.Read(TestData.ModelPath("ds_cnn_s.golden-input.npy")).Get<sbyte>(), inputs[..490]);
+        Assert.Equal(NpyReader.Read(TestData.ModelPath("ds_cnn_s.golden-output.npy")).Get<sbyte>(), outputs[..12]);
         Assert.Contains("3u, 1u, 490u, 12u,", c);
 
         // Random vectors: outputs are the interpreter's on the written blob.
@@ -74,6 +75,17 @@ public class VectorsCommandTests
     {
         var e = Assert.Throws<CliException>(() => Run(new StringCliConsole(), "vectors", "/nonexistent/m.kwsm", "-o", "/tmp/x.c"));
         Assert.Equal("model not found: /nonexistent/m.kwsm", e.Message);
+    }
+
+    [Fact]
+    public void GoldenFileThatIsNotInt8IsAUserError()
+    {
+        string dir = TestData.NewTempDir();
+        string bad = Path.Combine(dir, "bad.npy");
+        File.WriteAllBytes(bad, [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, 0, 0]);
+        var e = Assert.Throws<CliException>(() => Run(new StringCliConsole(), "vectors", TestData.ModelPath("ds_cnn_s.tflite"),
+            "--golden-input", bad, "--golden-output", TestData.ModelPath("ds_cnn_s.golden-output.npy"), "-o", Path.Combine(dir, "v.c")));
+        Assert.Contains("bad.npy", e.Message);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Globalization;
 using KwsNano.Cli.CortexM;
 using KwsNano.Conversion;
 using KwsNano.Interpreter;
+using KwsNano.IO;
 using KwsNano.Kwsm;
 using KwsNano.TFLite;
 
@@ -78,8 +79,8 @@ public static class VectorsCommand
             }
             if (gi != null && go != null)
             {
-                var input = NpyInt8.Read(gi).Data;
-                var expected = NpyInt8.Read(go).Data;
+                var input = ReadInt8(gi);
+                var expected = ReadInt8(go);
                 if (input.Length != interpreter.InputSize || expected.Length != interpreter.OutputSize)
                 {
                     throw new CliException($"golden vectors {gi} / {go} hold {input.Length} -> {expected.Length} elements, {path} takes {interpreter.InputSize} -> {interpreter.OutputSize}");
@@ -110,5 +111,21 @@ public static class VectorsCommand
             return 0;
         });
         return command;
+    }
+
+    private static sbyte[] ReadInt8(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliException($"golden vector file not found: {path}");
+        }
+        try
+        {
+            return NpyReader.Read(path).Get<sbyte>();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 }

@@ -37,7 +37,8 @@ public sealed record BenchReport
     public void WriteTable(TextWriter w, bool perLayer)
     {
         var ci = CultureInfo.InvariantCulture;
-        w.WriteLine($"Cortex-{Cpu.ToUpperInvariant()} on QEMU {Board}; instructions counted with {Counting}.");
+        string core = Cpu == "m0plus" ? "M0+" : Cpu.ToUpperInvariant();
+        w.WriteLine($"Cortex-{core} on QEMU {Board}; instructions counted with {Counting}.");
         w.WriteLine();
         w.WriteLine($"{"model",-16} {"instructions",14} {"MACs",12} {"insn/MAC",9} {"stack B",8} {"arena B",8} {"blob B",8} {"open insn",10}");
         foreach (var m in Models)

@@ -51,6 +51,10 @@ public sealed class BenchRunner
         CheckTools();
         string source = Path.Combine(repoRoot, "kernels-native", "cortex-m");
         string toolchain = Path.Combine(source, "cmake", $"cortex-{cpu}.cmake");
+        if (!File.Exists(Path.Combine(repoRoot, "kernels-native", "sources.cmake")))
+        {
+            throw new CliException("kernels-native/sources.cmake not found: this checkout has no native engine sources to benchmark");
+        }
         Directory.CreateDirectory(buildDir);
         _progress.WriteLine($"bench: configuring {buildDir} for Cortex-{cpu.ToUpperInvariant()} ({models.Count} models)");
         var configure = new List<string>
@@ -64,10 +68,6 @@ public sealed class BenchRunner
             "-DKWSNANO_CLI=" + string.Join(";", kwsnanoCommand),
         };
         Check(RunProcess(_findTool("cmake")!, configure, 600), "cmake configure");
-        if (!File.Exists(Path.Combine(repoRoot, "kernels-native", "sources.cmake")))
-        {
-            throw new CliException("kernels-native/sources.cmake not found: this checkout has no native engine sources to benchmark");
-        }
         _progress.WriteLine("bench: building firmware");
         Check(RunProcess(_findTool("cmake")!, ["--build", buildDir, "--target", "kws_cm_bench_all"], 1800), "cmake --build");
 
