@@ -9,5 +9,9 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(ICliConsole console)
     {
         yield return VersionCommand.Create(console);
+        yield return RunCommand.Create(console);
+        yield return ListenCommand.Create(console);
+        yield return MonitorCommand.Create(console);
+        yield return FlashCommand.Create(console);
     }
 }
