@@ -57,7 +57,7 @@ typedef struct {
     int32_t input_zero_point;
     uint8_t spectrum;        /* 0 magnitude, 1 power */
     uint8_t mel_formula;     /* 0 HTK */
-    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 orthonormal */
+    uint8_t dct;             /* 0 Arm sqrt(2/M), 1 TensorFlow mfccs_from_log_mel_spectrograms (same matrix) */
     char preset[17];         /* NUL-terminated */
 } kws_frontend_desc;
 
@@ -105,6 +105,52 @@ kws_status kws_model_input_ptr(const kws_model *model, void *arena, uint32_t are
 kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, const int8_t *input, int8_t *output);
 
 /* ======================================================================================== */
+/* Kernels (src/kernels/<family>/kws_<op>_s8.c). Reference loop nests, TFLite int8 arithmetic. */
+/* No argument checks in the hot path: kws_model_open validated every shape and parameter.   */
+/* Dims: conv/depthwise/pool tensors NHWC (n = 1); conv filter {n = Cout, h, w, c = Cin};    */
+/* depthwise filter {1, h, w, c = Cout}; FC input {n = rows, c = K}, filter {n = Cout, c = K}. */
+/* bias may be NULL (zeros). kws_<op>_s8_buffer_size(): scratch bytes (0 for reference).     */
+/* ======================================================================================== */
+
+kws_status kws_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                         const kws_dims *input_dims, const int8_t *input,
+                         const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                         const kws_dims *output_dims, int8_t *output);
+uint32_t kws_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
+
+kws_status kws_depthwise_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                   const kws_dims *input_dims, const int8_t *input,
+                                   const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                   const kws_dims *output_dims, int8_t *output);
+uint32_t kws_depthwise_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
+
+kws_status kws_fully_connected_s8(const kws_fc_params *params, const kws_per_channel_quant *quant,
+                                  const kws_dims *input_dims, const int8_t *input,
+                                  const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                  const kws_dims *output_dims, int8_t *output);
+uint32_t kws_fully_connected_s8_buffer_size(const kws_dims *filter_dims);
+
+kws_status kws_avgpool_s8(const kws_pool_params *params,
+                          const kws_dims *input_dims, const int8_t *input,
+                          const kws_dims *output_dims, int8_t *output);
+uint32_t kws_avgpool_s8_buffer_size(const kws_dims *output_dims);
+
+kws_status kws_maxpool_s8(const kws_pool_params *params,
+                          const kws_dims *input_dims, const int8_t *input,
+                          const kws_dims *output_dims, int8_t *output);
+uint32_t kws_maxpool_s8_buffer_size(const kws_dims *output_dims);
+
+/** rows x depth int8 logits -> int8 probabilities (scale 1/256, zero point -128). depth 1..256. */
+kws_status kws_softmax_s8(const kws_softmax_params *params, int32_t rows, int32_t depth,
+                          const int8_t *input, int8_t *output);
+uint32_t kws_softmax_s8_buffer_size(int32_t depth);
+
+/** Element-wise int8 ADD of `count` elements (identical shapes, no broadcasting). */
+kws_status kws_add_s8(const kws_add_params *params, int32_t count,
+                      const int8_t *input0, const int8_t *input1, int8_t *output);
+uint32_t kws_add_s8_buffer_size(void);
+
+/* ======================================================================================== */
 /* Front-end (MFCC), driven by the descriptor in the blob. Owned by src/frontend/.          */
 /* ======================================================================================== */
 
@@ -122,6 +168,26 @@ kws_status kws_frontend_compute_frame(kws_frontend *frontend, const int16_t *sam
 
 /** Quantise MFCC floats to the model's int8 input: round(c / scale + zero_point) clamped. */
 kws_status kws_frontend_quantize(const kws_frontend_desc *desc, const float *mfcc, uint32_t count, int8_t *out);
+
+/**
+ * For sample_scaling 1 (divide by the clip's peak, MLPerf Tiny): set the peak |sample| (1..32768) the
+ * following frames are divided by. No effect for sample_scaling 0 (1/32768). Default 32768.
+ */
+kws_status kws_frontend_set_peak(kws_frontend *frontend, int32_t peak);
+
+/**
+ * Batch features of one clip: desc->num_frames frames at desc->frame_hop from `samples`
+ * (`count` >= frame_length + (num_frames - 1) * frame_hop, extra samples ignored), frame by frame into
+ * `mfcc` (num_frames x num_coeffs floats). For sample_scaling 1 the peak is taken over the used samples.
+ */
+kws_status kws_frontend_compute_clip(kws_frontend *frontend, const int16_t *samples, uint32_t count, float *mfcc);
+
+/**
+ * I2S to PCM: from `frame_count` 32-bit stereo frames (left slot, right slot; 24-bit data left-justified
+ * in each slot, e.g. INMP441) take slot `slot` (0 left, 1 right) and keep its top 16 bits
+ * (arithmetic shift right by 16, truncation: the -0.5 LSB bias is DC, which no mel filter sees).
+ */
+kws_status kws_i2s32_to_pcm16(const int32_t *frames, uint32_t frame_count, int slot, int16_t *pcm);
 
 /* ======================================================================================== */
 /* Streaming pipeline: PCM (or 32-bit I2S frames) -> one MFCC frame per hop into a ring ->  */
@@ -144,6 +210,8 @@ kws_status kws_stream_reset(kws_stream *stream);
  * Push `count` 16 kHz mono int16 samples. Every time a full hop has arrived a new MFCC frame enters the
  * ring; once the ring holds num_frames frames, the network runs and its int8 output (classes bytes) is
  * appended to `outputs` (room for `max_outputs` inferences). *produced = inferences written.
+ * If this chunk would produce more than `max_outputs` inferences, nothing is consumed and
+ * KWS_ERR_ARGUMENT is returned (push smaller chunks); outputs may be NULL when max_outputs is 0.
  */
 kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_t count,
                                  int8_t *outputs, uint32_t max_outputs, uint32_t *produced);
@@ -154,6 +222,12 @@ kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_
  */
 kws_status kws_stream_push_i2s32(kws_stream *stream, const int32_t *frames, uint32_t frame_count, int slot,
                                  int8_t *outputs, uint32_t max_outputs, uint32_t *produced);
+
+/**
+ * The current window of quantised features, oldest frame first (num_frames x num_coeffs int8), exactly
+ * what the network was (or will be) given. KWS_ERR_ARGUMENT until the ring holds num_frames frames.
+ */
+kws_status kws_stream_features(const kws_stream *stream, int8_t *features);
 
 /** Timing of the last hop, from the port clock (kws_port.h): front-end and network microseconds. */
 kws_status kws_stream_last_timing(const kws_stream *stream, uint32_t *frontend_us, uint32_t *network_us);

@@ -49,10 +49,15 @@ typedef struct {
     int32_t zero_point;
 } kws_quant;
 
-/** Requantisation per output channel (or one entry): TFLite MultiplyByQuantizedMultiplier. */
+/**
+ * Requantisation per output channel (or one entry): TFLite MultiplyByQuantizedMultiplier.
+ * `count` is the number of entries: the output channel count, or 1 for a per-tensor table whose
+ * single entry applies to every channel.
+ */
 typedef struct {
     const int32_t *multiplier;
     const int32_t *shift;
+    int32_t count;
 } kws_per_channel_quant;
 
 /** Settings of a convolution (CONV_2D, DEPTHWISE_CONV_2D). */

@@ -9,6 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(ICliConsole console)
     {
         yield return VersionCommand.Create(console);
+        yield return BenchCommand.Create(console);
         yield return RunCommand.Create(console);
         yield return ListenCommand.Create(console);
         yield return MonitorCommand.Create(console);

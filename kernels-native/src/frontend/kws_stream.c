@@ -1,0 +1,279 @@
+/*
+ * KwsNano streaming pipeline: PCM chunks of any size -> one MFCC frame per hop -> a ring of the last
+ * num_frames quantised frames -> the network once per hop when the ring is full.
+ *
+ * Samples go into a FIFO of frame_length samples. When it is full a frame is computed, quantised
+ * into the ring (old frames are never recomputed) and the FIFO drops its oldest frame_hop samples.
+ * So the first frame needs frame_length samples, every later one frame_hop more, and the first
+ * complete window frame_length + (num_frames - 1) * frame_hop samples (16,000 for 49 x 320 / 640).
+ * Each inference writes the ring unrolled oldest-first into the model's input tensor in the arena.
+ *
+ * Memory (caller buffer, 16-byte aligned): this struct, the model arena, the front-end buffer, the
+ * FIFO, the ring and one frame of float MFCCs. No malloc, no static data, small stack.
+ */
+#include <string.h>
+#include "kws_frontend_internal.h"
+#include "kws_port.h"
+
+struct kws_stream {
+    kws_model model;          /* copy of the opened model (points into the caller's blob) */
+    kws_frontend *fe;
+    void *arena;
+    uint32_t arena_bytes;
+    uint32_t classes;         /* output elements per inference */
+    int16_t *fifo;            /* frame_length samples */
+    uint32_t fifo_fill;
+    int8_t *ring;             /* num_frames x num_coeffs */
+    uint32_t ring_head;       /* next frame slot to write = oldest frame once full */
+    uint32_t ring_count;      /* frames held, <= num_frames */
+    float *mfcc;              /* num_coeffs */
+    uint32_t frontend_us, network_us;
+};
+
+typedef struct {
+    uint32_t arena, fe, fifo, ring, mfcc, total;
+} kws__stream_layout;
+
+static uint32_t kws__align16(uint32_t v)
+{
+    return (v + 15u) & ~15u;
+}
+
+static kws_status kws__stream_plan(const kws_model *model, kws_frontend_desc *desc, kws__stream_layout *l)
+{
+    kws_status st = kws_model_frontend(model, desc);
+    if (st != KWS_OK) {
+        return st;
+    }
+    const uint32_t fe_bytes = kws_frontend_buffer_size(desc);
+    if (fe_bytes == 0u) {
+        return (desc->kind == 0u || desc->kind == 3u) ? KWS_ERR_UNSUPPORTED : KWS_ERR_FRONTEND;
+    }
+    uint32_t at = kws__align16((uint32_t)sizeof(struct kws_stream));
+    l->arena = at; at = kws__align16(at + kws_model_arena_bytes(model));
+    l->fe = at;    at = kws__align16(at + fe_bytes);
+    l->fifo = at;  at = kws__align16(at + 2u * desc->frame_length);
+    l->ring = at;  at = kws__align16(at + (uint32_t)desc->num_frames * desc->num_coeffs);
+    l->mfcc = at;  at = kws__align16(at + 4u * desc->num_coeffs);
+    l->total = at;
+    return KWS_OK;
+}
+
+uint32_t kws_stream_buffer_size(const kws_model *model)
+{
+    kws_frontend_desc desc;
+    kws__stream_layout l;
+    if (model == NULL || kws__stream_plan(model, &desc, &l) != KWS_OK) {
+        return 0u;
+    }
+    return l.total;
+}
+
+kws_status kws_stream_init(kws_stream **stream, const kws_model *model, void *mem, uint32_t mem_size)
+{
+    kws_frontend_desc desc;
+    kws__stream_layout l;
+    kws_dims dims;
+    kws_quant quant;
+    uint32_t in_elems = 0, out_elems = 0;
+    if (stream == NULL || model == NULL || mem == NULL) {
+        return KWS_ERR_NULL;
+    }
+    *stream = NULL;
+    if (((uintptr_t)mem & 15u) != 0u) {
+        return KWS_ERR_ARENA;
+    }
+    kws_status st = kws__stream_plan(model, &desc, &l);
+    if (st != KWS_OK) {
+        return st;
+    }
+    if (mem_size < l.total) {
+        return KWS_ERR_ARENA;
+    }
+    st = kws_model_io(model, 0, &dims, &quant, &in_elems);
+    if (st == KWS_OK) {
+        st = kws_model_io(model, 1, &dims, &quant, &out_elems);
+    }
+    if (st != KWS_OK) {
+        return st;
+    }
+    if (in_elems != (uint32_t)desc.num_frames * desc.num_coeffs || out_elems == 0u) {
+        return KWS_ERR_FRONTEND;
+    }
+    uint8_t *base = (uint8_t *)mem;
+    struct kws_stream *s = (struct kws_stream *)mem;
+    memset(s, 0, sizeof(*s));
+    s->model = *model;
+    s->arena = base + l.arena;
+    s->arena_bytes = kws_model_arena_bytes(model);
+    s->classes = out_elems;
+    st = kws_frontend_init(&s->fe, &desc, base + l.fe, l.fifo - l.fe);
+    if (st != KWS_OK) {
+        return st;
+    }
+    s->fifo = (int16_t *)(base + l.fifo);
+    s->ring = (int8_t *)(base + l.ring);
+    s->mfcc = (float *)(base + l.mfcc);
+    *stream = s;
+    return kws_stream_reset(s);
+}
+
+kws_status kws_stream_reset(kws_stream *stream)
+{
+    if (stream == NULL) {
+        return KWS_ERR_NULL;
+    }
+    stream->fifo_fill = 0;
+    stream->ring_head = 0;
+    stream->ring_count = 0;
+    stream->frontend_us = 0;
+    stream->network_us = 0;
+    return KWS_OK;
+}
+
+/* Inferences a push of `count` samples will run (exact: the FIFO and ring are deterministic). */
+static uint32_t kws__pending_inferences(const kws_stream *s, uint32_t count)
+{
+    const kws_frontend_desc *d = &s->fe->desc;
+    const uint64_t avail = (uint64_t)s->fifo_fill + count;
+    if (avail < d->frame_length) {
+        return 0u;
+    }
+    const uint64_t frames = 1u + (avail - d->frame_length) / d->frame_hop;
+    const uint64_t missing = (uint64_t)d->num_frames - 1u - (s->ring_count < d->num_frames ? s->ring_count : d->num_frames - 1u);
+    return frames > missing ? (uint32_t)(frames - missing) : 0u;
+}
+
+/* The FIFO is full: compute one frame into the ring, then run the network if the ring is full. */
+static kws_status kws__stream_hop(kws_stream *s, int8_t *output)
+{
+    const kws_frontend_desc *d = &s->fe->desc;
+    const uint32_t t0 = kws_port_now_us();
+    kws_status st = kws_frontend_compute_frame(s->fe, s->fifo, s->mfcc);
+    if (st != KWS_OK) {
+        return st;
+    }
+    st = kws_frontend_quantize(d, s->mfcc, d->num_coeffs, s->ring + s->ring_head * d->num_coeffs);
+    if (st != KWS_OK) {
+        return st;
+    }
+    s->ring_head = (s->ring_head + 1u) % d->num_frames;
+    if (s->ring_count < d->num_frames) {
+        s->ring_count++;
+    }
+    /* drop the oldest hop from the FIFO */
+    memmove(s->fifo, s->fifo + d->frame_hop, 2u * (uint32_t)(d->frame_length - d->frame_hop));
+    s->fifo_fill = (uint32_t)d->frame_length - d->frame_hop;
+    const uint32_t t1 = kws_port_now_us();
+    s->frontend_us = t1 - t0;
+    if (s->ring_count < d->num_frames) {
+        return KWS_OK;
+    }
+    int8_t *input = NULL;
+    st = kws_model_input_ptr(&s->model, s->arena, s->arena_bytes, &input);
+    if (st != KWS_OK) {
+        return st;
+    }
+    st = kws_stream_features(s, input);
+    if (st != KWS_OK) {
+        return st;
+    }
+    st = kws_invoke(&s->model, s->arena, s->arena_bytes, NULL, output);
+    s->network_us = kws_port_now_us() - t1;
+    return st;
+}
+
+kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_t count,
+                                 int8_t *outputs, uint32_t max_outputs, uint32_t *produced)
+{
+    if (stream == NULL || produced == NULL || (count != 0u && pcm == NULL)) {
+        return KWS_ERR_NULL;
+    }
+    *produced = 0;
+    const uint32_t pending = kws__pending_inferences(stream, count);
+    if (pending > max_outputs) {
+        return KWS_ERR_ARGUMENT;
+    }
+    if (pending != 0u && outputs == NULL) {
+        return KWS_ERR_NULL;
+    }
+    const uint32_t frame_length = stream->fe->desc.frame_length;
+    while (count > 0u) {
+        uint32_t n = frame_length - stream->fifo_fill;
+        n = n < count ? n : count;
+        memcpy(stream->fifo + stream->fifo_fill, pcm, 2u * n);
+        stream->fifo_fill += n;
+        pcm += n;
+        count -= n;
+        if (stream->fifo_fill == frame_length) {
+            const int full = stream->ring_count + 1u >= stream->fe->desc.num_frames;
+            kws_status st = kws__stream_hop(stream, full ? outputs + *produced * stream->classes : NULL);
+            if (st != KWS_OK) {
+                return st;
+            }
+            if (full) {
+                (*produced)++;
+            }
+        }
+    }
+    return KWS_OK;
+}
+
+kws_status kws_stream_push_i2s32(kws_stream *stream, const int32_t *frames, uint32_t frame_count, int slot,
+                                 int8_t *outputs, uint32_t max_outputs, uint32_t *produced)
+{
+    int16_t chunk[64]; /* 128 bytes of stack */
+    if (stream == NULL || produced == NULL || (frame_count != 0u && frames == NULL)) {
+        return KWS_ERR_NULL;
+    }
+    *produced = 0;
+    if (slot != 0 && slot != 1) {
+        return KWS_ERR_ARGUMENT;
+    }
+    /* check capacity for the whole call first so a refusal consumes nothing */
+    const uint32_t pending = kws__pending_inferences(stream, frame_count);
+    if (pending > max_outputs) {
+        return KWS_ERR_ARGUMENT;
+    }
+    while (frame_count > 0u) {
+        const uint32_t n = frame_count < 64u ? frame_count : 64u;
+        uint32_t got = 0;
+        (void)kws_i2s32_to_pcm16(frames, n, slot, chunk);
+        kws_status st = kws_stream_push_pcm16(stream, chunk, n, outputs == NULL ? NULL : outputs + *produced * stream->classes,
+                                              max_outputs - *produced, &got);
+        *produced += got;
+        if (st != KWS_OK) {
+            return st;
+        }
+        frames += 2u * n;
+        frame_count -= n;
+    }
+    return KWS_OK;
+}
+
+kws_status kws_stream_features(const kws_stream *stream, int8_t *features)
+{
+    if (stream == NULL || features == NULL) {
+        return KWS_ERR_NULL;
+    }
+    const kws_frontend_desc *d = &stream->fe->desc;
+    if (stream->ring_count < d->num_frames) {
+        return KWS_ERR_ARGUMENT;
+    }
+    /* ring_head is the oldest frame once the ring is full */
+    const uint32_t c = d->num_coeffs;
+    const uint32_t tail = (uint32_t)d->num_frames - stream->ring_head;
+    memcpy(features, stream->ring + stream->ring_head * c, tail * c);
+    memcpy(features + tail * c, stream->ring, stream->ring_head * c);
+    return KWS_OK;
+}
+
+kws_status kws_stream_last_timing(const kws_stream *stream, uint32_t *frontend_us, uint32_t *network_us)
+{
+    if (stream == NULL || frontend_us == NULL || network_us == NULL) {
+        return KWS_ERR_NULL;
+    }
+    *frontend_us = stream->frontend_us;
+    *network_us = stream->network_us;
+    return KWS_OK;
+}

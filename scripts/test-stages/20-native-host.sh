@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Native host tests: the C engine built plain and with ASan + UBSan, CTest on both (kernel and loader unit
+# tests), plus the corruption suite: `kwsnano corrupt` writes corrupted .kwsm files of a converted ds_cnn_s
+# and kws_load_check (sanitized build) checks each is refused with the expected status.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$(pwd)"
+SHARED="${KWS_SHARED:-$(cd "$ROOT/.." && pwd)/shared}"
+JOBS="${KWS_JOBS:-2}"
+
+build() { # dir, extra cmake args...
+  local dir="$1"; shift
+  cmake -S kernels-native -B "$dir" -DKWS_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$JOBS" >/dev/null
+}
+
+echo "native: plain build" >&2
+build build/native-plain -DCMAKE_BUILD_TYPE=Release
+ctest --test-dir build/native-plain --output-on-failure -j "$JOBS"
+
+echo "native: ASan + UBSan build" >&2
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+build build/native-asan -DCMAKE_BUILD_TYPE=Debug -DKWS_SANITIZE=ON
+ctest --test-dir build/native-asan --output-on-failure -j "$JOBS"
+
+# Corruption suite on a converted ds_cnn_s.
+MODEL_SRC="$SHARED/models/ds_cnn_s.tflite"
+WORK="build/native-corrupt"
+rm -rf "$WORK" && mkdir -p "$WORK"
+echo "native: corruption suite (dotnet build of the CLI)" >&2
+dotnet build tools/KwsNano.Cli/KwsNano.Cli.csproj -c Release -nologo -v q >/dev/null
+CLI_DLL="$(ls tools/KwsNano.Cli/bin/Release/net*/kwsnano.dll | head -n1)"
+dotnet "$CLI_DLL" convert "$MODEL_SRC" -o "$WORK/ds_cnn_s.kwsm"
+dotnet "$CLI_DLL" corrupt "$WORK/ds_cnn_s.kwsm" "$WORK/cases"
+mkdir -p "$WORK/valid" && cp "$WORK/ds_cnn_s.kwsm" "$WORK/valid/" && echo "ds_cnn_s.kwsm Ok" > "$WORK/valid/cases.txt"
+build/native-asan/tests/kws_load_check "$WORK/valid"
+build/native-asan/tests/kws_load_check "$WORK/cases" 2> "$WORK/load_check.log" || { cat "$WORK/load_check.log" >&2; exit 1; }
+tail -n 1 "$WORK/load_check.log" >&2
+if grep -qE "runtime error|AddressSanitizer|LeakSanitizer" "$WORK/load_check.log"; then
+  echo "native: sanitizer reports in the corruption suite" >&2
+  cat "$WORK/load_check.log" >&2
+  exit 1
+fi

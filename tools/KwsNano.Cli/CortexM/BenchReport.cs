@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KwsNano.Cli.CortexM;
+
+/// <summary>Results of one <c>kwsnano bench</c> run and their table / JSON rendering.</summary>
+public sealed record BenchReport
+{
+    /// <summary>Core (m4, m7, m3, m0plus).</summary>
+    [JsonPropertyName("cpu")] public string Cpu { get; init; } = "";
+
+    /// <summary>QEMU board it ran on.</summary>
+    [JsonPropertyName("board")] public string Board { get; init; } = "";
+
+    /// <summary>How instructions were counted.</summary>
+    [JsonPropertyName("counting")] public string Counting { get; init; } =
+        "qemu-system-arm -icount shift=0 (1 ns of virtual time per instruction), 25 MHz CMSDK timer: resolution 40 instructions";
+
+    /// <summary>Per model results.</summary>
+    [JsonPropertyName("models")] public IReadOnlyList<BenchModelResult> Models { get; init; } = [];
+
+    /// <summary>Front-end result, when measured.</summary>
+    [JsonPropertyName("frontend")] public BenchFrontendResult? Frontend { get; init; }
+
+    /// <summary>Code size of the engine libraries.</summary>
+    [JsonPropertyName("code_size")] public IReadOnlyList<CodeSize> CodeSizes { get; init; } = [];
+
+    /// <summary>Indented JSON of the whole report.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+
+    /// <summary>Writes the human-readable tables (summary, per layer of each model, code size).</summary>
+    public void WriteTable(TextWriter w, bool perLayer)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        w.WriteLine($"Cortex-{Cpu.ToUpperInvariant()} on QEMU {Board}; instructions counted with {Counting}.");
+        w.WriteLine();
+        w.WriteLine($"{"model",-16} {"instructions",14} {"MACs",12} {"insn/MAC",9} {"stack B",8} {"arena B",8} {"blob B",8} {"open insn",10}");
+        foreach (var m in Models)
+        {
+            w.WriteLine(string.Format(ci, "{0,-16} {1,14:N0} {2,12:N0} {3,9:F2} {4,8} {5,8} {6,8} {7,10:N0}",
+                m.Model, m.Instructions, m.Macs, m.InstructionsPerMac, m.StackBytes, m.ArenaBytes, m.BlobBytes, m.OpenInstructions));
+        }
+        if (Frontend is { } f)
+        {
+            w.WriteLine();
+            w.WriteLine(string.Format(ci, "MFCC front-end ({0}, {1}-sample frame, FFT {2}, {3} coefficients): {4:N0} instructions per frame, init {5:N0}, buffer {6} B, stack {7} B",
+                f.Preset, f.FrameLength, f.FftSize, f.NumCoeffs, f.FrameInstructions, f.InitInstructions, f.BufferBytes, f.StackBytes));
+        }
+        if (CodeSizes.Count > 0)
+        {
+            w.WriteLine();
+            w.WriteLine($"{"library",-24} {"text",8} {"rodata",8} {"data",6} {"bss",6} {"flash",8}");
+            foreach (var c in CodeSizes)
+            {
+                w.WriteLine($"{c.Library,-24} {c.Text,8} {c.Rodata,8} {c.Data,6} {c.Bss,6} {c.Flash,8}");
+            }
+        }
+        if (!perLayer)
+        {
+            return;
+        }
+        foreach (var m in Models)
+        {
+            w.WriteLine();
+            w.WriteLine($"{m.Model}: per layer");
+            w.WriteLine($"{"op",4} {"opcode",-18} {"src",4} {"MACs",11} {"instructions",13} {"insn/MAC",9} {"share",6}");
+            foreach (var op in m.Ops)
+            {
+                string perMac = op.Macs == 0 ? "-" : ((double)op.Instructions / op.Macs).ToString("F2", ci);
+                string share = m.Instructions == 0 ? "-" : (100.0 * op.Instructions / m.Instructions).ToString("F1", ci) + "%";
+                w.WriteLine(string.Format(ci, "{0,4} {1,-18} {2,4} {3,11:N0} {4,13:N0} {5,9} {6,6}",
+                    op.Index, op.Opcode, op.SourceIndex, op.Macs, op.Instructions, perMac, share));
+            }
+        }
+    }
+}

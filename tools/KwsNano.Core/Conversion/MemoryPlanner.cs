@@ -1,0 +1,87 @@
+using KwsNano.Kwsm;
+
+namespace KwsNano.Conversion;
+
+/// <summary>
+/// The offline arena planner of docs/kwsm-format.md ("Memory plan"): lifetimes from op order, in-place
+/// RESHAPE outputs merged with their inputs, greedy placement largest first at the lowest 16-aligned
+/// offset that does not overlap a placed tensor whose lifetime overlaps.
+/// </summary>
+public static class MemoryPlanner
+{
+    /// <summary>Alignment of every tensor in the arena.</summary>
+    public const int Alignment = 16;
+
+    /// <summary>Sets every tensor's <see cref="KwsmTensor.ArenaOffset"/>, and returns the arena size (multiple of 16).</summary>
+    public static int Plan(IReadOnlyList<KwsmTensor> tensors, IReadOnlyList<KwsmOp> ops, int inputTensor, int outputTensor)
+    {
+        int n = tensors.Count;
+        var group = new int[n];
+        for (int i = 0; i < n; i++) group[i] = i;
+        int Find(int t) { while (group[t] != t) t = group[t]; return t; }
+        foreach (var op in ops)
+        {
+            if ((op.Flags & KwsmOpFlags.InPlace) != 0)
+            {
+                group[Find(op.Output)] = Find(op.Input0);
+            }
+        }
+
+        var first = new int[n];
+        var last = new int[n];
+        Array.Fill(first, int.MaxValue);
+        Array.Fill(last, int.MinValue);
+        void Touch(int t, int at)
+        {
+            int g = Find(t);
+            first[g] = Math.Min(first[g], at);
+            last[g] = Math.Max(last[g], at);
+        }
+        Touch(inputTensor, 0);
+        Touch(outputTensor, ops.Count);
+        for (int i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            Touch(op.Output, i);
+            Touch(op.Input0, i);
+            if (op.Input1 >= 0) Touch(op.Input1, i);
+        }
+
+        var size = new int[n];
+        for (int t = 0; t < n; t++)
+        {
+            int g = Find(t);
+            size[g] = Math.Max(size[g], tensors[t].Size);
+        }
+        var roots = Enumerable.Range(0, n).Where(t => Find(t) == t && first[t] != int.MaxValue)
+            .OrderByDescending(t => size[t]).ThenBy(t => first[t]).ThenBy(t => t).ToList();
+
+        var offset = new int[n];
+        var placed = new List<int>();
+        int arena = 0;
+        foreach (int g in roots)
+        {
+            var conflicts = placed.Where(p => first[p] <= last[g] && first[g] <= last[p]).OrderBy(p => offset[p]).ToList();
+            int candidate = 0;
+            foreach (int p in conflicts)
+            {
+                if (candidate + size[g] <= offset[p])
+                {
+                    break;
+                }
+                candidate = Math.Max(candidate, AlignUp(offset[p] + size[p]));
+            }
+            offset[g] = candidate;
+            placed.Add(g);
+            arena = Math.Max(arena, candidate + size[g]);
+        }
+        for (int t = 0; t < n; t++)
+        {
+            tensors[t].ArenaOffset = offset[Find(t)];
+        }
+        return AlignUp(arena);
+    }
+
+    /// <summary>Rounds up to a multiple of 16.</summary>
+    public static int AlignUp(int v) => (v + Alignment - 1) & ~(Alignment - 1);
+}

@@ -1,0 +1,626 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace KwsNano.Kwsm;
+
+/// <summary>
+/// Reads and validates a .kwsm blob: every rule of the "Validation" section of docs/kwsm-format.md, in
+/// that order, with the same error classes as the C loader. A blob it accepts can be executed safely.
+/// </summary>
+public sealed class KwsmReader
+{
+    private readonly byte[] _b;
+    private readonly string _src;
+    private int _tensorCount, _opCount, _inputTensor, _outputTensor;
+    private long _labelsOffset, _labelsSize, _frontendOffset, _tensorsOffset, _opsOffset, _dataOffset, _dataSize, _arenaBytes;
+
+    private KwsmReader(byte[] blob, string sourceName)
+    {
+        _b = blob;
+        _src = sourceName;
+    }
+
+    /// <summary>Validates <paramref name="blob"/> and decodes it. Throws <see cref="KwsmFormatException"/> on the first broken rule.</summary>
+    public static KwsmModel Read(byte[] blob, string sourceName) => new KwsmReader(blob, sourceName).Run();
+
+    /// <summary>Reads a file.</summary>
+    public static KwsmModel ReadFile(string path) => Read(File.ReadAllBytes(path), Path.GetFileName(path));
+
+    private KwsmFormatException Fail(KwsmError e, string what) => new(e, $"{_src}: {what}");
+
+    private ushort U16(long at) => BinaryPrimitives.ReadUInt16LittleEndian(_b.AsSpan((int)at));
+    private uint U32(long at) => BinaryPrimitives.ReadUInt32LittleEndian(_b.AsSpan((int)at));
+    private int I32(long at) => BinaryPrimitives.ReadInt32LittleEndian(_b.AsSpan((int)at));
+    private float F32(long at) => BinaryPrimitives.ReadSingleLittleEndian(_b.AsSpan((int)at));
+
+    private KwsmModel Run()
+    {
+        // 1-3: size, magic, version, total size, CRC.
+        if (_b.Length < KwsmLayout.HeaderSize)
+        {
+            throw Fail(KwsmError.Truncated, $"blob is {_b.Length} bytes, shorter than the 64-byte header");
+        }
+        if (!_b.AsSpan(0, 4).SequenceEqual(KwsmLayout.MagicBytes))
+        {
+            throw Fail(KwsmError.Magic, $"bad magic {Convert.ToHexString(_b, 0, 4)} at offset 0 (expected 4B57534D 'KWSM')");
+        }
+        int major = U16(KwsmLayout.VersionMajor);
+        if (major != KwsmModel.FormatVersionMajor)
+        {
+            throw Fail(KwsmError.Version, $"format version {major}.{U16(KwsmLayout.VersionMinor)} (offset 4); this reader supports major version {KwsmModel.FormatVersionMajor}");
+        }
+        uint total = U32(KwsmLayout.TotalSize);
+        if (total != _b.Length)
+        {
+            throw Fail(KwsmError.Size, $"header total_size {total} (offset 8) differs from the blob size {_b.Length}");
+        }
+        uint crc = U32(KwsmLayout.Crc);
+        uint actual = Crc32.Compute(_b.AsSpan(KwsmLayout.CrcStart));
+        if (crc != actual)
+        {
+            throw Fail(KwsmError.Crc, $"CRC32 mismatch: header (offset 12) says {crc:X8}, bytes [16, {total}) give {actual:X8}");
+        }
+
+        CheckSections();
+        var labels = ReadLabels();
+        var frontend = ReadFrontend();
+        var tensors = ReadTensors();
+        var ops = ReadOps(tensors);
+        CheckGraph(ops);
+        return new KwsmModel
+        {
+            Flags = (KwsmModelFlags)U32(KwsmLayout.Flags),
+            ArenaBytes = (int)_arenaBytes,
+            Labels = labels,
+            Frontend = frontend,
+            Tensors = tensors,
+            Ops = ops,
+            InputTensor = _inputTensor,
+            OutputTensor = _outputTensor,
+        };
+    }
+
+    // Step 4.
+    private void CheckSections()
+    {
+        _arenaBytes = U32(KwsmLayout.ArenaBytes);
+        _tensorCount = U16(KwsmLayout.TensorCount);
+        _opCount = U16(KwsmLayout.OpCount);
+        _inputTensor = U16(KwsmLayout.InputTensor);
+        _outputTensor = U16(KwsmLayout.OutputTensor);
+        _labelsOffset = U32(KwsmLayout.LabelsOffset);
+        _labelsSize = U32(KwsmLayout.LabelsSize);
+        _frontendOffset = U32(KwsmLayout.FrontendOffset);
+        _tensorsOffset = U32(KwsmLayout.TensorsOffset);
+        _opsOffset = U32(KwsmLayout.OpsOffset);
+        _dataOffset = U32(KwsmLayout.DataOffset);
+        _dataSize = U32(KwsmLayout.DataSize);
+
+        if (_tensorCount < 1 || _tensorCount > KwsmLayout.MaxTensors)
+        {
+            throw Fail(KwsmError.Bounds, $"tensor_count {_tensorCount} (offset 24) outside 1..{KwsmLayout.MaxTensors}");
+        }
+        if (_opCount < 1 || _opCount > KwsmLayout.MaxOps)
+        {
+            throw Fail(KwsmError.Bounds, $"op_count {_opCount} (offset 26) outside 1..{KwsmLayout.MaxOps}");
+        }
+        if (_inputTensor >= _tensorCount)
+        {
+            throw Fail(KwsmError.Bounds, $"input_tensor {_inputTensor} (offset 28) >= tensor_count {_tensorCount}");
+        }
+        if (_outputTensor >= _tensorCount)
+        {
+            throw Fail(KwsmError.Bounds, $"output_tensor {_outputTensor} (offset 30) >= tensor_count {_tensorCount}");
+        }
+        Section("labels", _labelsOffset, _labelsSize, 4, 4);
+        Section("front-end", _frontendOffset, KwsmLayout.FrontendSize, 4, 1);
+        Section("tensor table", _tensorsOffset, (long)_tensorCount * KwsmLayout.TensorRecordSize, 4, 1);
+        Section("op table", _opsOffset, (long)_opCount * KwsmLayout.OpRecordSize, 4, 1);
+        Section("data", _dataOffset, _dataSize, 16, 16);
+        if (_labelsSize < 4)
+        {
+            throw Fail(KwsmError.Bounds, $"labels_size {_labelsSize} (offset 36) too small for the label count");
+        }
+        if (_arenaBytes % 16 != 0)
+        {
+            throw Fail(KwsmError.Align, $"arena_bytes {_arenaBytes} (offset 20) is not a multiple of 16");
+        }
+    }
+
+    private void Section(string name, long offset, long size, int offsetAlign, int sizeAlign)
+    {
+        if (offset < KwsmLayout.HeaderSize || offset + size > _b.Length)
+        {
+            throw Fail(KwsmError.Bounds, $"{name} section [{offset}, {offset + size}) is outside [64, {_b.Length})");
+        }
+        if (offset % offsetAlign != 0)
+        {
+            throw Fail(KwsmError.Align, $"{name} section offset {offset} is not {offsetAlign}-aligned");
+        }
+        if (size % sizeAlign != 0)
+        {
+            throw Fail(KwsmError.Align, $"{name} section size {size} is not a multiple of {sizeAlign}");
+        }
+    }
+
+    private long TensorRecord(int i) => _tensorsOffset + (long)i * KwsmLayout.TensorRecordSize;
+
+    /// <summary>Element count of tensor <paramref name="i"/> from its raw record, or -1 when the rank is invalid (step 6 reports it).</summary>
+    private long RawElements(int i, out int lastDim)
+    {
+        long r = TensorRecord(i);
+        int rank = _b[r + KwsmLayout.TRank];
+        lastDim = -1;
+        if (rank < 1 || rank > 4)
+        {
+            return -1;
+        }
+        long n = 1;
+        for (int d = 0; d < rank; d++) n *= U16(r + KwsmLayout.TDims + 2 * d);
+        lastDim = U16(r + KwsmLayout.TDims + 2 * (rank - 1));
+        return n;
+    }
+
+    // Step 5a.
+    private List<string> ReadLabels()
+    {
+        long p = _labelsOffset, end = _labelsOffset + _labelsSize;
+        int count = U16(p);
+        p += 2;
+        RawElements(_outputTensor, out int classes);
+        if (count < 1)
+        {
+            throw Fail(KwsmError.Labels, "label count is 0");
+        }
+        if (classes >= 0 && count != classes)
+        {
+            throw Fail(KwsmError.Labels, $"label count {count} differs from the {classes} classes of output tensor {_outputTensor}");
+        }
+        var strict = new UTF8Encoding(false, true);
+        var labels = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (p >= end)
+            {
+                throw Fail(KwsmError.Labels, $"label {i} starts at offset {p}, past the end of the labels section ({end})");
+            }
+            int len = _b[p];
+            if (len < 1 || len > 63)
+            {
+                throw Fail(KwsmError.Labels, $"label {i} at offset {p} has length {len}; must be 1..63");
+            }
+            if (p + 1 + len > end)
+            {
+                throw Fail(KwsmError.Labels, $"label {i} at offset {p} (length {len}) runs past the end of the labels section ({end})");
+            }
+            try
+            {
+                labels.Add(strict.GetString(_b, (int)p + 1, len));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw Fail(KwsmError.Labels, $"label {i} at offset {p} is not valid UTF-8");
+            }
+            p += 1 + len;
+        }
+        long expected = KwsmLayout.Align((int)(p - _labelsOffset), 4);
+        if (expected != _labelsSize)
+        {
+            throw Fail(KwsmError.Labels, $"labels_size {_labelsSize} differs from the {expected} bytes the labels occupy (with padding)");
+        }
+        return labels;
+    }
+
+    // Step 5b.
+    private KwsmFrontend ReadFrontend()
+    {
+        long o = _frontendOffset;
+        string Where(int field) => $"front-end field at offset {o + field}";
+        var nameBytes = _b.AsSpan((int)o + 40, 16);
+        int nul = nameBytes.IndexOf((byte)0);
+        int nameLen = nul < 0 ? 16 : nul;
+        for (int i = 0; i < nameLen; i++)
+        {
+            if (nameBytes[i] < 0x21 || nameBytes[i] > 0x7E)
+            {
+                throw Fail(KwsmError.Frontend, $"preset name byte {i} ({Where(40 + i)}) is not printable ASCII");
+            }
+        }
+        if (nameLen == 0)
+        {
+            throw Fail(KwsmError.Frontend, $"preset name ({Where(40)}) is empty");
+        }
+        var f = new KwsmFrontend
+        {
+            Kind = _b[o],
+            Window = _b[o + 1],
+            SampleScaling = _b[o + 2],
+            LogMode = _b[o + 3],
+            SampleRate = (int)Math.Min(U32(o + 4), int.MaxValue),
+            FrameLength = U16(o + 8),
+            FrameHop = U16(o + 10),
+            FftSize = U16(o + 12),
+            MelBins = U16(o + 14),
+            MelLowHz = F32(o + 16),
+            MelHighHz = F32(o + 20),
+            NumCoeffs = U16(o + 24),
+            NumFrames = U16(o + 26),
+            InputScale = F32(o + 28),
+            InputZeroPoint = I32(o + 32),
+            Spectrum = _b[o + 36],
+            MelFormula = _b[o + 37],
+            Dct = _b[o + 38],
+            Preset = Encoding.ASCII.GetString(nameBytes[..nameLen]),
+        };
+        if (f.Kind > 3)
+        {
+            throw Fail(KwsmError.Frontend, $"kind {f.Kind} ({Where(0)}) unknown; must be 0..3");
+        }
+        if (f.NumFrames < 1 || f.NumCoeffs < 1)
+        {
+            throw Fail(KwsmError.Frontend, $"num_frames {f.NumFrames} / num_coeffs {f.NumCoeffs} ({Where(24)}) must be >= 1");
+        }
+        long elements = RawElements(_inputTensor, out _);
+        if (elements >= 0 && (long)f.NumFrames * f.NumCoeffs != elements)
+        {
+            throw Fail(KwsmError.Frontend, $"num_frames x num_coeffs = {f.NumFrames} x {f.NumCoeffs} ({Where(24)}) differs from the {elements} elements of input tensor {_inputTensor}");
+        }
+        long tr = TensorRecord(_inputTensor);
+        if (U32(o + 28) != U32(tr + KwsmLayout.TScale) || f.InputZeroPoint != I32(tr + KwsmLayout.TZeroPoint))
+        {
+            throw Fail(KwsmError.Frontend, $"input_scale/input_zero_point {f.InputScale}/{f.InputZeroPoint} ({Where(28)}) differ from input tensor {_inputTensor}'s {F32(tr + KwsmLayout.TScale)}/{I32(tr + KwsmLayout.TZeroPoint)}");
+        }
+        if (f.Kind == 0)
+        {
+            return f;
+        }
+        if (f.Window != 1) throw Fail(KwsmError.Frontend, $"window {f.Window} ({Where(1)}) unknown; must be 1 (Hann)");
+        if (f.SampleScaling > 1) throw Fail(KwsmError.Frontend, $"sample_scaling {f.SampleScaling} ({Where(2)}) unknown; must be 0 or 1");
+        if (f.LogMode > 1) throw Fail(KwsmError.Frontend, $"log_mode {f.LogMode} ({Where(3)}) unknown; must be 0 or 1");
+        if (f.SampleRate < 1 || f.SampleRate > 192000) throw Fail(KwsmError.Frontend, $"sample_rate {U32(o + 4)} ({Where(4)}) outside 1..192000");
+        if (f.FrameLength < 1 || f.FrameHop < 1) throw Fail(KwsmError.Frontend, $"frame_length {f.FrameLength} / frame_hop {f.FrameHop} ({Where(8)}) must be >= 1");
+        if (f.FftSize < f.FrameLength || (f.FftSize & (f.FftSize - 1)) != 0) throw Fail(KwsmError.Frontend, $"fft_size {f.FftSize} ({Where(12)}) must be a power of two >= frame_length {f.FrameLength}");
+        if (f.MelBins < 1 || f.NumCoeffs > f.MelBins) throw Fail(KwsmError.Frontend, $"mel_bins {f.MelBins} ({Where(14)}) must be >= 1 and >= num_coeffs {f.NumCoeffs}");
+        if (!(f.MelLowHz >= 0) || !(f.MelHighHz > f.MelLowHz) || !(f.MelHighHz <= f.SampleRate / 2f))
+        {
+            throw Fail(KwsmError.Frontend, $"mel range {f.MelLowHz}..{f.MelHighHz} Hz ({Where(16)}) must satisfy 0 <= low < high <= sample_rate/2");
+        }
+        if (f.Spectrum > 1) throw Fail(KwsmError.Frontend, $"spectrum {f.Spectrum} ({Where(36)}) unknown; must be 0 or 1");
+        if (f.MelFormula != 0) throw Fail(KwsmError.Frontend, $"mel_formula {f.MelFormula} ({Where(37)}) unknown; must be 0");
+        if (f.Dct > 1) throw Fail(KwsmError.Frontend, $"dct {f.Dct} ({Where(38)}) unknown; must be 0 or 1");
+        return f;
+    }
+
+    // Step 6.
+    private List<KwsmTensor> ReadTensors()
+    {
+        var list = new List<KwsmTensor>(_tensorCount);
+        for (int i = 0; i < _tensorCount; i++)
+        {
+            long r = TensorRecord(i);
+            string w = $"tensor {i} (record at offset {r})";
+            int type = _b[r + KwsmLayout.TType];
+            if (type != 1) throw Fail(KwsmError.Tensor, $"{w}: type {type} unknown; only 1 (int8) is supported");
+            int rank = _b[r + KwsmLayout.TRank];
+            if (rank < 1 || rank > 4) throw Fail(KwsmError.Tensor, $"{w}: rank {rank} outside 1..4");
+            var dims = new int[rank];
+            long product = 1;
+            for (int d = 0; d < 4; d++)
+            {
+                int v = U16(r + KwsmLayout.TDims + 2 * d);
+                if (d < rank)
+                {
+                    if (v < 1) throw Fail(KwsmError.Tensor, $"{w}: dim {d} is 0");
+                    dims[d] = v;
+                    product *= v;
+                }
+                else if (v != 1)
+                {
+                    throw Fail(KwsmError.Tensor, $"{w}: unused dim {d} is {v}, must be 1");
+                }
+            }
+            long size = U32(r + KwsmLayout.TSize);
+            if (size != product) throw Fail(KwsmError.Tensor, $"{w}: size {size} differs from the product of dims [{string.Join(",", dims)}] = {product}");
+            long arena = U32(r + KwsmLayout.TArenaOffset);
+            if (arena % 16 != 0) throw Fail(KwsmError.Tensor, $"{w}: arena_offset {arena} is not 16-aligned");
+            if (arena + size > _arenaBytes) throw Fail(KwsmError.Tensor, $"{w}: arena range [{arena}, {arena + size}) exceeds arena_bytes {_arenaBytes}");
+            float scale = F32(r + KwsmLayout.TScale);
+            if (!(scale > 0) || !float.IsFinite(scale)) throw Fail(KwsmError.Tensor, $"{w}: scale {scale} must be finite and > 0");
+            int zp = I32(r + KwsmLayout.TZeroPoint);
+            if (zp < -128 || zp > 127) throw Fail(KwsmError.Tensor, $"{w}: zero point {zp} outside -128..127");
+            list.Add(new KwsmTensor { Dims = dims, ArenaOffset = (int)arena, Scale = scale, ZeroPoint = zp });
+        }
+        return list;
+    }
+
+    // Step 7.
+    private List<KwsmOp> ReadOps(List<KwsmTensor> tensors)
+    {
+        var ops = new List<KwsmOp>(_opCount);
+        for (int i = 0; i < _opCount; i++)
+        {
+            ops.Add(ReadOp(i, tensors));
+        }
+        return ops;
+    }
+
+    private KwsmOp ReadOp(int i, List<KwsmTensor> tensors)
+    {
+        long r = _opsOffset + (long)i * KwsmLayout.OpRecordSize;
+        string w = $"op {i} (record at offset {r})";
+        int opcode = _b[r + KwsmLayout.OOpcode];
+        int layout = _b[r + KwsmLayout.OLayout];
+        if (opcode < 1 || opcode > 8) throw Fail(KwsmError.OpCode, $"{w}: unknown opcode {opcode}");
+        var code = (KwsmOpCode)opcode;
+        if (layout != 0) throw Fail(KwsmError.OpCode, $"{w}: weight_layout {layout} is not implemented (only 0)");
+        w = $"op {i} {code} (record at offset {r})";
+
+        int in0 = U16(r + KwsmLayout.OInput0), in1 = U16(r + KwsmLayout.OInput1), outIdx = U16(r + KwsmLayout.OOutput);
+        int sh = U16(r + KwsmLayout.OStrideH), sw = U16(r + KwsmLayout.OStrideW);
+        int fh = U16(r + KwsmLayout.OFilterH), fw = U16(r + KwsmLayout.OFilterW);
+        int pt = U16(r + KwsmLayout.OPadTop), pl = U16(r + KwsmLayout.OPadLeft);
+        int dm = U16(r + KwsmLayout.ODepthMultiplier);
+        var flags = (KwsmOpFlags)U16(r + KwsmLayout.OFlags);
+        int padding = _b[r + KwsmLayout.OPadding];
+        long wOff = U32(r + KwsmLayout.OWeightsOffset), wSize = U32(r + KwsmLayout.OWeightsSize);
+        long bOff = U32(r + KwsmLayout.OBiasOffset), bSize = U32(r + KwsmLayout.OBiasSize);
+        long qOff = U32(r + KwsmLayout.OQuantOffset), qSize = U32(r + KwsmLayout.OQuantSize);
+        long sOff = U32(r + KwsmLayout.OScratchOffset), sSize = U32(r + KwsmLayout.OScratchSize);
+        var p = new int[7];
+        for (int k = 0; k < 7; k++) p[k] = I32(r + KwsmLayout.OP + 4 * k);
+
+        // Shape.
+        if (in0 >= _tensorCount) throw Fail(KwsmError.Shape, $"{w}: input0 {in0} >= tensor_count {_tensorCount}");
+        if (outIdx >= _tensorCount) throw Fail(KwsmError.Shape, $"{w}: output {outIdx} >= tensor_count {_tensorCount}");
+        if (code == KwsmOpCode.Add)
+        {
+            if (in1 >= _tensorCount) throw Fail(KwsmError.Shape, $"{w}: input1 {in1} >= tensor_count {_tensorCount}");
+        }
+        else if (in1 != KwsmLayout.NoTensor)
+        {
+            throw Fail(KwsmError.Shape, $"{w}: input1 is {in1}, must be 0xFFFF for this opcode");
+        }
+        var input = tensors[in0];
+        var output = tensors[outIdx];
+        string Dims(KwsmTensor t) => "[" + string.Join(",", t.Dims) + "]";
+        void Sizes(long ws, long bs, long qs)
+        {
+            if (wSize != ws) throw Fail(KwsmError.Shape, $"{w}: weights_size {wSize}, shapes need {ws}");
+            if (bSize != bs) throw Fail(KwsmError.Shape, $"{w}: bias_size {bSize}, shapes need {bs}");
+            if (qSize != qs) throw Fail(KwsmError.Shape, $"{w}: quant_size {qSize}, shapes need {qs}");
+        }
+        void Window(string kind)
+        {
+            if (input.Dims.Length != 4 || input.Dims[0] != 1) throw Fail(KwsmError.Shape, $"{w}: input tensor {in0} {Dims(input)} must be [1,H,W,C]");
+            if (output.Dims.Length != 4 || output.Dims[0] != 1) throw Fail(KwsmError.Shape, $"{w}: output tensor {outIdx} {Dims(output)} must be [1,H,W,C]");
+            if (sh < 1 || sw < 1) throw Fail(KwsmError.Shape, $"{w}: stride {sh}x{sw} must be >= 1");
+            if (fh < 1 || fw < 1) throw Fail(KwsmError.Shape, $"{w}: {kind} {fh}x{fw} must be >= 1");
+            if (padding > 1) throw Fail(KwsmError.Shape, $"{w}: padding {padding} unknown (0 SAME, 1 VALID)");
+            var (oh, eTop) = Expected(input.Dims[1], fh, sh, padding);
+            var (ow, eLeft) = Expected(input.Dims[2], fw, sw, padding);
+            if (oh < 1 || ow < 1 || output.Dims[1] != oh || output.Dims[2] != ow)
+            {
+                throw Fail(KwsmError.Shape, $"{w}: output {Dims(output)} but input {Dims(input)}, {kind} {fh}x{fw}, stride {sh}x{sw}, {(padding == 0 ? "SAME" : "VALID")} give {oh}x{ow}");
+            }
+            if (pt != eTop || pl != eLeft) throw Fail(KwsmError.Shape, $"{w}: pad_top/pad_left {pt}/{pl}, padding rule gives {eTop}/{eLeft}");
+        }
+        int cout = output.Channels;
+        int qn = (flags & KwsmOpFlags.PerChannel) != 0 ? cout : 1;
+        switch (code)
+        {
+            case KwsmOpCode.Conv2D:
+                Window("filter");
+                Sizes((long)cout * fh * fw * input.Channels, 4L * cout, 8L * qn);
+                break;
+            case KwsmOpCode.DepthwiseConv2D:
+                Window("filter");
+                if (dm < 1 || cout != (long)input.Channels * dm) throw Fail(KwsmError.Shape, $"{w}: output channels {cout} != input channels {input.Channels} x depth_multiplier {dm}");
+                Sizes((long)fh * fw * cout, 4L * cout, 8L * qn);
+                break;
+            case KwsmOpCode.FullyConnected:
+            {
+                long rows = output.Size / cout;
+                if (input.Size % rows != 0) throw Fail(KwsmError.Shape, $"{w}: input {Dims(input)} does not split into {rows} rows");
+                long k = input.Size / rows;
+                Sizes(cout * k, 4L * cout, 8L * qn);
+                break;
+            }
+            case KwsmOpCode.AveragePool2D:
+            case KwsmOpCode.MaxPool2D:
+                Window("window");
+                if (cout != input.Channels) throw Fail(KwsmError.Shape, $"{w}: output channels {cout} != input channels {input.Channels}");
+                Sizes(0, 0, 0);
+                break;
+            case KwsmOpCode.Reshape:
+                if (input.Size != output.Size) throw Fail(KwsmError.Shape, $"{w}: input {Dims(input)} and output {Dims(output)} differ in size");
+                if ((flags & KwsmOpFlags.InPlace) != 0 && input.ArenaOffset != output.ArenaOffset)
+                {
+                    throw Fail(KwsmError.Shape, $"{w}: IN_PLACE but input arena offset {input.ArenaOffset} != output arena offset {output.ArenaOffset}");
+                }
+                Sizes(0, 0, 0);
+                break;
+            case KwsmOpCode.Softmax:
+                if (!input.Dims.SequenceEqual(output.Dims)) throw Fail(KwsmError.Shape, $"{w}: input {Dims(input)} and output {Dims(output)} differ");
+                Sizes(0, 0, 0);
+                break;
+            case KwsmOpCode.Add:
+            {
+                var input1 = tensors[in1];
+                if (!input.Dims.SequenceEqual(output.Dims) || !input1.Dims.SequenceEqual(output.Dims))
+                {
+                    throw Fail(KwsmError.Shape, $"{w}: inputs {Dims(input)} + {Dims(input1)} -> {Dims(output)} must all be equal");
+                }
+                Sizes(0, 0, 24);
+                break;
+            }
+        }
+
+        // Bounds.
+        void DataRef(string name, long off, long size)
+        {
+            if (size == 0)
+            {
+                if (off != 0) throw Fail(KwsmError.Bounds, $"{w}: {name}_offset {off} with size 0 must be 0");
+                return;
+            }
+            if (off % 16 != 0 || off < _dataOffset || off + size > _dataOffset + _dataSize)
+            {
+                throw Fail(KwsmError.Bounds, $"{w}: {name} block [{off}, {off + size}) is not a 16-aligned range inside the data section [{_dataOffset}, {_dataOffset + _dataSize})");
+            }
+        }
+        DataRef("weights", wOff, wSize);
+        DataRef("bias", bOff, bSize);
+        DataRef("quant", qOff, qSize);
+        if (sSize == 0 ? sOff != 0 : (sOff % 16 != 0 || sOff + sSize > _arenaBytes))
+        {
+            throw Fail(KwsmError.Bounds, $"{w}: scratch [{sOff}, {sOff + sSize}) is not a 16-aligned range inside the arena ({_arenaBytes} bytes)");
+        }
+
+        // Param.
+        int actMin = I32(r + KwsmLayout.OActMin), actMax = I32(r + KwsmLayout.OActMax);
+        if (actMin < -128 || actMax > 127 || actMin > actMax) throw Fail(KwsmError.Param, $"{w}: act_min/act_max {actMin}/{actMax} must satisfy -128 <= min <= max <= 127");
+        int activation = _b[r + KwsmLayout.OActivation];
+        if (activation > 2) throw Fail(KwsmError.Param, $"{w}: activation {activation} unknown");
+        var allowed = code switch
+        {
+            KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D or KwsmOpCode.FullyConnected => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded,
+            KwsmOpCode.Reshape => KwsmOpFlags.InPlace,
+            _ => KwsmOpFlags.None,
+        };
+        if ((flags & ~allowed) != 0) throw Fail(KwsmError.Param, $"{w}: op_flags 0x{(int)flags:X} not allowed for this opcode");
+        int[]? quant = qSize > 0 ? ReadInts(qOff, (int)(qSize / 4)) : null;
+        switch (code)
+        {
+            case KwsmOpCode.Conv2D:
+            case KwsmOpCode.DepthwiseConv2D:
+            case KwsmOpCode.FullyConnected:
+                if (p[0] != -input.ZeroPoint || p[1] != output.ZeroPoint)
+                {
+                    throw Fail(KwsmError.Param, $"{w}: p[0]/p[1] = {p[0]}/{p[1]} must be -input zero point {-input.ZeroPoint} / output zero point {output.ZeroPoint}");
+                }
+                for (int c = 0; c < qn; c++) Multiplier(w, $"channel {c}", quant![c], quant[qn + c], -31, 30);
+                break;
+            case KwsmOpCode.AveragePool2D:
+            case KwsmOpCode.MaxPool2D:
+            case KwsmOpCode.Reshape:
+                if (input.Scale != output.Scale || input.ZeroPoint != output.ZeroPoint)
+                {
+                    throw Fail(KwsmError.Param, $"{w}: input and output quantisation differ ({input.Scale}/{input.ZeroPoint} vs {output.Scale}/{output.ZeroPoint})");
+                }
+                break;
+            case KwsmOpCode.Softmax:
+                if (Math.Abs(output.Scale - 1f / 256) > 0.001f / 256 || output.ZeroPoint != -128)
+                {
+                    throw Fail(KwsmError.Param, $"{w}: output quantisation {output.Scale}/{output.ZeroPoint} must be 1/256 / -128");
+                }
+                if (p[1] < 0 || p[1] > 31) throw Fail(KwsmError.Param, $"{w}: input_left_shift p[1] = {p[1]} outside 0..31");
+                Multiplier(w, "input", p[0], 0, 0, 0);
+                int diffMin = -Quantization.QuantParams.CalculateInputRadius(5, p[1]);
+                if (p[2] != diffMin) throw Fail(KwsmError.Param, $"{w}: diff_min p[2] = {p[2]}, input_left_shift {p[1]} gives {diffMin}");
+                break;
+            case KwsmOpCode.Add:
+                if (p[0] != -input.ZeroPoint || p[1] != -tensors[in1].ZeroPoint || p[2] != output.ZeroPoint)
+                {
+                    throw Fail(KwsmError.Param, $"{w}: p[0..2] = {p[0]}/{p[1]}/{p[2]} must be the input offsets and output zero point");
+                }
+                if (p[3] < 0 || p[3] > 30) throw Fail(KwsmError.Param, $"{w}: left_shift p[3] = {p[3]} outside 0..30");
+                for (int k = 0; k < 3; k++) Multiplier(w, k < 2 ? $"input{k}" : "output", quant![2 * k], quant[2 * k + 1], -31, 0);
+                break;
+        }
+
+        return new KwsmOp
+        {
+            OpCode = code,
+            WeightLayout = (byte)layout,
+            Activation = (byte)activation,
+            Padding = (byte)padding,
+            Input0 = in0,
+            Input1 = in1 == KwsmLayout.NoTensor ? -1 : in1,
+            Output = outIdx,
+            SourceIndex = U16(r + KwsmLayout.OSourceIndex),
+            StrideH = sh,
+            StrideW = sw,
+            FilterH = fh,
+            FilterW = fw,
+            PadTop = pt,
+            PadLeft = pl,
+            DepthMultiplier = dm,
+            Flags = flags,
+            ActMin = actMin,
+            ActMax = actMax,
+            Weights = wSize > 0 ? ReadSBytes(wOff, (int)wSize) : null,
+            Bias = bSize > 0 ? ReadInts(bOff, (int)(bSize / 4)) : null,
+            Quant = quant,
+            ScratchOffset = (int)sOff,
+            ScratchSize = (int)sSize,
+            P = p,
+        };
+    }
+
+    private static (int Out, int Pad) Expected(int input, int filter, int stride, int padding)
+    {
+        if (padding == 0)
+        {
+            int o = (input + stride - 1) / stride;
+            int total = Math.Max((o - 1) * stride + filter - input, 0);
+            return (o, total / 2);
+        }
+        return (input < filter ? 0 : (input - filter) / stride + 1, 0);
+    }
+
+    private void Multiplier(string w, string which, int multiplier, int shift, int minShift, int maxShift)
+    {
+        if (multiplier != 0 && multiplier < (1 << 30))
+        {
+            throw Fail(KwsmError.Param, $"{w}: {which} multiplier {multiplier} outside [2^30, 2^31)");
+        }
+        if (shift < minShift || shift > maxShift)
+        {
+            throw Fail(KwsmError.Param, $"{w}: {which} shift {shift} outside {minShift}..{maxShift}");
+        }
+    }
+
+    private int[] ReadInts(long off, int n)
+    {
+        var r = new int[n];
+        for (int i = 0; i < n; i++) r[i] = I32(off + 4L * i);
+        return r;
+    }
+
+    private sbyte[] ReadSBytes(long off, int n)
+    {
+        var r = new sbyte[n];
+        Buffer.BlockCopy(_b, (int)off, r, 0, n);
+        return r;
+    }
+
+    // Step 8.
+    private void CheckGraph(List<KwsmOp> ops)
+    {
+        var written = new bool[_tensorCount];
+        written[_inputTensor] = true;
+        for (int i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            if (!written[op.Input0])
+            {
+                throw Fail(KwsmError.Graph, i == 0 && op.Input0 != _inputTensor
+                    ? $"op 0 reads tensor {op.Input0}, not the model input tensor {_inputTensor}"
+                    : $"op {i} reads tensor {op.Input0} before any op writes it");
+            }
+            if (op.Input1 >= 0 && !written[op.Input1])
+            {
+                throw Fail(KwsmError.Graph, $"op {i} reads tensor {op.Input1} (input1) before any op writes it");
+            }
+            if (written[op.Output])
+            {
+                throw Fail(KwsmError.Graph, $"op {i} writes tensor {op.Output}, which is the model input or already written");
+            }
+            written[op.Output] = true;
+        }
+        if (ops[^1].Output != _outputTensor)
+        {
+            throw Fail(KwsmError.Graph, $"the last op writes tensor {ops[^1].Output}, not the model output tensor {_outputTensor}");
+        }
+    }
+}
