@@ -9,6 +9,11 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(ICliConsole console)
     {
         yield return VersionCommand.Create(console);
+        yield return ConvertCommand.Create(console);
+        yield return InspectCommand.Create(console);
+        yield return VerifyCommand.Create(console);
+        yield return ModelsCommand.Create(console);
+        yield return CorruptCommand.Create(console);
         yield return BenchCommand.Create(console);
         yield return RunCommand.Create(console);
         yield return ListenCommand.Create(console);

@@ -10,7 +10,7 @@ public static class ActivationRange
     public static (int Min, int Max) Int8(int kwsmActivation, float scale, int zeroPoint)
     {
         const int qmin = -128, qmax = 127;
-        int Quantize(float x) => zeroPoint + (int)MathF.Round(x / scale, MidpointRounding.AwayFromZero);
+        int Quantize(float x) => (int)Math.Clamp(zeroPoint + (double)MathF.Round(x / scale, MidpointRounding.AwayFromZero), -1e6, 1e6);
         return kwsmActivation switch
         {
             0 => (qmin, qmax),

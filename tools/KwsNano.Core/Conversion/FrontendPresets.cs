@@ -50,6 +50,10 @@ public static class FrontendPresets
             None => NoneFor(inputDims),
             _ => throw new ConversionException($"{sourceName}: unknown front-end preset '{name}' (known: {string.Join(", ", Names)})"),
         };
+        if (f.NumFrames > 65535 || f.NumCoeffs > 65535)
+        {
+            throw new ConversionException($"{sourceName}: model input [{string.Join(",", inputDims)}] cannot be described as frames x coefficients below 65536; reshape the input to [1,H,W,C]");
+        }
         if (f.NumFrames * f.NumCoeffs != elements)
         {
             throw new ConversionException(

@@ -124,7 +124,7 @@ public sealed class TfliteConverter
         MapActivation(modelIn, null);
         for (int i = start; i < end; i++)
         {
-            _ops.Add(ConvertOp(ops[i], i == start ? modelIn : -1));
+            _ops.Add(ConvertOp(ops[i]));
         }
         if (!_map.TryGetValue(modelOut, out int outIndex))
         {
@@ -139,6 +139,10 @@ public sealed class TfliteConverter
             flags |= KwsmModelFlags.OutputIsSoftmax;
         }
 
+        if (_tensors.Count > KwsmLayout.MaxTensors || _ops.Count > KwsmLayout.MaxOps)
+        {
+            throw Unsupported($"the model has {_tensors.Count} activation tensors and {_ops.Count} operators; the .kwsm format allows at most {KwsmLayout.MaxTensors} of each");
+        }
         int arena = MemoryPlanner.Plan(_tensors, _ops, 0, outIndex);
         var input = _tensors[0];
         var output = _tensors[outIndex];
@@ -262,7 +266,7 @@ public sealed class TfliteConverter
         throw Unsupported($"{OpText(op)} reads tensor {t} ('{tensor.Name}') before any operator writes it", op.Name);
     }
 
-    private KwsmOp ConvertOp(TfliteOperator op, int expectedInput)
+    private KwsmOp ConvertOp(TfliteOperator op)
     {
         var o = TfliteOptions.Of(op, _src);
         return op.BuiltinCode switch
@@ -345,7 +349,7 @@ public sealed class TfliteConverter
             throw Unsupported($"{OpText(op)} {role} (tensor {t} '{tensor.Name}') is sparse; sparse tensors are not supported", op.Name);
         }
         int elemSize = type == TfliteTensorType.Int32 ? 4 : 1;
-        if (d.Length != tensor.ElementCount * elemSize)
+        if (tensor.Shape.Any(x => x > d.Length) || d.Length != tensor.ElementCount * elemSize)
         {
             throw new TfliteFormatException($"{_src}: {role} tensor {t} ('{tensor.Name}') of {OpText(op)} has {d.Length} data bytes, shape {tensor.ShapeText} needs {tensor.ElementCount * elemSize}");
         }
@@ -687,7 +691,16 @@ public sealed class TfliteConverter
         {
             throw Unsupported($"{OpText(op)} needs broadcasting ([{string.Join(",", a.Dims)}] + [{string.Join(",", b.Dims)}] -> [{string.Join(",", output.Dims)}]); only same-shape ADD is supported", op.Name);
         }
-        var quant = QuantParams.AddParams(a.Scale, b.Scale, output.Scale, out int leftShift);
+        int[] quant;
+        int leftShift;
+        try
+        {
+            quant = QuantParams.AddParams(a.Scale, b.Scale, output.Scale, out leftShift);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw Unsupported($"{OpText(op)} scales (inputs {a.Scale}, {b.Scale}, output {output.Scale}) cannot be represented by the int8 ADD", op.Name);
+        }
         var (amin, amax) = ActivationRange.Int8(act, output.Scale, output.ZeroPoint);
         return new KwsmOp
         {

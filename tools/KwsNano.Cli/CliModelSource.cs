@@ -1,0 +1,59 @@
+using KwsNano.Catalog;
+using KwsNano.Conversion;
+using KwsNano.Kwsm;
+using KwsNano.TFLite;
+
+namespace KwsNano.Cli;
+
+/// <summary>Shared by the model commands: resolves a MODEL argument (file or catalog id) and maps library errors to <see cref="CliException"/>.</summary>
+public static class CliModelSource
+{
+    /// <summary>
+    /// The file for <paramref name="model"/>: an existing path, or a catalog id fetched into the cache
+    /// (from <paramref name="mirror"/> / KWSNANO_MODEL_MIRROR, or downloaded). Also returns the catalog entry if any.
+    /// </summary>
+    public static (string Path, CatalogEntry? Entry) Resolve(string model, string? mirror, string? cache, ICliConsole console)
+    {
+        if (File.Exists(model))
+        {
+            return (model, null);
+        }
+        var entry = ModelCatalog.Default.Find(model);
+        if (entry == null)
+        {
+            throw new CliException($"{model}: no such file, and not a catalog model id (see 'kwsnano models list')");
+        }
+        var fetcher = new ModelFetcher(cache, mirror, msg => console.Error.WriteLine(msg));
+        return (Guard(() => fetcher.Fetch(entry)), entry);
+    }
+
+    /// <summary>Runs <paramref name="body"/>, turning expected library errors into one-line <see cref="CliException"/>s.</summary>
+    public static T Guard<T>(Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (KwsmFormatException e)
+        {
+            throw new CliException($"{e.Message} [{e.Error}]", inner: e);
+        }
+        catch (Exception e) when (e is TfliteFormatException or ConversionException or ModelFetchException)
+        {
+            throw new CliException(e.Message, inner: e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(e.Message, inner: e);
+        }
+    }
+
+    /// <summary>Prints conversion warnings on stderr.</summary>
+    public static void Warn(ICliConsole console, IEnumerable<string> warnings)
+    {
+        foreach (var w in warnings)
+        {
+            console.Error.WriteLine("warning: " + w);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using KwsNano.Catalog;
+using KwsNano.Conversion;
+using KwsNano.Kwsm;
+
+namespace KwsNano.Cli.Commands;
+
+/// <summary><c>kwsnano convert MODEL [-o out.kwsm] [--c-source DIR] [--labels ...] [--frontend PRESET] [--catalog-id ID]</c>.</summary>
+public static class ConvertCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(ICliConsole console)
+    {
+        var model = new Argument<string>("model") { Description = "A .tflite file or a catalog model id (fetched into the cache)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Output .kwsm path (default: <model name>.kwsm in the current directory)." };
+        var cSource = new Option<string?>("--c-source") { Description = "Also write <name>_kwsm.h and <name>_kwsm.c into this directory." };
+        var labels = new Option<string?>("--labels") { Description = "Labels, index 0 first: a comma-separated list or a file (one per line)." };
+        var frontend = new Option<string?>("--frontend") { Description = "Front-end preset: " + string.Join(", ", FrontendPresets.Names) + "." };
+        var catalogId = new Option<string?>("--catalog-id") { Description = "Take labels and front-end from this catalog entry." };
+        var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
+        var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
+        var command = new Command("convert", "Convert an int8 .tflite model into a packed .kwsm model.");
+        command.Arguments.Add(model);
+        foreach (var o in new Option[] { output, cSource, labels, frontend, catalogId, mirror, cache })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse =>
+        {
+            var (path, entry) = CliModelSource.Resolve(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache), console);
+            string? id = parse.GetValue(catalogId);
+            if (id != null)
+            {
+                entry = ModelCatalog.Default.Find(id) ?? throw new CliException($"--catalog-id {id}: no such catalog model (see 'kwsnano models list')");
+            }
+            string? preset = parse.GetValue(frontend);
+            if (preset != null && !FrontendPresets.Names.Contains(preset))
+            {
+                throw new CliException($"--frontend {preset}: unknown preset (known: {string.Join(", ", FrontendPresets.Names)})");
+            }
+            string? labelValue = parse.GetValue(labels);
+            var options = new ConversionOptions
+            {
+                Labels = labelValue == null ? null : CliModelSource.Guard(() => LabelList.Parse(labelValue)),
+                FrontendPreset = preset,
+            };
+            var loaded = CliModelSource.Guard(() => ModelLoader.Load(path, options, entry));
+            CliModelSource.Warn(console, loaded.Warnings);
+            string baseName = entry?.Id ?? Path.GetFileNameWithoutExtension(path);
+            string outPath = parse.GetValue(output) ?? baseName + ".kwsm";
+            CliModelSource.Guard(() =>
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
+                if (dir != null) Directory.CreateDirectory(dir);
+                File.WriteAllBytes(outPath, loaded.Blob);
+                return 0;
+            });
+            var m = loaded.Model;
+            var inv = CultureInfo.InvariantCulture;
+            console.Out.WriteLine($"wrote {outPath}: {loaded.Blob.Length.ToString("N0", inv)} bytes, {m.Ops.Count} ops, {m.Tensors.Count} tensors, arena {m.ArenaBytes.ToString("N0", inv)} bytes");
+            console.Out.WriteLine($"front-end {m.Frontend.Preset}; labels {string.Join(",", m.Labels)}");
+            string? cDir = parse.GetValue(cSource);
+            if (cDir != null)
+            {
+                var (h, c) = CliModelSource.Guard(() => KwsmCSourceWriter.Write(baseName, loaded.Blob, cDir));
+                console.Out.WriteLine($"wrote {h}");
+                console.Out.WriteLine($"wrote {c}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

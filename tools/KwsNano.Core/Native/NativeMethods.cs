@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+
+namespace KwsNano.Native;
+
+/// <summary>Mirror of <c>kws_model</c> (kws_nano.h): pointers into the blob, filled by kws_model_open.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct KwsModelNative
+{
+    public IntPtr Blob;
+    public uint Size;
+    public uint Flags;
+    public uint ArenaBytes;
+    public ushort TensorCount;
+    public ushort OpCount;
+    public ushort InputTensor;
+    public ushort OutputTensor;
+    public IntPtr Labels;
+    public IntPtr Frontend;
+    public IntPtr Tensors;
+    public IntPtr Ops;
+}
+
+/// <summary>Mirror of <c>kws_dims</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct KwsDimsNative
+{
+    public int N, H, W, C;
+}
+
+/// <summary>Mirror of <c>kws_quant</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct KwsQuantNative
+{
+    public float Scale;
+    public int ZeroPoint;
+}
+
+/// <summary>P/Invoke declarations of the native engine (libkwsnano); resolved by <see cref="NativeLibraryLoader"/>.</summary>
+internal static unsafe class NativeMethods
+{
+    /// <summary>Library name the DllImport resolver maps to the loaded file.</summary>
+    public const string Library = "kwsnano";
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern IntPtr kws_status_str(int status);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_model_open(KwsModelNative* model, void* blob, uint size);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_model_arena_bytes(KwsModelNative* model);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_model_io(KwsModelNative* model, int isOutput, KwsDimsNative* dims, KwsQuantNative* quant, uint* elements);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_model_label_count(KwsModelNative* model);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_model_label(KwsModelNative* model, uint index, byte** text, uint* length);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_invoke(KwsModelNative* model, void* arena, uint arenaSize, sbyte* input, sbyte* output);
+
+    /// <summary>The native text of a status.</summary>
+    public static string StatusText(KwsStatus status) => Marshal.PtrToStringUTF8(kws_status_str((int)status)) ?? "";
+
+    /// <summary>Throws <see cref="KwsNativeException"/> unless <paramref name="status"/> is KWS_OK.</summary>
+    public static void Check(int status, string operation)
+    {
+        if (status != 0)
+        {
+            var s = (KwsStatus)status;
+            throw new KwsNativeException(operation, s, StatusText(s));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using KwsNano.Kwsm;
+
+namespace KwsNano.Reports;
+
+/// <summary>Figures for one op of a packed model.</summary>
+public sealed record LayerReport
+{
+    public required int Index { get; init; }
+    /// <summary>Operator index in the source .tflite.</summary>
+    public required int SourceIndex { get; init; }
+    public required KwsmOpCode OpCode { get; init; }
+    /// <summary>TFLite-style operator name (CONV_2D, ...).</summary>
+    public required string OpName { get; init; }
+    public required int[] InputShape { get; init; }
+    /// <summary>Second input of ADD, else null.</summary>
+    public int[]? Input1Shape { get; init; }
+    public required int[] OutputShape { get; init; }
+    /// <summary>(stride_h, stride_w) for windowed ops, else null.</summary>
+    public (int H, int W)? Stride { get; init; }
+    /// <summary>(filter_h, filter_w) for windowed ops, else null.</summary>
+    public (int H, int W)? Filter { get; init; }
+    /// <summary>"SAME"/"VALID" for windowed ops, else null.</summary>
+    public string? Padding { get; init; }
+    /// <summary>Fused activation: NONE, RELU, RELU6.</summary>
+    public required string Activation { get; init; }
+    /// <summary>Multiply-accumulates per inference.</summary>
+    public required long Macs { get; init; }
+    /// <summary>Weight and bias elements.</summary>
+    public required long Parameters { get; init; }
+    /// <summary>Constant bytes in the blob: weights + bias + quantisation table.</summary>
+    public required long WeightBytes { get; init; }
+    /// <summary>Activation bytes the op touches: its inputs plus its output.</summary>
+    public required long ActivationBytes { get; init; }
+    public required int InputArenaOffset { get; init; }
+    public required int OutputArenaOffset { get; init; }
+    public required bool InPlace { get; init; }
+}
