@@ -9,11 +9,11 @@ namespace KwsNano.Firmware
     public class ActionConfig
     {
         /// <summary>Default probability a smoothed keyword score must reach.</summary>
-        public const float DefaultThresholdValue = 0.7f;
+        public const float DefaultThresholdValue = 0.75f;
         /// <summary>Default moving-average window in inferences.</summary>
         public const int DefaultSmoothing = 5;
         /// <summary>Default time after a detection during which nothing else fires.</summary>
-        public const int DefaultRefractoryMs = 500;
+        public const int DefaultRefractoryMs = 900;
         /// <summary>Default period of the statistics line.</summary>
         public const int DefaultStatsIntervalMs = 10000;
 

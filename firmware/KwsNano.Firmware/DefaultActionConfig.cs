@@ -10,9 +10,9 @@ namespace KwsNano.Firmware
         /// <summary>Classic ESP32 (DevKitC) pins.</summary>
         public const string Text =
             "# KwsNano actions (docs/serial-log.md)\n" +
-            "threshold 0.70\n" +
+            "threshold 0.75\n" +
             "smoothing 5\n" +
-            "refractory_ms 500\n" +
+            "refractory_ms 900\n" +
             "release 0.5\n" +
             "stats_ms 10000\n" +
             "on yes pulse 25 200\n" +
@@ -29,9 +29,9 @@ namespace KwsNano.Firmware
         /// <summary>ESP32-S3 pins (GPIO 26-32 are taken by flash and PSRAM there).</summary>
         public const string TextEsp32S3 =
             "# KwsNano actions, ESP32-S3\n" +
-            "threshold 0.70\n" +
+            "threshold 0.75\n" +
             "smoothing 5\n" +
-            "refractory_ms 500\n" +
+            "refractory_ms 900\n" +
             "release 0.5\n" +
             "stats_ms 10000\n" +
             "on yes pulse 7 200\n" +
@@ -48,9 +48,9 @@ namespace KwsNano.Firmware
         /// <summary>STM32F769I-DISCOVERY: LD1 (PJ13 = 157), LD2 (PJ5 = 149), LD3 (PA12 = 12), Arduino D2/D4/D7/D8 (PJ1 = 145, PJ0 = 144, PJ3 = 147, PJ4 = 148).</summary>
         public const string TextStm32F769 =
             "# KwsNano actions, STM32F769I-DISCOVERY\n" +
-            "threshold 0.70\n" +
+            "threshold 0.75\n" +
             "smoothing 5\n" +
-            "refractory_ms 500\n" +
+            "refractory_ms 900\n" +
             "release 0.5\n" +
             "stats_ms 10000\n" +
             "on yes pulse 157 200\n" +

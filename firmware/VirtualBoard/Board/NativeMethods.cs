@@ -9,7 +9,7 @@ internal static unsafe partial class NativeMethods
     internal const string Library = "kwsnano";
 
     /// <summary>Environment variable naming the host library file explicitly.</summary>
-    internal const string LibraryPathVariable = "KWSNANO_NATIVE_LIB";
+    internal const string LibraryPathVariable = "KWS_NATIVE_LIB";
 
     /// <summary>sizeof(kws_model) is 72 bytes on 64-bit hosts; reserve more.</summary>
     internal const int ModelBytes = 256;

@@ -1,21 +1,21 @@
+using KwsNano.Conversion;
+
 namespace KwsNano.Cli.Firmware;
 
-/// <summary>Loads a model for the virtual board: a .kwsm blob as written by <c>kwsnano convert</c>.</summary>
+/// <summary>
+/// Loads a model for the virtual board: a .kwsm blob, or a .tflite converted in memory exactly as
+/// <c>kwsnano convert</c> does (labels and front-end from the catalog entry matching its sha256).
+/// </summary>
 public static class ModelFile
 {
-    /// <summary>The .kwsm bytes of <paramref name="path"/>.</summary>
-    /// <exception cref="CliException">Missing file or not a .kwsm blob.</exception>
+    /// <summary>The .kwsm bytes for <paramref name="path"/>.</summary>
+    /// <exception cref="CliException">Missing file, invalid .kwsm, or a .tflite that cannot be converted.</exception>
     public static byte[] Load(string path)
     {
         if (!File.Exists(path))
         {
             throw new CliException($"model {path}: file not found");
         }
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length >= 4 && bytes[0] == 'K' && bytes[1] == 'W' && bytes[2] == 'S' && bytes[3] == 'M')
-        {
-            return bytes;
-        }
-        throw new CliException($"model {path}: not a .kwsm blob (convert the .tflite first: kwsnano convert)");
+        return CliModelSource.Guard(() => ModelLoader.Load(path)).Blob;
     }
 }
