@@ -37,6 +37,9 @@ mkdir -p "$WORK/valid" && cp "$WORK/ds_cnn_s.kwsm" "$WORK/valid/" && echo "ds_cn
 build/native-asan/tests/kws_load_check "$WORK/valid"
 build/native-asan/tests/kws_load_check "$WORK/cases" 2> "$WORK/load_check.log" || { cat "$WORK/load_check.log" >&2; exit 1; }
 tail -n 1 "$WORK/load_check.log" >&2
+# Random structural corruptions of the valid blob: refused with a validation status, or run safely.
+build/native-asan/tests/kws_load_check --fuzz "$WORK/ds_cnn_s.kwsm" 1000 2025 2>> "$WORK/load_check.log" || { cat "$WORK/load_check.log" >&2; exit 1; }
+tail -n 1 "$WORK/load_check.log" >&2
 if grep -qE "runtime error|AddressSanitizer|LeakSanitizer" "$WORK/load_check.log"; then
   echo "native: sanitizer reports in the corruption suite" >&2
   cat "$WORK/load_check.log" >&2

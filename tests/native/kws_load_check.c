@@ -5,6 +5,11 @@
  * "KWS_ERR_" prefix (Truncated -> KWS_ERR_TRUNCATED, FrontEnd -> KWS_ERR_FRONTEND); "Ok" means the file
  * must open (and is then run once on a zeroed arena). Each blob is loaded into a buffer of exactly its
  * size so AddressSanitizer sees any read past its end. Exit status 0 only when every case matched.
+ *
+ * kws_load_check --fuzz FILE N [SEED]: N seeded random corruptions of the valid blob FILE (1-3 bytes of the
+ * header and tables changed, CRC recomputed so the structural rules run); each must be refused with a
+ * validation status or, when accepted, run through kws_invoke on an arena of exactly arena_bytes. Meant
+ * for the sanitized build: any out-of-bounds access or undefined behaviour aborts.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -76,13 +81,116 @@ static unsigned char *read_file(const char *path, long *size)
     return buf;
 }
 
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+static uint32_t crc32_ref(const unsigned char *d, uint32_t n)
+{
+    uint32_t crc = 0xFFFFFFFFu, i;
+    int b;
+    for (i = 0; i < n; i++) {
+        crc ^= d[i];
+        for (b = 0; b < 8; b++) {
+            crc = (crc & 1u) ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+        }
+    }
+    return ~crc;
+}
+
+static int fuzz(const char *file, long count, unsigned long seed)
+{
+    long size = 0, i;
+    unsigned char *valid = read_file(file, &size);
+    unsigned char *copy;
+    uint32_t structural_end;
+    long accepted = 0, refused = 0, by_status[32];
+    kws_model model;
+    if (valid == NULL || size < 64) {
+        fprintf(stderr, "kws_load_check: cannot read a blob from %s\n", file);
+        return 2;
+    }
+    if (kws_model_open(&model, valid, (uint32_t)size) != KWS_OK) {
+        fprintf(stderr, "kws_load_check: %s is not a valid blob\n", file);
+        return 1;
+    }
+    structural_end = rd32(valid + 52); /* data_offset: header, labels, front-end, tables */
+    if (structural_end <= 16u || structural_end > (uint32_t)size) {
+        return 1;
+    }
+    memset(by_status, 0, sizeof by_status);
+    copy = (unsigned char *)malloc((size_t)size);
+    for (i = 0; i < count; i++) {
+        int edits, k;
+        kws_status st;
+        memcpy(copy, valid, (size_t)size);
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        edits = 1 + (int)((seed >> 33) % 3u);
+        for (k = 0; k < edits; k++) {
+            uint32_t at;
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            at = 16u + (uint32_t)((seed >> 33) % (structural_end - 16u));
+            switch ((seed >> 20) % 4u) {
+            case 0: copy[at] = (unsigned char)(seed >> 40); break;
+            case 1: copy[at] ^= (unsigned char)(1u << ((seed >> 45) % 8u)); break;
+            case 2: copy[at] = (unsigned char)(copy[at] + 1u); break;
+            default: copy[at] = (unsigned char)(copy[at] - 1u); break;
+            }
+        }
+        {
+            const uint32_t crc = crc32_ref(copy + 16, (uint32_t)size - 16u);
+            copy[12] = (unsigned char)crc; copy[13] = (unsigned char)(crc >> 8);
+            copy[14] = (unsigned char)(crc >> 16); copy[15] = (unsigned char)(crc >> 24);
+        }
+        st = kws_model_open(&model, copy, (uint32_t)size);
+        if (st == KWS_OK) {
+            const uint32_t arena_bytes = kws_model_arena_bytes(&model);
+            void *arena = malloc(arena_bytes > 0u ? arena_bytes : 16u);
+            kws_status inv;
+            memset(arena, 0x5A, arena_bytes);
+            inv = kws_invoke(&model, arena, arena_bytes, NULL, NULL);
+            free(arena);
+            if (inv != KWS_OK) {
+                fprintf(stderr, "FAIL fuzz case %ld: accepted but kws_invoke returned %s\n", i, kws_status_str(inv));
+                free(copy);
+                free(valid);
+                return 1;
+            }
+            accepted++;
+        } else if (st < KWS_ERR_TRUNCATED || st > KWS_ERR_GRAPH) {
+            fprintf(stderr, "FAIL fuzz case %ld: kws_model_open returned %s, not a validation status\n", i, kws_status_str(st));
+            free(copy);
+            free(valid);
+            return 1;
+        } else {
+            refused++;
+            by_status[st]++;
+        }
+    }
+    fprintf(stderr, "kws_load_check --fuzz: %ld corruptions: %ld refused, %ld accepted and run;", count, refused, accepted);
+    for (i = 0; i < 32; i++) {
+        if (by_status[i] != 0) {
+            fprintf(stderr, " %s %ld", status_name((kws_status)i), by_status[i]);
+        }
+    }
+    fprintf(stderr, "\n");
+    free(copy);
+    free(valid);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     char path[4096], line[1024];
     FILE *cases;
     int total = 0, failed = 0;
+    if (argc >= 4 && strcmp(argv[1], "--fuzz") == 0) {
+        return fuzz(argv[2], strtol(argv[3], NULL, 10), argc >= 5 ? strtoul(argv[4], NULL, 10) : 1ul);
+    }
     if (argc != 2) {
-        fprintf(stderr, "usage: kws_load_check DIR   (DIR/cases.txt: \"file expected_error\" per line)\n");
+        fprintf(stderr, "usage: kws_load_check DIR   (DIR/cases.txt: \"file expected_error\" per line)\n"
+                        "       kws_load_check --fuzz FILE N [SEED]\n");
         return 2;
     }
     snprintf(path, sizeof path, "%s/cases.txt", argv[1]);

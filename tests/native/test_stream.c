@@ -18,6 +18,8 @@ typedef struct {
 } stub_blob;
 
 static stub_blob g_stub;
+#define MAX_RECORDED 256
+static int8_t g_inputs[MAX_RECORDED][49 * 10]; /* every network input, in invoke order */
 
 kws_status kws_model_frontend(const kws_model *model, kws_frontend_desc *desc)
 {
@@ -60,6 +62,9 @@ kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, 
     CHECK(input == NULL);
     uint64_t h = fnv((const int8_t *)arena + 32, (uint32_t)b->desc.num_frames * b->desc.num_coeffs);
     memcpy(output, &h, 8);
+    if (b->invokes < MAX_RECORDED) {
+        memcpy(g_inputs[b->invokes], (const int8_t *)arena + 32, (size_t)b->desc.num_frames * b->desc.num_coeffs);
+    }
     b->invokes++;
     return KWS_OK;
 }
@@ -92,9 +97,10 @@ static uint64_t batch_hash(kws_frontend *fe, const kws_frontend_desc *d, const i
     return fnv(q, (uint32_t)d->num_frames * d->num_coeffs);
 }
 
-static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s)
+static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s, uint8_t scaling)
 {
-    kws_frontend_desc d = kws_test_arm_desc(hop, frames, 1.0841935f, 100);
+    kws_frontend_desc d = scaling ? kws_test_arm_desc(hop, frames, 0.20109497f, -5) : kws_test_arm_desc(hop, frames, 1.0841935f, 100);
+    d.sample_scaling = scaling;
     memset(&g_stub, 0, sizeof g_stub);
     g_stub.desc = d;
     g_stub.arena_bytes = 4096;
@@ -119,7 +125,7 @@ static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s)
 
     const uint32_t window = (uint32_t)d.frame_length + ((uint32_t)frames - 1u) * hop;
     const uint32_t expected_total = total >= (long)window ? 1u + (uint32_t)(total - window) / hop : 0u;
-    uint32_t produced_total = 0, invokes_seen = 0;
+    uint32_t produced_total = 0, invokes_seen = 0, off_by_one = 0, compared = 0;
     long pos = 0;
     while (pos < total) {
         long chunk = 1 + (long)(rng() % 1500u);
@@ -150,8 +156,19 @@ static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s)
             const uint32_t index = produced_total + i; /* inference index -> first frame of its window */
             uint64_t want = batch_hash(fe, &d, audio, index), got;
             memcpy(&got, outputs + 8 * i, 8);
-            CHECK(got == want);
-            if (got != want) {
+            if (scaling == 0) {
+                CHECK(got == want); /* bit-exact: same code on the same samples */
+            } else if (index < MAX_RECORDED) {
+                /* c0 corrected for the window peak afterwards: equal up to float rounding */
+                uint32_t n = (uint32_t)frames * 10u;
+                for (uint32_t k = 0; k < n; k++) {
+                    int dq = g_inputs[index][k] - q[k];
+                    CHECK(dq >= -1 && dq <= 1);
+                    off_by_one += dq != 0;
+                }
+                compared += n;
+            }
+            if (scaling == 0 && got != want) {
                 fprintf(stderr, "hop %u: inference %u differs from batch\n", hop, index);
                 return;
             }
@@ -166,7 +183,14 @@ static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s)
     if (expected_total > 0) {
         CHECK(kws_stream_features(s, feat) == KWS_OK);
         (void)batch_hash(fe, &d, audio, expected_total - 1u);
-        CHECK(memcmp(feat, q, (size_t)frames * 10u) == 0);
+        if (scaling == 0) {
+            CHECK(memcmp(feat, q, (size_t)frames * 10u) == 0);
+        }
+    }
+    if (scaling != 0) {
+        /* rounding-boundary cases only: at most 1 in 1000 values may differ (by one) */
+        CHECK(compared > 0 && off_by_one * 1000u <= compared);
+        printf("peak scaling: %u of %u values differ by 1 from batch\n", off_by_one, compared);
     }
     uint32_t fus = 0, nus = 0;
     CHECK(kws_stream_last_timing(s, &fus, &nus) == KWS_OK);
@@ -174,8 +198,8 @@ static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s)
     CHECK(fus == 7u && nus == (expected_total > 0 ? 7u : 0u));
     CHECK(kws_stream_reset(s) == KWS_OK);
     CHECK(kws_stream_features(s, feat) == KWS_ERR_ARGUMENT);
-    printf("hop %u, %u frames, %s: %u inferences match batch\n", hop, frames, use_i2s ? "i2s" : "pcm16",
-           produced_total);
+    printf("hop %u, %u frames, %s, scaling %u: %u inferences match batch\n", hop, frames, use_i2s ? "i2s" : "pcm16",
+           scaling, produced_total);
 }
 
 int main(void)
@@ -200,10 +224,11 @@ int main(void)
     CHECK(back[0] == -1 && back[1] == 1 && back[2] == 0 && back[3] == -1);
     CHECK(kws_i2s32_to_pcm16(fr, 4, 2, back) == KWS_ERR_ARGUMENT);
 
-    run_case(320, 49, n, 0);
-    run_case(640, 25, n, 0);
-    run_case(320, 49, n, 1);
-    run_case(320, 49, 15999, 0); /* one sample short of a window: no inference */
+    run_case(320, 49, n, 0, 0);
+    run_case(640, 25, n, 0, 0);
+    run_case(320, 49, n, 1, 0);
+    run_case(320, 49, 15999, 0, 0); /* one sample short of a window: no inference */
+    run_case(320, 49, n, 0, 1);     /* peak-normalised (MicroNet) */
 
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);

@@ -42,6 +42,14 @@ public static class CliModelSource
         {
             throw new CliException(e.Message, inner: e);
         }
+        catch (FileNotFoundException e) when (e.FileName != null)
+        {
+            throw new CliException($"{e.FileName}: no such file", inner: e);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new CliException(e.Message, inner: e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException(e.Message, inner: e);

@@ -8,9 +8,19 @@
  * complete window frame_length + (num_frames - 1) * frame_hop samples (16,000 for 49 x 320 / 640).
  * Each inference writes the ring unrolled oldest-first into the model's input tensor in the arena.
  *
+ * Peak-normalised descriptors (sample_scaling 1: audio divided by its peak |sample| over the window,
+ * as MicroNet and MLPerf Tiny were trained) cannot know the window's peak when a frame is computed.
+ * A gain g only adds ln g to every log-mel value, which the DCT (row 0 constant sqrt(2/M), rows k > 0
+ * summing to zero) turns into sqrt(2M) ln g on c0 alone. So frames are computed at 1/32768, the ring
+ * also keeps each frame's float c0 and peak, and each inference quantises c0 + sqrt(2M) ln(32768/P)
+ * with P the window's peak. Exact up to float rounding for log_mode 0 (the FLT_MIN start only matters
+ * for all-zero frames, which clamp anyway); approximate for log_mode 1 (the + 1e-6 term).
+ *
  * Memory (caller buffer, 16-byte aligned): this struct, the model arena, the front-end buffer, the
- * FIFO, the ring and one frame of float MFCCs. No malloc, no static data, small stack.
+ * FIFO, the ring (plus per-frame c0 and peak) and one frame of float MFCCs. No malloc, no static data,
+ * small stack.
  */
+#include <math.h>
 #include <string.h>
 #include "kws_frontend_internal.h"
 #include "kws_port.h"
@@ -26,12 +36,14 @@ struct kws_stream {
     int8_t *ring;             /* num_frames x num_coeffs */
     uint32_t ring_head;       /* next frame slot to write = oldest frame once full */
     uint32_t ring_count;      /* frames held, <= num_frames */
+    float *ring_c0;           /* num_frames float c0 at gain 1/32768 (sample_scaling 1) */
+    int32_t *ring_peak;       /* num_frames peak |sample| of each frame (sample_scaling 1) */
     float *mfcc;              /* num_coeffs */
     uint32_t frontend_us, network_us;
 };
 
 typedef struct {
-    uint32_t arena, fe, fifo, ring, mfcc, total;
+    uint32_t arena, fe, fifo, ring, ring_c0, ring_peak, mfcc, total;
 } kws__stream_layout;
 
 static uint32_t kws__align16(uint32_t v)
@@ -54,6 +66,8 @@ static kws_status kws__stream_plan(const kws_model *model, kws_frontend_desc *de
     l->fe = at;    at = kws__align16(at + fe_bytes);
     l->fifo = at;  at = kws__align16(at + 2u * desc->frame_length);
     l->ring = at;  at = kws__align16(at + (uint32_t)desc->num_frames * desc->num_coeffs);
+    l->ring_c0 = at; at = kws__align16(at + 4u * desc->num_frames);
+    l->ring_peak = at; at = kws__align16(at + 4u * desc->num_frames);
     l->mfcc = at;  at = kws__align16(at + 4u * desc->num_coeffs);
     l->total = at;
     return KWS_OK;
@@ -113,6 +127,8 @@ kws_status kws_stream_init(kws_stream **stream, const kws_model *model, void *me
     }
     s->fifo = (int16_t *)(base + l.fifo);
     s->ring = (int8_t *)(base + l.ring);
+    s->ring_c0 = (float *)(base + l.ring_c0);
+    s->ring_peak = (int32_t *)(base + l.ring_peak);
     s->mfcc = (float *)(base + l.mfcc);
     *stream = s;
     return kws_stream_reset(s);
@@ -156,6 +172,15 @@ static kws_status kws__stream_hop(kws_stream *s, int8_t *output)
     st = kws_frontend_quantize(d, s->mfcc, d->num_coeffs, s->ring + s->ring_head * d->num_coeffs);
     if (st != KWS_OK) {
         return st;
+    }
+    if (d->sample_scaling == 1u) {
+        int32_t peak = 1;
+        for (uint32_t i = 0; i < d->frame_length; i++) {
+            const int32_t a = s->fifo[i] < 0 ? -(int32_t)s->fifo[i] : (int32_t)s->fifo[i];
+            peak = a > peak ? a : peak;
+        }
+        s->ring_c0[s->ring_head] = s->mfcc[0];
+        s->ring_peak[s->ring_head] = peak;
     }
     s->ring_head = (s->ring_head + 1u) % d->num_frames;
     if (s->ring_count < d->num_frames) {
@@ -265,6 +290,21 @@ kws_status kws_stream_features(const kws_stream *stream, int8_t *features)
     const uint32_t tail = (uint32_t)d->num_frames - stream->ring_head;
     memcpy(features, stream->ring + stream->ring_head * c, tail * c);
     memcpy(features + tail * c, stream->ring, stream->ring_head * c);
+    if (d->sample_scaling == 1u) {
+        /* re-quantise c0 for the window's peak (see the top of this file) */
+        int32_t peak = 1;
+        for (uint32_t i = 0; i < d->num_frames; i++) {
+            peak = stream->ring_peak[i] > peak ? stream->ring_peak[i] : peak;
+        }
+        const float shift = sqrtf(2.0f * (float)d->mel_bins) * logf(32768.0f / (float)peak);
+        for (uint32_t i = 0; i < d->num_frames; i++) {
+            const float c0 = stream->ring_c0[(stream->ring_head + i) % d->num_frames] + shift;
+            kws_status st = kws_frontend_quantize(d, &c0, 1u, features + i * c);
+            if (st != KWS_OK) {
+                return st;
+            }
+        }
+    }
     return KWS_OK;
 }
 

@@ -1,31 +1,15 @@
 namespace KwsNano.Tests.Audio;
 
-/// <summary>Locates ../shared (env KWS_SHARED, else the folder beside the repository root).</summary>
+/// <summary>Front-end test facts (frontend.md) and descriptors; file locations come from <see cref="TestData"/>.</summary>
 internal static class AudioTestData
 {
-    public static string SharedDir
-    {
-        get
-        {
-            string? env = Environment.GetEnvironmentVariable("KWS_SHARED");
-            if (!string.IsNullOrEmpty(env))
-            {
-                return env;
-            }
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "KwsNano.sln")))
-            {
-                dir = dir.Parent;
-            }
-            if (dir == null)
-            {
-                throw new InvalidOperationException("repository root (KwsNano.sln) not found above " + AppContext.BaseDirectory);
-            }
-            return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        }
-    }
+    /// <summary>The Arm MFCC descriptor (49 x 10 or 25 x 10) with the given input quantisation.</summary>
+    public static Kwsm.KwsmFrontend Arm(int frames, float scale, int zeroPoint) =>
+        KwsNano.Conversion.FrontendPresets.Create(frames == 25 ? KwsNano.Conversion.FrontendPresets.ArmMfcc25x10 : KwsNano.Conversion.FrontendPresets.ArmMfcc49x10,
+            [1, frames * 10], scale, zeroPoint, "test");
 
-    public static string Recording(string name) => Path.Combine(SharedDir, "audio", "recordings", name);
+    /// <summary>A file of ../shared/audio/recordings.</summary>
+    public static string Recording(string name) => TestData.AudioPath(Path.Combine("recordings", name));
 
     /// <summary>The golden MFCC of the first 640 samples of recordings/yes.wav (frontend.md).</summary>
     public static readonly double[] GoldenYes =

@@ -4,7 +4,7 @@ namespace KwsNano.Tests.Audio;
 
 public class MfccTests
 {
-    private static readonly Kwsm.KwsmFrontend Arm49 = FrontendPresets.ArmMfcc(49, 320, 1.1088107f, 95);
+    private static readonly Kwsm.KwsmFrontend Arm49 = AudioTestData.Arm(49, 1.1088107f, 95);
 
     [Fact]
     public void GoldenFrameOfYesMatchesArmKitWithin1e4()
@@ -56,7 +56,7 @@ public class MfccTests
     [Fact]
     public void DnnPresetHas25FramesOverOneSecond()
     {
-        var mfcc = new Mfcc(FrontendPresets.ArmMfcc(25, 640, 1f, 0));
+        var mfcc = new Mfcc(AudioTestData.Arm(25, 1f, 0));
         Assert.Equal(16000, mfcc.WindowSamples);
     }
 
@@ -66,7 +66,7 @@ public class MfccTests
         // MLPerf Tiny divides by the clip peak: a gain g adds ln g to every log mel (the 1e-6 floor is
         // negligible for speech), which the DCT turns into sqrt(2M) ln g on c0 and nothing elsewhere.
         var audio = WavReader.Read(AudioTestData.Recording("yes.wav"));
-        var mfcc = new Mfcc(FrontendPresets.MlperfTiny(1f, 0));
+        var mfcc = new Mfcc(KwsNano.Conversion.FrontendPresets.Create(KwsNano.Conversion.FrontendPresets.MlperfTiny, [1, 490], 1f, 0, "test"));
         var a = mfcc.ComputeFrame(audio.Samples.AsSpan(8000, 480), 1.0 / 32768);
         var b = mfcc.ComputeFrame(audio.Samples.AsSpan(8000, 480), 8.0 / 32768);
         Assert.Equal(Math.Sqrt(80) * Math.Log(8), b[0] - a[0], 3);

@@ -2,7 +2,7 @@ using KwsNano.Conversion;
 using KwsNano.Kwsm;
 using KwsNano.TFLite;
 
-namespace KwsNano.Tests.Conversion;
+namespace KwsNano.Tests.Converter;
 
 public class ConvertAllModelsTests
 {

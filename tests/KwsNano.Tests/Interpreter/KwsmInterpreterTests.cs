@@ -212,7 +212,7 @@ public class KwsmInterpreterTests
     }
 
     [Fact]
-    public void QuantizeInput_RoundsLikeTfliteQuantize()
+    public void QuantizeInput_FollowsTheFrontendRule()
     {
         var model = SmallModel();
         var t0 = model.Tensors[0];
@@ -223,12 +223,13 @@ public class KwsmInterpreterTests
         };
         var interp = new KwsmInterpreter(scaled);
         float[] f = new float[16];
-        f[0] = 1.25f;   // 2.5 -> 3 (half away from zero) + 3 = 6
-        f[1] = -1.25f;  // -2.5 -> -3 + 3 = 0
+        // q = round(c / 0.5 + 3), half away from zero.
+        f[0] = 1.25f;   // 2.5 + 3 = 5.5 -> 6
+        f[1] = -1.75f;  // -3.5 + 3 = -0.5 -> -1
         f[2] = 1000f;   // clamps to 127
         f[3] = -1000f;  // clamps to -128
         sbyte[] q = interp.QuantizeInput(f);
-        Assert.Equal(new sbyte[] { 6, 0, 127, -128, 3 }, q.Take(5).ToArray());
+        Assert.Equal(new sbyte[] { 6, -1, 127, -128, 3 }, q.Take(5).ToArray());
         Assert.Equal(0, t0.ZeroPoint);
     }
 }

@@ -3,7 +3,7 @@ using KwsNano.IO;
 using KwsNano.Kwsm;
 using KwsNano.Native;
 
-namespace KwsNano.Tests.Native;
+namespace KwsNano.Tests.NativeHost;
 
 /// <summary>
 /// The native engine (libkwsnano, P/Invoke) against the C# reference interpreter, bit for bit, on every

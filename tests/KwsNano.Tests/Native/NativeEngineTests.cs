@@ -2,7 +2,7 @@ using KwsNano.Inference;
 using KwsNano.Kwsm;
 using KwsNano.Native;
 
-namespace KwsNano.Tests.Native;
+namespace KwsNano.Tests.NativeHost;
 
 /// <summary>The P/Invoke wrapper: model description, error mapping, lifetime, and the engine factory.</summary>
 public class NativeEngineTests

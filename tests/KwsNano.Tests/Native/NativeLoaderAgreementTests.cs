@@ -1,7 +1,7 @@
 using KwsNano.Kwsm;
 using KwsNano.Native;
 
-namespace KwsNano.Tests.Native;
+namespace KwsNano.Tests.NativeHost;
 
 /// <summary>
 /// The native loader and the C# reader apply the same validation rules: seeded random corruptions of the

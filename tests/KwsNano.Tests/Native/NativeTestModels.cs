@@ -1,7 +1,7 @@
 using KwsNano.Conversion;
 using KwsNano.Kwsm;
 
-namespace KwsNano.Tests.Native;
+namespace KwsNano.Tests.NativeHost;
 
 /// <summary>Converted shared models for the native tests, converted once per test run.</summary>
 internal static class NativeTestModels

@@ -1,7 +1,7 @@
 using KwsNano.Conversion;
 using KwsNano.TFLite;
 
-namespace KwsNano.Tests.TFLite;
+namespace KwsNano.Tests.TfliteReading;
 
 public class TfliteReaderTests
 {

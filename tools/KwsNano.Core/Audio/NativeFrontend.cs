@@ -9,7 +9,7 @@ namespace KwsNano.Audio;
 /// </summary>
 public sealed unsafe class NativeFrontend : IDisposable
 {
-    private const string Lib = "kwsnano";
+    private const string Lib = Native.NativeMethods.Library;
     private NativeFrontendDesc _desc;
     private void* _mem;
     private readonly IntPtr _fe;
@@ -31,6 +31,12 @@ public sealed unsafe class NativeFrontend : IDisposable
 
     private static readonly Lazy<bool> Available = new(() =>
     {
+        // The engine's loader finds the library (KWS_NATIVE_LIB, next to the app, system search) and
+        // routes every "kwsnano" import of this assembly to it, these included.
+        if (!Native.NativeLibraryLoader.Default.TryLoad(out _))
+        {
+            return false;
+        }
         try
         {
             var d = new NativeFrontendDesc();

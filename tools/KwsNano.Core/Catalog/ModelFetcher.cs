@@ -5,18 +5,21 @@ namespace KwsNano.Catalog;
 /// <summary>
 /// Gets catalog models into a local cache: from a mirror folder (same layout as ../shared/models; option or
 /// KWSNANO_MODEL_MIRROR) or by downloading the public URL, always verifying sha256. Refuses a cache inside
-/// a source repository so model files never land in the repo.
+/// the KwsNano repository so model files never land in the repo.
 /// </summary>
 public sealed class ModelFetcher
 {
     /// <summary>Environment variable naming a mirror folder.</summary>
     public const string MirrorEnvironmentVariable = "KWSNANO_MODEL_MIRROR";
 
-    /// <summary>Creates a fetcher. <paramref name="mirrorDir"/> null = KWSNANO_MODEL_MIRROR, else download.</summary>
-    public ModelFetcher(string? cacheDir = null, string? mirrorDir = null, Action<string>? progress = null, HttpMessageHandler? http = null)
+    /// <summary>
+    /// Creates a fetcher. <paramref name="mirrorDir"/> null = KWSNANO_MODEL_MIRROR when
+    /// <paramref name="useEnvironment"/>, else download. <paramref name="http"/> replaces the network (tests).
+    /// </summary>
+    public ModelFetcher(string? cacheDir = null, string? mirrorDir = null, Action<string>? progress = null, HttpMessageHandler? http = null, bool useEnvironment = true)
     {
         CacheDir = Path.GetFullPath(cacheDir ?? DefaultCacheDir);
-        var env = Environment.GetEnvironmentVariable(MirrorEnvironmentVariable);
+        var env = useEnvironment ? Environment.GetEnvironmentVariable(MirrorEnvironmentVariable) : null;
         MirrorDir = mirrorDir ?? (string.IsNullOrEmpty(env) ? null : env);
         _progress = progress ?? (_ => { });
         _http = http;
@@ -119,7 +122,7 @@ public sealed class ModelFetcher
     {
         for (var dir = new DirectoryInfo(CacheDir); dir != null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "KwsNano.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+            if (File.Exists(Path.Combine(dir.FullName, "KwsNano.sln")))
             {
                 throw new ModelFetchException($"cache directory {CacheDir} is inside the repository {dir.FullName}; model files must not be stored in a repository");
             }

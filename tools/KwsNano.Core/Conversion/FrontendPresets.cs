@@ -2,17 +2,22 @@ using KwsNano.Kwsm;
 
 namespace KwsNano.Conversion;
 
-/// <summary>Front-end descriptor presets (facts: ../shared/docs/frontend.md).</summary>
+/// <summary>Front-end descriptor presets by name (facts: ../shared/docs/frontend.md, docs/frontend.md). The one place descriptors are built.</summary>
 public static class FrontendPresets
 {
     public const string ArmMfcc49x10 = "arm-mfcc-49x10";
     public const string ArmMfcc25x10 = "arm-mfcc-25x10";
+    /// <summary>
+    /// Arm MFCC 49 x 10 on audio divided by its peak |sample| over the 1 s window (MLPerf Tiny's
+    /// scaling) instead of by 32768: what MicroNet was trained on (docs/frontend.md).
+    /// </summary>
+    public const string ArmMfccPeak = "arm-mfcc-peak";
     public const string MlperfTiny = "mlperf-tiny";
     public const string MicroSpeech = "micro-speech";
     public const string None = "none";
 
     /// <summary>Every preset name.</summary>
-    public static IReadOnlyList<string> Names { get; } = new[] { ArmMfcc49x10, ArmMfcc25x10, MlperfTiny, MicroSpeech, None };
+    public static IReadOnlyList<string> Names { get; } = new[] { ArmMfcc49x10, ArmMfcc25x10, ArmMfccPeak, MlperfTiny, MicroSpeech, None };
 
     /// <summary>Default preset for a model input of <paramref name="inputElements"/> elements.</summary>
     public static string DefaultFor(int inputElements) => inputElements switch
@@ -35,6 +40,7 @@ public static class FrontendPresets
         {
             ArmMfcc49x10 => Arm(320, 49),
             ArmMfcc25x10 => Arm(640, 25),
+            ArmMfccPeak => Arm(320, 49) with { SampleScaling = 1, Preset = ArmMfccPeak },
             MlperfTiny => new KwsmFrontend
             {
                 Kind = 2, Window = 1, SampleScaling = 1, LogMode = 1, SampleRate = 16000, FrameLength = 480, FrameHop = 320,

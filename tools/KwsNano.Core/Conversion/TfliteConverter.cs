@@ -97,7 +97,7 @@ public sealed class TfliteConverter
             var qin = _sg.Tensors[q.Inputs[0]];
             if (qin.Type != TfliteTensorType.Float32 || q.Inputs[0] != modelIn)
             {
-                throw Unsupported($"{OpText(q)} quantises a {TypeName(qin.Type)} tensor {qin.Index} ('{qin.Name}'); only QUANTIZE of the float32 model input is supported", q.Name);
+                throw Unsupported($"{OpText(q)} quantises tensor {qin.Index} ('{qin.Name}') of type {TypeName(qin.Type)}; only QUANTIZE of the float32 model input is supported", q.Name);
             }
             modelIn = q.Outputs[0];
             flags |= KwsmModelFlags.InputFromFloat;
@@ -110,7 +110,7 @@ public sealed class TfliteConverter
             var dout = _sg.Tensors[d.Outputs[0]];
             if (dout.Type != TfliteTensorType.Float32 || d.Outputs[0] != modelOut)
             {
-                throw Unsupported($"{OpText(d)} produces a {TypeName(dout.Type)} tensor; only DEQUANTIZE to the float32 model output is supported", d.Name);
+                throw Unsupported($"{OpText(d)} produces a tensor of type {TypeName(dout.Type)}; only DEQUANTIZE to the float32 model output is supported", d.Name);
             }
             modelOut = d.Inputs[0];
             flags |= KwsmModelFlags.OutputToFloat;

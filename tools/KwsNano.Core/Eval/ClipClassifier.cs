@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KwsNano.Audio;
+using KwsNano.Interpreter;
 using KwsNano.Kwsm;
 
 namespace KwsNano.Eval;
@@ -13,6 +14,7 @@ public sealed class ClipClassifier : IDisposable
 {
     private readonly Func<sbyte[], sbyte[]> _network;
     private readonly IDisposable? _engine;
+    private readonly KwsmInterpreter _probabilities; // only for its output -> probabilities rule
 
     /// <summary>Creates a classifier for <paramref name="model"/>; <paramref name="engine"/> (optional) is disposed with it.</summary>
     public ClipClassifier(KwsmModel model, FeatureExtractor features, Func<sbyte[], sbyte[]> network, IDisposable? engine = null)
@@ -21,6 +23,7 @@ public sealed class ClipClassifier : IDisposable
         Features = features;
         _network = network;
         _engine = engine;
+        _probabilities = new KwsmInterpreter(model);
     }
 
     /// <summary>The model run.</summary>
@@ -37,7 +40,7 @@ public sealed class ClipClassifier : IDisposable
         long t1 = Stopwatch.GetTimestamp();
         sbyte[] output = _network(input);
         long t2 = Stopwatch.GetTimestamp();
-        return new Classification(output, Probabilities(Model, output), ArgMax(output),
+        return new Classification(output, _probabilities.ToProbabilities(output), ArgMax(output),
             Stopwatch.GetElapsedTime(t0, t1), Stopwatch.GetElapsedTime(t1, t2));
     }
 
@@ -53,34 +56,6 @@ public sealed class ClipClassifier : IDisposable
             }
         }
         return best;
-    }
-
-    /// <summary>
-    /// Probabilities from the int8 output: dequantised directly when the model ends with SOFTMAX,
-    /// otherwise a float softmax of the dequantised logits (MicroNet).
-    /// </summary>
-    public static float[] Probabilities(KwsmModel model, ReadOnlySpan<sbyte> output)
-    {
-        var t = model.Output;
-        var values = new double[output.Length];
-        for (int i = 0; i < output.Length; i++)
-        {
-            values[i] = t.Scale * (output[i] - t.ZeroPoint);
-        }
-        if (!model.Flags.HasFlag(KwsmModelFlags.OutputIsSoftmax))
-        {
-            double max = values.Max(), sum = 0;
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = Math.Exp(values[i] - max);
-                sum += values[i];
-            }
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] /= sum;
-            }
-        }
-        return Array.ConvertAll(values, v => (float)v);
     }
 
     /// <summary>Releases the front-end and the engine.</summary>

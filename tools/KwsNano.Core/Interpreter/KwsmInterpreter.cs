@@ -109,8 +109,9 @@ public sealed class KwsmInterpreter
         (_model.Flags & KwsmModelFlags.OutputIsSoftmax) != 0 || _model.Ops[^1].OpCode == KwsmOpCode.Softmax;
 
     /// <summary>
-    /// Quantises float features to the int8 input with the input tensor's scale and zero point, as TFLite's
-    /// QUANTIZE does: round(value / scale) (half away from zero, in float) + zero point, clamped to int8.
+    /// Quantises float features to the int8 input with the input tensor's scale and zero point, by the
+    /// front-end descriptor's rule (docs/kwsm-format.md, the same as the MFCC front-end):
+    /// q = round(value / scale + zero_point) (double, half away from zero), clamped to [-128, 127].
     /// </summary>
     public sbyte[] QuantizeInput(ReadOnlySpan<float> features)
     {
@@ -122,8 +123,7 @@ public sealed class KwsmInterpreter
         var q = new sbyte[features.Length];
         for (int i = 0; i < features.Length; i++)
         {
-            float scaled = features[i] / t.Scale;
-            int v = (int)MathF.Round(scaled, MidpointRounding.AwayFromZero) + t.ZeroPoint;
+            double v = Math.Round(features[i] / (double)t.Scale + t.ZeroPoint, MidpointRounding.AwayFromZero);
             q[i] = (sbyte)Math.Clamp(v, sbyte.MinValue, sbyte.MaxValue);
         }
         return q;

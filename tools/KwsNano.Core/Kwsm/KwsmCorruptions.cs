@@ -16,7 +16,6 @@ public static class KwsmCorruptions
         var list = new List<KwsmCorruption>();
         int total = valid.Length;
         uint R32(int at) => BinaryPrimitives.ReadUInt32LittleEndian(valid.AsSpan(at));
-        int R16(int at) => BinaryPrimitives.ReadUInt16LittleEndian(valid.AsSpan(at));
         int labelsOff = (int)R32(KwsmLayout.LabelsOffset);
         int frontOff = (int)R32(KwsmLayout.FrontendOffset);
         int tensorsOff = (int)R32(KwsmLayout.TensorsOffset);

@@ -181,7 +181,7 @@ public static class TfliteBuiltinOperator
         "RIGHT_SHIFT"
     };
 
-    /// <summary>Name of builtin code <paramref name="code"/> (e.g. 77 -> SHAPE), or "BUILTIN_<n>" for codes newer than this table.</summary>
+    /// <summary>Name of builtin code <paramref name="code"/> (e.g. 77 -> SHAPE), or "BUILTIN_n" for codes newer than this table.</summary>
     public static string Name(int code) => code >= 0 && code < Names.Length ? Names[code] : $"BUILTIN_{code}";
 
     /// <summary>Number of named codes.</summary>

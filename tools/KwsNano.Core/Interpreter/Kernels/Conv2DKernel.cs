@@ -69,11 +69,11 @@ public static class Conv2DKernel
                                 CheckNotFolded(p, iy, ix);
                                 continue; // padding column
                             }
-                            int inBase = (iy * inW + ix) * inC;
-                            int wBase = ((oc * p.FilterH + fy) * p.FilterW + fx) * inC;
-                            for (int ic = 0; ic < inC; ic++)
+                            ReadOnlySpan<sbyte> x = input.Slice((iy * inW + ix) * inC, inC);
+                            ReadOnlySpan<sbyte> w = weights.Slice(((oc * p.FilterH + fy) * p.FilterW + fx) * inC, inC);
+                            for (int ic = 0; ic < x.Length; ic++)
                             {
-                                acc = unchecked(acc + weights[wBase + ic] * (input[inBase + ic] + tapOffset));
+                                acc = unchecked(acc + w[ic] * (x[ic] + tapOffset));
                             }
                         }
                     }

@@ -39,9 +39,11 @@ public static class FullyConnectedKernel
             {
                 // |w * (x + offset)| <= 32,640; depth up to 65,793 fits int32 (KWS models: <= a few thousand).
                 int acc = 0;
-                for (int k = 0; k < depth; k++)
+                ReadOnlySpan<sbyte> x = input.Slice(r * depth, depth);
+                ReadOnlySpan<sbyte> w = weights.Slice(oc * depth, depth);
+                for (int k = 0; k < x.Length; k++)
                 {
-                    acc = unchecked(acc + weights[oc * depth + k] * (input[r * depth + k] + tapOffset));
+                    acc = unchecked(acc + w[k] * (x[k] + tapOffset));
                 }
                 if (bias.Length != 0)
                 {

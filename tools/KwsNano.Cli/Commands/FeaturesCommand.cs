@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using KwsNano.Audio;
+
+namespace KwsNano.Cli.Commands;
+
+/// <summary><c>kwsnano features FILE.wav --model M [--csv] [--float] [--image out.svg|out.pgm]</c>: the model input of a clip.</summary>
+public static class FeaturesCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(ICliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "A 16 kHz 16-bit PCM WAV file (its first window is used)." };
+        var model = new Option<string>("--model", "-m") { Description = "A .kwsm, a .tflite (converted on the fly) or a catalog model id; its front-end descriptor decides the features.", Required = true };
+        var csv = new Option<bool>("--csv") { Description = "CSV output (frame,c0,c1,...)." };
+        var asFloat = new Option<bool>("--float") { Description = "Print the MFCC floats instead of the quantised int8 model input." };
+        var image = new Option<string?>("--image") { Description = "Also write the int8 features as an image: .svg or .pgm." };
+        var engine = new Option<string?>("--engine") { Description = "interpreter: use the C# front-end even when libkwsnano is present." };
+        var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
+        var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
+        var command = new Command("features", "Print the MFCC features (the model's int8 input) of a WAV clip.");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { model, csv, asFloat, image, engine, mirror, cache })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse =>
+        {
+            string? imagePath = parse.GetValue(image);
+            string ext = imagePath == null ? "" : Path.GetExtension(imagePath).ToLowerInvariant();
+            if (imagePath != null && ext is not (".svg" or ".pgm"))
+            {
+                throw new CliException($"--image {imagePath}: the file name must end in .svg or .pgm");
+            }
+            var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache),
+                AudioModelSession.ParseEngine(parse.GetValue(engine)), console);
+            string path = parse.GetValue(file)!;
+            var audio = session.ReadWav(path);
+            var fe = session.Loaded.Model.Frontend;
+            using var extractor = new FeatureExtractor(fe, session.NativeFrontend);
+            sbyte[] q = extractor.Compute(audio.Samples);
+            float[]? f = parse.GetValue(asFloat) ? extractor.ComputeFloat(audio.Samples) : null;
+            Write(console, fe.NumFrames, fe.NumCoeffs, q, f, parse.GetValue(csv));
+            if (imagePath != null)
+            {
+                CliModelSource.Guard(() =>
+                {
+                    if (ext == ".svg")
+                    {
+                        File.WriteAllText(imagePath, FeatureImage.Svg(q, fe.NumFrames, fe.NumCoeffs,
+                            $"{Path.GetFileName(path)}: {fe.Preset}, {fe.NumFrames} x {fe.NumCoeffs} int8 ({session.Name})"));
+                    }
+                    else
+                    {
+                        File.WriteAllBytes(imagePath, FeatureImage.Pgm(q, fe.NumFrames, fe.NumCoeffs));
+                    }
+                    return 0;
+                });
+                console.Error.WriteLine($"wrote {imagePath}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Write(ICliConsole console, int frames, int coeffs, sbyte[] q, float[]? f, bool csv)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        string Cell(int i) => f != null ? f[i].ToString("F5", inv) : q[i].ToString(inv);
+        int width = f != null ? 10 : 5;
+        if (csv)
+        {
+            sb.Append("frame");
+            for (int c = 0; c < coeffs; c++)
+            {
+                sb.Append(",c").Append(c);
+            }
+            sb.Append('\n');
+        }
+        else
+        {
+            sb.Append("frame");
+            for (int c = 0; c < coeffs; c++)
+            {
+                sb.Append(("c" + c).PadLeft(width));
+            }
+            sb.Append('\n');
+        }
+        for (int r = 0; r < frames; r++)
+        {
+            sb.Append(csv ? r.ToString(inv) : r.ToString(inv).PadLeft(5));
+            for (int c = 0; c < coeffs; c++)
+            {
+                sb.Append(csv ? "," + Cell(r * coeffs + c) : Cell(r * coeffs + c).PadLeft(width));
+            }
+            sb.Append('\n');
+        }
+        console.Out.Write(sb.ToString());
+    }
+}
