@@ -87,6 +87,34 @@ public class CatalogTests
         Assert.False(Directory.Exists(Path.Combine(TestData.RepoRoot, "models", "cache")));
     }
 
+    [Fact]
+    public void DownloadIsVerifiedAndStored()
+    {
+        var entry = ModelCatalog.Default.Find("micro_speech")!;
+        byte[] bytes = File.ReadAllBytes(TestData.ModelPath(entry.File));
+        string cache = TestData.NewTempDir();
+        var handler = new BytesHandler(System.Net.HttpStatusCode.OK, bytes);
+        string path = new ModelFetcher(cache, null, null, handler, useEnvironment: false).Fetch(entry);
+        Assert.Equal(entry.Url, handler.LastUri);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+
+        var notFound = new BytesHandler(System.Net.HttpStatusCode.NotFound, Array.Empty<byte>());
+        var e = Assert.Throws<ModelFetchException>(() => new ModelFetcher(TestData.NewTempDir(), null, null, notFound, useEnvironment: false).Fetch(entry));
+        Assert.Equal($"micro_speech: download of {entry.Url} failed: HTTP 404 Not Found", e.Message);
+        Directory.Delete(cache, true);
+    }
+
+    private sealed class BytesHandler(System.Net.HttpStatusCode status, byte[] body) : HttpMessageHandler
+    {
+        public string? LastUri;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            LastUri = request.RequestUri!.ToString();
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new ByteArrayContent(body), ReasonPhrase = status == System.Net.HttpStatusCode.OK ? "OK" : "Not Found" });
+        }
+    }
+
     private sealed class FailingHandler : HttpMessageHandler
     {
         public int Calls;

@@ -76,6 +76,13 @@ public class ModelCommandsTests
         var bad = CliRunner.Run("convert", TestData.ModelPath("micro_speech.tflite"), "-o", outFile, "--labels", "a,b");
         Assert.Equal(2, bad.Code);
         Assert.Equal("error: micro_speech.tflite: 2 labels given but the model has 4 output classes\n", bad.Err);
+        var wrongEntry = CliRunner.Run("convert", TestData.ModelPath("micro_speech.tflite"), "-o", outFile, "--catalog-id", "ds_cnn_s");
+        Assert.Equal(2, wrongEntry.Code);
+        Assert.Equal("error: micro_speech.tflite: front-end preset 'arm-mfcc-49x10' gives 49 x 10 = 490 features but the model input [1,1960] has 1960 elements\n", wrongEntry.Err);
+        var wrongLabels = CliRunner.Run("convert", TestData.ModelPath("micro_speech.tflite"), "-o", outFile, "--catalog-id", "ds_cnn_s", "--frontend", "none");
+        Assert.Equal("error: micro_speech.tflite: 12 labels given but the model has 4 output classes\n", wrongLabels.Err);
+        var noEntry = CliRunner.Run("convert", TestData.ModelPath("micro_speech.tflite"), "-o", outFile, "--catalog-id", "nope");
+        Assert.Equal("error: --catalog-id nope: no such catalog model (see 'kwsnano models list')\n", noEntry.Err);
         var preset = CliRunner.Run("convert", TestData.ModelPath("micro_speech.tflite"), "--frontend", "mfcc");
         Assert.Equal(2, preset.Code);
         Assert.StartsWith("error: --frontend mfcc: unknown preset", preset.Err);

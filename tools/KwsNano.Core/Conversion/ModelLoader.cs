@@ -18,7 +18,7 @@ public static class ModelLoader
     {
         string name = Path.GetFileName(path);
         byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length >= 4 && bytes.AsSpan(0, 4).SequenceEqual(KwsmLayout.MagicBytes) || path.EndsWith(".kwsm", StringComparison.OrdinalIgnoreCase))
+        if ((bytes.Length >= 4 && bytes.AsSpan(0, 4).SequenceEqual(KwsmLayout.MagicBytes)) || path.EndsWith(".kwsm", StringComparison.OrdinalIgnoreCase))
         {
             var model = KwsmReader.Read(bytes, name);
             return new Loaded(name, model, bytes, Array.Empty<string>(), null);

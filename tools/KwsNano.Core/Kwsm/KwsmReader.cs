@@ -14,6 +14,9 @@ public sealed class KwsmReader
     private int _tensorCount, _opCount, _inputTensor, _outputTensor;
     private long _labelsOffset, _labelsSize, _frontendOffset, _tensorsOffset, _opsOffset, _dataOffset, _dataSize, _arenaBytes;
 
+    /// <summary>Largest accepted arena_bytes (2^31 - 16): larger values are refused with <see cref="KwsmError.Bounds"/>.</summary>
+    public const long MaxArenaBytes = 0x7FFFFFF0;
+
     private KwsmReader(byte[] blob, string sourceName)
     {
         _b = blob;
@@ -120,6 +123,10 @@ public sealed class KwsmReader
         if (_labelsSize < 4)
         {
             throw Fail(KwsmError.Bounds, $"labels_size {_labelsSize} (offset 36) too small for the label count");
+        }
+        if (_arenaBytes > MaxArenaBytes)
+        {
+            throw Fail(KwsmError.Bounds, $"arena_bytes {_arenaBytes} (offset 20) exceeds {MaxArenaBytes}");
         }
         if (_arenaBytes % 16 != 0)
         {
