@@ -92,7 +92,7 @@ internal static unsafe partial class NativeMethods
         return IntPtr.Zero; // default probing (next to the app, LD_LIBRARY_PATH)
     }
 
-    /// <summary>Where the host library is looked for, in order.</summary>
+    /// <summary>Where the host library is looked for, in order (then the default probing: LD_LIBRARY_PATH etc.).</summary>
     internal static IEnumerable<string> Candidates()
     {
         var explicitPath = Environment.GetEnvironmentVariable(LibraryPathVariable);
@@ -101,18 +101,6 @@ internal static unsafe partial class NativeMethods
             yield return explicitPath;
         }
         string file = OperatingSystem.IsWindows() ? "kwsnano.dll" : OperatingSystem.IsMacOS() ? "libkwsnano.dylib" : "libkwsnano.so";
-        yield return Path.Combine(AppContext.BaseDirectory, file);
-        // A development checkout: walk up to the repository root and look in the CMake build folders.
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "kernels-native")))
-            {
-                foreach (var sub in new[] { "kernels-native/build", "kernels-native/build/host", "build/kernels-native", "build/native", "build" })
-                {
-                    yield return Path.Combine(dir.FullName, sub, file);
-                }
-                yield break;
-            }
-        }
+        yield return Path.Combine(AppContext.BaseDirectory, file); // copied there by kernels-native/KwsNano.Native.targets
     }
 }
