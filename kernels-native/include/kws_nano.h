@@ -110,6 +110,7 @@ kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, 
 /* Dims: conv/depthwise/pool tensors NHWC (n = 1); conv filter {n = Cout, h, w, c = Cin};    */
 /* depthwise filter {1, h, w, c = Cout}; FC input {n = rows, c = K}, filter {n = Cout, c = K}. */
 /* bias may be NULL (zeros). kws_<op>_s8_buffer_size(): scratch bytes (0 for reference).     */
+/* Benchmark builds (KWS_ENABLE_OP_STEP) add kws_invoke_op, one op at a time: kws_nano_bench.h. */
 /* ======================================================================================== */
 
 kws_status kws_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,

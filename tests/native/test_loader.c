@@ -331,6 +331,84 @@ static void test_validation_rules(void)
     (void)reshape;
 }
 
+/* Engine limits: 256 softmax classes and 65,536 accumulation terms are accepted, one more is refused. */
+static kws_status open_softmax_model(uint16_t classes)
+{
+    static char names[300][4];
+    const char *label_ptrs[300];
+    kt_tensor t[2] = {{2, {1, 0, 1, 1}, 0, 0.125f, 0}, {2, {1, 0, 1, 1}, 272, 1.0f / 256.0f, -128}};
+    kt_op op;
+    kt_model mdl;
+    uint8_t *blob = (uint8_t *)malloc(16384);
+    kws_model m;
+    kws_status st;
+    uint32_t i, size;
+    for (i = 0; i < classes; i++) {
+        snprintf(names[i], sizeof names[i], "%u", (unsigned)i);
+        label_ptrs[i] = names[i];
+    }
+    t[0].dims[1] = classes;
+    t[1].dims[1] = classes;
+    memset(&op, 0, sizeof op);
+    op.opcode = KWS_OP_SOFTMAX; op.in0 = 0; op.in1 = 0xFFFF; op.out = 1; op.act_min = -128; op.act_max = 127;
+    op.p[0] = ONE_M; op.p[1] = 24; op.p[2] = -124;
+    memset(&mdl, 0, sizeof mdl);
+    mdl.labels = label_ptrs; mdl.label_count = classes; mdl.tensors = t; mdl.tensor_count = 2; mdl.ops = &op;
+    mdl.op_count = 1; mdl.output = 1; mdl.arena_bytes = 544; mdl.num_frames = 1; mdl.num_coeffs = classes;
+    mdl.input_scale = 0.125f;
+    size = kt_build(&mdl, blob, 16384);
+    st = kws_model_open(&m, blob, size);
+    if (st == KWS_OK) {
+        uint8_t *arena = (uint8_t *)malloc(544);
+        int8_t in[300], out[300];
+        memset(in, 0, sizeof in);
+        CHECK_STATUS(kws_invoke(&m, arena, 544, in, out), KWS_OK);
+        /* equal logits: every class gets round(256 / classes) - 128 (256 classes: 1/256 -> -127) */
+        CHECK_EQ_INT(out[0], classes == 256 ? -127 : out[0]);
+        free(arena);
+    }
+    free(blob);
+    return st;
+}
+
+static kws_status open_fc_model(uint16_t half_depth)
+{
+    /* input [1, 2, half_depth] -> FC to 1 class: K = 2 * half_depth */
+    const uint32_t k = 2u * half_depth;
+    kt_tensor t[2] = {{3, {1, 2, 0, 1}, 0, 0.5f, 0}, {2, {1, 1, 1, 1}, 0, 0.5f, 0}};
+    static const char *one_label[1] = {"x"};
+    int8_t *w = (int8_t *)calloc(k, 1);
+    const int32_t bias[1] = {0}, q[2] = {ONE_M, 0};
+    kt_op op;
+    kt_model mdl;
+    uint32_t cap = k + 4096u, size;
+    uint8_t *blob = (uint8_t *)malloc(cap);
+    kws_model m;
+    kws_status st;
+    t[0].dims[2] = half_depth;
+    t[1].arena_offset = (k + 15u) & ~15u;
+    memset(&op, 0, sizeof op);
+    op.opcode = KWS_OP_FULLY_CONNECTED; op.in0 = 0; op.in1 = 0xFFFF; op.out = 1; op.act_min = -128; op.act_max = 127;
+    op.weights = w; op.weights_size = k; op.bias = bias; op.bias_count = 1; op.quant = q; op.quant_count = 2;
+    memset(&mdl, 0, sizeof mdl);
+    mdl.labels = one_label; mdl.label_count = 1; mdl.tensors = t; mdl.tensor_count = 2; mdl.ops = &op; mdl.op_count = 1;
+    mdl.output = 1; mdl.arena_bytes = t[1].arena_offset + 16u; mdl.num_frames = 2; mdl.num_coeffs = half_depth;
+    mdl.input_scale = 0.5f;
+    size = kt_build(&mdl, blob, cap);
+    st = kws_model_open(&m, blob, size);
+    free(blob);
+    free(w);
+    return st;
+}
+
+static void test_engine_limits(void)
+{
+    CHECK_STATUS(open_softmax_model(256), KWS_OK);
+    CHECK_STATUS(open_softmax_model(257), KWS_ERR_SHAPE);
+    CHECK_STATUS(open_fc_model(32768), KWS_OK);
+    CHECK_STATUS(open_fc_model(32769), KWS_ERR_SHAPE);
+}
+
 int main(void)
 {
     build_model();
@@ -339,5 +417,6 @@ int main(void)
     RUN(test_open_and_describe);
     RUN(test_invoke_matches_kernels);
     RUN(test_validation_rules);
+    RUN(test_engine_limits);
     return KT_REPORT();
 }

@@ -180,7 +180,7 @@ int main(void)
                ratio(rbuf, op_insns[i], macs));
     }
     /* The op-by-op output must equal kws_invoke's. */
-    int8_t *out_ptr = arena + rd32(model.tensors + (size_t)model.output_tensor * KWS_TENSOR_RECORD_SIZE + 12);
+    int8_t *out_ptr = (int8_t *)arena + rd32(model.tensors + (size_t)model.output_tensor * KWS_TENSOR_RECORD_SIZE + 12);
     if (memcmp(out_ptr, output, out_elems) != 0) {
         printf("bench %s: op-by-op output differs from kws_invoke\n", m->name);
         return KWS_CM_EXIT_FAIL;

@@ -16,7 +16,7 @@
 #define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
 
 /* Exactly 2 instructions per iteration (subs + taken bne), plus a few around it. */
-static __attribute__((noinline)) void spin(uint32_t iterations)
+static __attribute__((noinline, unused)) void spin(uint32_t iterations)
 {
     __asm volatile(
         "1:\n"
@@ -32,7 +32,7 @@ static __attribute__((noinline)) void spin(uint32_t iterations)
 }
 
 /* Uses about `depth` * 64 bytes of stack. */
-static __attribute__((noinline)) uint32_t recurse(volatile uint8_t *prev, uint32_t depth)
+static __attribute__((noinline, unused)) uint32_t recurse(volatile uint8_t *prev, uint32_t depth)
 {
     volatile uint8_t local[48];
     local[0] = (uint8_t)depth;
@@ -45,7 +45,7 @@ static __attribute__((noinline)) uint32_t recurse(volatile uint8_t *prev, uint32
 
 static int failures;
 
-static void check(int ok, const char *what)
+static __attribute__((unused)) void check(int ok, const char *what)
 {
     printf("%s: %s\n", ok ? "ok  " : "FAIL", what);
     if (!ok) {

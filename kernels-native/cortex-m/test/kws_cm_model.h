@@ -22,6 +22,9 @@ typedef struct {
     uint32_t output_elements;
     const int8_t *inputs;    /* count x input_elements */
     const int8_t *outputs;   /* count x output_elements, expected */
+    uint32_t trace_count;    /* the first trace_count vectors also have per-op hashes */
+    uint32_t op_count;       /* ops per trace (the model's op count) */
+    const uint32_t *op_hashes; /* trace_count x op_count FNV-1a hashes of each op's output tensor */
 } kws_cm_vectors;
 
 /** One model the firmware runs. */

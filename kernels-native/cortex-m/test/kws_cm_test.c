@@ -1,12 +1,16 @@
 /*
  * Model test firmware: opens the embedded .kwsm with the engine, runs every test vector through
  * kws_invoke and compares the int8 output byte for byte with the expected one (published golden
- * outputs, then outputs of the host reference interpreter for random inputs). Prints one summary line
- * and PASS/FAIL; exit status KWS_CM_EXIT_PASS, _FAIL (a mismatch) or _ERROR (an engine call failed).
+ * outputs, then outputs of the host reference interpreter for random inputs). For the first vectors it
+ * also runs the model op by op (kws_invoke_op) and compares an FNV-1a hash of every op's output tensor
+ * with the interpreter's trace, so an error in a layer is caught and named even when a saturated
+ * softmax would hide it. Prints one summary line and PASS/FAIL; exit status KWS_CM_EXIT_PASS, _FAIL
+ * (a mismatch) or _ERROR (an engine call failed).
  */
 #include <stdio.h>
 #include <string.h>
 #include "kws_nano.h"
+#include "kws_nano_bench.h"
 #include "kws_cm.h"
 #include "kws_cm_model.h"
 
@@ -17,6 +21,45 @@
 #define KWS_CM_MAX_REPORTED 5u
 
 static uint8_t arena[KWS_CM_ARENA_BYTES] __attribute__((aligned(16)));
+
+static uint32_t fnv1a(const int8_t *data, uint32_t size)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < size; i++) {
+        h = (h ^ (uint8_t)data[i]) * 16777619u;
+    }
+    return h;
+}
+
+static uint32_t rd16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
+static uint32_t rd32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* Runs vector `in` op by op; returns the index of the first op whose output hash differs, or op_count. */
+static uint32_t first_bad_op(const kws_model *model, uint32_t arena_bytes, const int8_t *in, uint32_t in_elems,
+                             const uint32_t *expected, kws_status *st)
+{
+    int8_t *in_ptr = NULL;
+    *st = kws_model_input_ptr(model, arena, arena_bytes, &in_ptr);
+    if (*st != KWS_OK) {
+        return 0;
+    }
+    memcpy(in_ptr, in, in_elems);
+    for (uint32_t op = 0; op < model->op_count; op++) {
+        *st = kws_invoke_op(model, arena, arena_bytes, op);
+        if (*st != KWS_OK) {
+            return op;
+        }
+        const uint8_t *rec = model->ops + (size_t)op * KWS_OP_RECORD_SIZE;
+        const uint8_t *t = model->tensors + (size_t)rd16(rec + 8) * KWS_TENSOR_RECORD_SIZE;
+        if (fnv1a((const int8_t *)arena + rd32(t + 12), rd32(t + 16)) != expected[op]) {
+            return op;
+        }
+    }
+    return model->op_count;
+}
 
 static void print_row(const char *label, const int8_t *values, uint32_t count)
 {
@@ -87,11 +130,34 @@ int main(void)
             }
         }
     }
+    uint32_t traced = v->trace_count, trace_failed = 0;
+    if (traced > 0u && v->op_count != model.op_count) {
+        printf("FAIL %s: traces have %lu ops, the model %lu\n", m->name, (unsigned long)v->op_count, (unsigned long)model.op_count);
+        return KWS_CM_EXIT_ERROR;
+    }
+    for (uint32_t i = 0; i < traced; i++) {
+        uint32_t bad = first_bad_op(&model, arena_bytes, v->inputs + (size_t)i * in_elems, in_elems,
+                                    v->op_hashes + (size_t)i * v->op_count, &st);
+        if (st != KWS_OK) {
+            printf("FAIL %s: kws_invoke_op(%lu) on vector %lu returned %s\n", m->name, (unsigned long)bad,
+                   (unsigned long)i, kws_status_str(st));
+            return KWS_CM_EXIT_ERROR;
+        }
+        if (bad < model.op_count) {
+            trace_failed++;
+            const uint8_t *rec = model.ops + (size_t)bad * KWS_OP_RECORD_SIZE;
+            printf("  vector %lu: op %lu (opcode %u, source operator %lu) is the first whose output differs from the interpreter's\n",
+                   (unsigned long)i, (unsigned long)bad, (unsigned)rec[0], (unsigned long)rd16(rec + 10));
+        }
+    }
+    printf("%s %s on %s: per-op outputs of %lu vectors x %lu ops match the interpreter's trace (%lu failed)\n",
+           trace_failed == 0u ? "PASS" : "FAIL", m->name, kws_cm_cpu_name(), (unsigned long)traced,
+           (unsigned long)model.op_count, (unsigned long)trace_failed);
     printf("%s %s on %s: %lu/%lu vectors match exactly (%lu golden, %lu failed; %lu random, %lu failed), arena %lu bytes\n",
            failed == 0u ? "PASS" : "FAIL", m->name, kws_cm_cpu_name(),
            (unsigned long)(v->count - failed), (unsigned long)v->count,
            (unsigned long)v->golden_count, (unsigned long)golden_failed,
            (unsigned long)(v->count - v->golden_count), (unsigned long)(failed - golden_failed),
            (unsigned long)arena_bytes);
-    return failed == 0u ? KWS_CM_EXIT_PASS : KWS_CM_EXIT_FAIL;
+    return failed == 0u && trace_failed == 0u ? KWS_CM_EXIT_PASS : KWS_CM_EXIT_FAIL;
 }

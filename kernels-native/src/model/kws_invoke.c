@@ -83,3 +83,24 @@ kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, 
     }
     return KWS_OK;
 }
+
+#if defined(KWS_ENABLE_OP_STEP)
+#include "kws_nano_bench.h"
+
+/* Benchmark builds only (kws_nano_bench.h): one op of kws_invoke's loop, for per-op instruction counts. */
+kws_status kws_invoke_op(const kws_model *model, void *arena, uint32_t arena_size, uint32_t op_index)
+{
+    kws__op op;
+    if (model == NULL || model->blob == NULL || arena == NULL) {
+        return KWS_ERR_NULL;
+    }
+    if (((uintptr_t)arena % KWS_ARENA_ALIGN) != 0u || arena_size < model->arena_bytes) {
+        return KWS_ERR_ARENA;
+    }
+    if (op_index >= model->op_count) {
+        return KWS_ERR_ARGUMENT;
+    }
+    kws__decode_op(model, op_index, (uint8_t *)arena, &op);
+    return kws__dispatch(&op);
+}
+#endif

@@ -52,11 +52,7 @@ public class NpyInt8Tests
     [Fact]
     public void ReadsTheSharedGoldenVectors()
     {
-        string shared = Environment.GetEnvironmentVariable("KWS_SHARED") is { Length: > 0 } s ? s
-            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared"));
-        string input = Path.Combine(shared, "models", "ds_cnn_s.golden-input.npy");
-        Assert.True(File.Exists(input), $"shared test data missing: {input}");
-        Assert.Equal(490, NpyInt8.Read(input).Data.Length);
-        Assert.Equal(12, NpyInt8.Read(Path.Combine(shared, "models", "ds_cnn_s.golden-output.npy")).Data.Length);
+        Assert.Equal(490, NpyInt8.Read(TestData.ModelPath("ds_cnn_s.golden-input.npy")).Data.Length);
+        Assert.Equal(12, NpyInt8.Read(TestData.ModelPath("ds_cnn_s.golden-output.npy")).Data.Length);
     }
 }

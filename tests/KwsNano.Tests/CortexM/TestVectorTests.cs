@@ -59,8 +59,20 @@ public class TestVectorTests
             "#include \"kws_cm_model.h\"\n\n" +
             "static const int8_t tiny_vector_inputs[4] = {\n    -128, 127,\n    0, 5,\n};\n\n" +
             "static const int8_t tiny_vector_outputs[2] = {\n    -1,\n    3,\n};\n\n" +
-            "const kws_cm_vectors tiny_vectors = {\n    2u, 1u, 2u, 1u,\n    tiny_vector_inputs, tiny_vector_outputs\n};\n",
+            "static const uint32_t tiny_vector_op_hashes[1] = {\n    0u\n};\n\n" +
+            "const kws_cm_vectors tiny_vectors = {\n    2u, 1u, 2u, 1u,\n    tiny_vector_inputs, tiny_vector_outputs,\n    0u, 0u, tiny_vector_op_hashes\n};\n",
             c);
+        var traced = set with { OpHashes = [[0xdeadbeefu, 1u], [2u, 3u]] };
+        Assert.Contains("static const uint32_t tiny_vector_op_hashes[4] = {\n    0xdeadbeefu, 0x00000001u,\n    0x00000002u, 0x00000003u,\n};\n", CVectorWriter.Write(traced, "tiny", "t"));
+        Assert.Contains("    2u, 2u, tiny_vector_op_hashes\n};\n", CVectorWriter.Write(traced, "tiny", "t"));
+    }
+
+    [Fact]
+    public void Fnv1aMatchesTheReferenceValues()
+    {
+        Assert.Equal(2166136261u, TestVectorSet.Fnv1a([]));
+        Assert.Equal(0xE40C292Cu, TestVectorSet.Fnv1a([(sbyte)'a']));   // FNV-1a 32 of "a"
+        Assert.Equal(0xBF9CF968u, TestVectorSet.Fnv1a("foobar".Select(c => (sbyte)c).ToArray()));
     }
 
     [Fact]

@@ -42,9 +42,24 @@ public class NativeEngineTests
         Assert.Equal(KwsStatus.Crc, e.Status);
         Assert.Equal("bad.kwsm: kws_model_open: KWS_ERR_CRC (payload CRC32 mismatch)", e.Message);
 
+        Assert.Equal(KwsStatus.Crc, NativeEngine.Validate(blob));
         var e2 = Assert.Throws<KwsNativeException>(() => NativeEngine.Open(blob.AsSpan(0, 40).ToArray(), "short.kwsm"));
         Assert.Equal(KwsStatus.Truncated, e2.Status);
         Assert.Contains("KWS_ERR_TRUNCATED", e2.Message);
+    }
+
+    [Fact]
+    public void ArenaIsSizedOnlyFromAValidatedHeader()
+    {
+        // A valid model whose header declares a 512 MiB arena (all tensors still inside it): the loader
+        // accepts it, the host wrapper refuses to allocate that much, with a clear status.
+        var (_, blob) = NativeTestModels.Get("ds_cnn_s.tflite");
+        BitConverter.TryWriteBytes(blob.AsSpan(20), 512u << 20);
+        Kwsm.KwsmWriter.FixCrc(blob);
+        Assert.Equal(KwsStatus.Ok, NativeEngine.Validate(blob));
+        var e = Assert.Throws<KwsNativeException>(() => NativeEngine.Open(blob, "big.kwsm"));
+        Assert.Equal(KwsStatus.Arena, e.Status);
+        Assert.Equal("big.kwsm: arena: KWS_ERR_ARENA (model declares 536870912 arena bytes; this host wrapper allocates at most 268435456)", e.Message);
     }
 
     [Fact]

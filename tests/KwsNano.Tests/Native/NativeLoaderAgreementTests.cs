@@ -46,15 +46,8 @@ public class NativeLoaderAgreementTests
             {
                 managed = (KwsStatus)(int)e.Error;
             }
-            KwsStatus? native = null;
-            try
-            {
-                NativeEngine.Open(copy, "case").Dispose();
-            }
-            catch (KwsNativeException e)
-            {
-                native = e.Status;
-            }
+            KwsStatus status = NativeEngine.Validate(copy);
+            KwsStatus? native = status == KwsStatus.Ok ? null : status;
             Assert.True(managed == native,
                 $"{relative} trial {trial}: C# reader {managed?.ToString() ?? "accepts"}, native loader {native?.ToString() ?? "accepts"}");
             if (native != null)

@@ -15,6 +15,7 @@ public static class CommandCatalog
         yield return ModelsCommand.Create(console);
         yield return CorruptCommand.Create(console);
         yield return BenchCommand.Create(console);
+        yield return VectorsCommand.Create(console);
         yield return ClassifyCommand.Create(console);
         yield return EvalCommand.Create(console);
         yield return FeaturesCommand.Create(console);

@@ -60,6 +60,7 @@ public sealed class BenchRunner
             "-DCMAKE_BUILD_TYPE=Release",
             "-DKWS_CM_MODELS=" + string.Join(";", models.Select(m => m.Name + "=" + m.Path)),
             "-DKWS_CM_RANDOM_VECTORS=0",
+            "-DKWS_CM_TRACE_VECTORS=0",
             "-DKWSNANO_CLI=" + string.Join(";", kwsnanoCommand),
         };
         Check(RunProcess(_findTool("cmake")!, configure, 600), "cmake configure");

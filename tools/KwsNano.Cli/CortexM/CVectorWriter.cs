@@ -23,9 +23,33 @@ public static class CVectorWriter
         sb.Append("#include \"kws_cm_model.h\"\n\n");
         AppendArray(sb, identifier + "_vector_inputs", set.Inputs, set.InputElements);
         AppendArray(sb, identifier + "_vector_outputs", set.Outputs, set.OutputElements);
+        int opCount = set.OpHashes.Count == 0 ? 0 : set.OpHashes[0].Length;
+        sb.Append(CultureInfo.InvariantCulture, $"static const uint32_t {identifier}_vector_op_hashes[{Math.Max(1, set.OpHashes.Count * opCount)}] = {{\n");
+        if (set.OpHashes.Count == 0)
+        {
+            sb.Append("    0u\n");
+        }
+        foreach (var row in set.OpHashes)
+        {
+            if (row.Length != opCount)
+            {
+                throw new ArgumentException("every traced vector needs one hash per op", nameof(set));
+            }
+            for (int i = 0; i < row.Length; i += 8)
+            {
+                sb.Append("   ");
+                for (int j = i; j < Math.Min(row.Length, i + 8); j++)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $" 0x{row[j]:x8}u,");
+                }
+                sb.Append('\n');
+            }
+        }
+        sb.Append("};\n\n");
         sb.Append("const kws_cm_vectors ").Append(identifier).Append("_vectors = {\n")
           .Append(CultureInfo.InvariantCulture, $"    {set.Count}u, {set.GoldenCount}u, {set.InputElements}u, {set.OutputElements}u,\n")
-          .Append("    ").Append(identifier).Append("_vector_inputs, ").Append(identifier).Append("_vector_outputs\n};\n");
+          .Append("    ").Append(identifier).Append("_vector_inputs, ").Append(identifier).Append("_vector_outputs,\n")
+          .Append(CultureInfo.InvariantCulture, $"    {set.OpHashes.Count}u, {opCount}u, ").Append(identifier).Append("_vector_op_hashes\n};\n");
         return sb.ToString();
     }
 

@@ -14,4 +14,21 @@ public sealed record TestVectorSet(int InputElements, int OutputElements, int Go
 {
     /// <summary>Number of vectors.</summary>
     public int Count => Inputs.Count;
+
+    /// <summary>
+    /// For the first vectors (as many as rows): FNV-1a hash of every op's output tensor, in op order, from the
+    /// reference interpreter's trace; empty when no trace was requested.
+    /// </summary>
+    public IReadOnlyList<uint[]> OpHashes { get; init; } = [];
+
+    /// <summary>FNV-1a (32-bit) of int8 bytes: what the firmware computes over each op's output tensor.</summary>
+    public static uint Fnv1a(ReadOnlySpan<sbyte> data)
+    {
+        uint h = 2166136261u;
+        foreach (sbyte b in data)
+        {
+            h = (h ^ (byte)b) * 16777619u;
+        }
+        return h;
+    }
 }

@@ -9,6 +9,10 @@ public static class KwsmLayout
     public const int OpRecordSize = 96;
     public const int MaxTensors = 1024;
     public const int MaxOps = 1024;
+    /// <summary>At most this many multiply-accumulate terms per output value (conv, depthwise, FC) or taps per pooling window: 65,536 x 128 x 255 &lt; 2^31 keeps int32 accumulators exact.</summary>
+    public const int MaxAccumulationDepth = 65536;
+    /// <summary>At most this many classes per SOFTMAX row (keeps the fixed-point sum of exponentials below 2^27).</summary>
+    public const int MaxSoftmaxDepth = 256;
     public const ushort NoTensor = 0xFFFF;
 
     // Header fields.

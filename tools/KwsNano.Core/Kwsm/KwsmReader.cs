@@ -411,6 +411,11 @@ public sealed class KwsmReader
             }
             if (pt != eTop || pl != eLeft) throw Fail(KwsmError.Shape, $"{w}: pad_top/pad_left {pt}/{pl}, padding rule gives {eTop}/{eLeft}");
         }
+        // Engine limit that keeps int32 accumulators exact (format doc, Validation step 7).
+        void AccumulationDepth(long terms)
+        {
+            if (terms > KwsmLayout.MaxAccumulationDepth) throw Fail(KwsmError.Shape, $"{w}: {terms} terms per output value; at most {KwsmLayout.MaxAccumulationDepth}");
+        }
         int cout = output.Channels;
         int qn = (flags & KwsmOpFlags.PerChannel) != 0 ? cout : 1;
         switch (code)
@@ -418,11 +423,13 @@ public sealed class KwsmReader
             case KwsmOpCode.Conv2D:
                 Window("filter");
                 Sizes((long)cout * fh * fw * input.Channels, 4L * cout, 8L * qn);
+                AccumulationDepth((long)fh * fw * input.Channels);
                 break;
             case KwsmOpCode.DepthwiseConv2D:
                 Window("filter");
                 if (dm < 1 || cout != (long)input.Channels * dm) throw Fail(KwsmError.Shape, $"{w}: output channels {cout} != input channels {input.Channels} x depth_multiplier {dm}");
                 Sizes((long)fh * fw * cout, 4L * cout, 8L * qn);
+                AccumulationDepth((long)fh * fw);
                 break;
             case KwsmOpCode.FullyConnected:
             {
@@ -430,12 +437,14 @@ public sealed class KwsmReader
                 if (input.Size % rows != 0) throw Fail(KwsmError.Shape, $"{w}: input {Dims(input)} does not split into {rows} rows");
                 long k = input.Size / rows;
                 Sizes(cout * k, 4L * cout, 8L * qn);
+                AccumulationDepth(k);
                 break;
             }
             case KwsmOpCode.AveragePool2D:
             case KwsmOpCode.MaxPool2D:
                 Window("window");
                 if (cout != input.Channels) throw Fail(KwsmError.Shape, $"{w}: output channels {cout} != input channels {input.Channels}");
+                AccumulationDepth((long)fh * fw);
                 Sizes(0, 0, 0);
                 break;
             case KwsmOpCode.Reshape:
@@ -448,6 +457,7 @@ public sealed class KwsmReader
                 break;
             case KwsmOpCode.Softmax:
                 if (!input.Dims.SequenceEqual(output.Dims)) throw Fail(KwsmError.Shape, $"{w}: input {Dims(input)} and output {Dims(output)} differ");
+                if (input.Channels > KwsmLayout.MaxSoftmaxDepth) throw Fail(KwsmError.Shape, $"{w}: {input.Channels} classes per row; at most {KwsmLayout.MaxSoftmaxDepth}");
                 Sizes(0, 0, 0);
                 break;
             case KwsmOpCode.Add:

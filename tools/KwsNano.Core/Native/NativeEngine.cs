@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using KwsNano.Inference;
 using KwsNano.Kwsm;
@@ -50,17 +49,18 @@ public sealed unsafe class NativeEngine : IInferenceEngine
         {
             throw new DllNotFoundException(message);
         }
-        // The arena is sized from the header field kws_model_open validates (checked again below).
-        int arena = blob.Length >= 24 ? (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(20)), int.MaxValue / 2) : 0;
-        var memory = new NativeModelMemory(blob.Length, arena);
+        var memory = new NativeModelMemory(blob.Length);
         try
         {
             blob.CopyTo(new Span<byte>(memory.Blob, blob.Length));
             NativeMethods.Check(NativeMethods.kws_model_open(memory.Model, memory.Blob, (uint)blob.Length), $"{sourceName}: kws_model_open");
-            if (NativeMethods.kws_model_arena_bytes(memory.Model) > (uint)memory.ArenaBytes)
+            // Only a validated header sizes the arena.
+            uint arena = NativeMethods.kws_model_arena_bytes(memory.Model);
+            if (arena > MaxArenaBytes)
             {
-                throw new InvalidOperationException($"{sourceName}: arena larger than allocated");
+                throw new KwsNativeException($"{sourceName}: arena", KwsStatus.Arena, $"model declares {arena} arena bytes; this host wrapper allocates at most {MaxArenaBytes}");
             }
+            memory.AllocateArena((int)arena);
             return new NativeEngine(memory, sourceName);
         }
         catch
@@ -68,6 +68,26 @@ public sealed unsafe class NativeEngine : IInferenceEngine
             memory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Largest arena the host wrapper allocates (256 MiB; keyword models need kilobytes).</summary>
+    public const int MaxArenaBytes = 256 << 20;
+
+    /// <summary>
+    /// Runs only the native loader's validation (<c>kws_model_open</c>) on <paramref name="blob"/> and returns
+    /// its status (<see cref="KwsStatus.Ok"/> when accepted); allocates no arena.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">The native library is not available.</exception>
+    public static KwsStatus Validate(byte[] blob, NativeLibraryLoader? loader = null)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        if (!(loader ?? NativeLibraryLoader.Default).TryLoad(out string message))
+        {
+            throw new DllNotFoundException(message);
+        }
+        using var memory = new NativeModelMemory(blob.Length);
+        blob.CopyTo(new Span<byte>(memory.Blob, blob.Length));
+        return (KwsStatus)NativeMethods.kws_model_open(memory.Model, memory.Blob, (uint)blob.Length);
     }
 
     /// <summary>Reads a .kwsm file and opens it.</summary>
@@ -152,7 +172,7 @@ public sealed unsafe class NativeEngine : IInferenceEngine
         KwsQuantNative q;
         uint elements;
         NativeMethods.Check(NativeMethods.kws_model_io(_memory.Model, isOutput, &d, &q, &elements), $"{_source}: kws_model_io");
-        // Rebuild the used dims from the NHWC view: drop leading/trailing 1s the view added, keep the element count.
+        // The used dims (rank as stored), read from the validated tensor record.
         int[] dims = isOutput == 0 ? RawDims(_memory.Model->InputTensor) : RawDims(_memory.Model->OutputTensor);
         return new EngineTensorInfo(dims, q.Scale, q.ZeroPoint);
     }
