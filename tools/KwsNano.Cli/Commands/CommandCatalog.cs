@@ -19,5 +19,9 @@ public static class CommandCatalog
         yield return ClassifyCommand.Create(console);
         yield return EvalCommand.Create(console);
         yield return FeaturesCommand.Create(console);
+        yield return RunCommand.Create(console);
+        yield return ListenCommand.Create(console);
+        yield return MonitorCommand.Create(console);
+        yield return FlashCommand.Create(console);
     }
 }

@@ -1,0 +1,95 @@
+using System.Collections;
+
+namespace KwsNano.Firmware
+{
+    /// <summary>
+    /// Detector settings and keyword actions, parsed from text by <see cref="ActionConfigParser"/>
+    /// (format in docs/serial-log.md, "Action configuration"). Changing it needs a managed redeploy only.
+    /// </summary>
+    public class ActionConfig
+    {
+        /// <summary>Default probability a smoothed keyword score must reach.</summary>
+        public const float DefaultThresholdValue = 0.75f;
+        /// <summary>Default moving-average window in inferences.</summary>
+        public const int DefaultSmoothing = 5;
+        /// <summary>Default time after a detection during which nothing else fires.</summary>
+        public const int DefaultRefractoryMs = 900;
+        /// <summary>Default period of the statistics line.</summary>
+        public const int DefaultStatsIntervalMs = 10000;
+
+        private readonly ArrayList _actions = new ArrayList();
+        private readonly ArrayList _thresholdKeywords = new ArrayList();
+        private readonly ArrayList _thresholdValues = new ArrayList();
+
+        /// <summary>Creates a configuration with defaults and no actions.</summary>
+        public ActionConfig()
+        {
+            DefaultThreshold = DefaultThresholdValue;
+            SmoothingWindow = DefaultSmoothing;
+            RefractoryMs = DefaultRefractoryMs;
+            StatsIntervalMs = DefaultStatsIntervalMs;
+            ReleaseRatio = 0.5f;
+        }
+
+        /// <summary>Threshold for keywords without their own.</summary>
+        public float DefaultThreshold { get; set; }
+
+        /// <summary>Moving-average window in inferences.</summary>
+        public int SmoothingWindow { get; set; }
+
+        /// <summary>Milliseconds after a detection during which no keyword fires.</summary>
+        public int RefractoryMs { get; set; }
+
+        /// <summary>
+        /// A keyword that fired fires again only after its smoothed score fell below
+        /// threshold x ReleaseRatio (so one long utterance fires once).
+        /// </summary>
+        public float ReleaseRatio { get; set; }
+
+        /// <summary>Milliseconds between statistics lines (0 = never).</summary>
+        public int StatsIntervalMs { get; set; }
+
+        /// <summary>Number of actions.</summary>
+        public int ActionCount { get { return _actions.Count; } }
+
+        /// <summary>Action <paramref name="index"/> in file order.</summary>
+        public KeywordAction GetAction(int index)
+        {
+            return (KeywordAction)_actions[index];
+        }
+
+        /// <summary>Adds an action.</summary>
+        public void AddAction(KeywordAction action)
+        {
+            _actions.Add(action);
+        }
+
+        /// <summary>Sets the threshold of <paramref name="keyword"/> (replacing an earlier one).</summary>
+        public void SetThreshold(string keyword, float threshold)
+        {
+            for (int i = 0; i < _thresholdKeywords.Count; i++)
+            {
+                if ((string)_thresholdKeywords[i] == keyword)
+                {
+                    _thresholdValues[i] = threshold;
+                    return;
+                }
+            }
+            _thresholdKeywords.Add(keyword);
+            _thresholdValues.Add(threshold);
+        }
+
+        /// <summary>Threshold of <paramref name="keyword"/>: its own, else <see cref="DefaultThreshold"/>.</summary>
+        public float ThresholdFor(string keyword)
+        {
+            for (int i = 0; i < _thresholdKeywords.Count; i++)
+            {
+                if ((string)_thresholdKeywords[i] == keyword)
+                {
+                    return (float)_thresholdValues[i];
+                }
+            }
+            return DefaultThreshold;
+        }
+    }
+}

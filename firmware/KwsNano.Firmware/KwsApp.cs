@@ -1,0 +1,269 @@
+using System;
+using System.Device.Gpio;
+using System.Threading;
+using KwsNano.Interop;
+
+namespace KwsNano.Firmware
+{
+    /// <summary>
+    /// The application: microphone -> native engine (front-end + network, one call per chunk) -> smoothing ->
+    /// detection -> GPIO actions and serial log. A missing or invalid model is reported on the serial port and
+    /// by the status LED; the app stays up. Overruns are counted and the stream restarted, never fatal.
+    /// Call <see cref="Start"/> once, then <see cref="Step"/> forever (one audio chunk per call).
+    /// </summary>
+    public class KwsApp
+    {
+        private readonly BoardProfile _board;
+        private readonly IMicrophone _mic;
+        private readonly GpioController _gpio;
+        private readonly ActionConfig _config;
+        private readonly DetectionLog _log;
+        private readonly RunStats _stats = new RunStats();
+        private readonly BlinkPattern _errorPattern = BlinkPattern.ModelError();
+
+        private bool _modelOk;
+        private bool _micOk;
+        private byte[] _frames;
+        private int _chunkFrames;
+        private sbyte[] _scores;
+        private int[] _timing;
+        private string[] _labels;
+        private ScoreDecoder _decoder;
+        private PosteriorSmoother _smoother;
+        private KeywordDetector _detector;
+        private StreamTimeline _timeline;
+        private ActionRunner _actions;
+        private OverrunMonitor _overruns;
+        private GpioPin _led;
+        private bool _ledOn;
+        private long _nextStatsUs;
+
+        /// <summary>Creates the app from its parts (see <see cref="CreateForBoard"/> for the usual wiring).</summary>
+        public KwsApp(BoardProfile board, IMicrophone microphone, GpioController gpio, ActionConfig config, ILineWriter output)
+        {
+            _board = board;
+            _mic = microphone;
+            _gpio = gpio;
+            _config = config;
+            _log = new DetectionLog(output);
+        }
+
+        /// <summary>
+        /// Wires the app for <paramref name="board"/>: its microphone kind, a new GpioController, and the action
+        /// configuration parsed from <paramref name="configText"/> (a bad configuration is reported and the
+        /// defaults without actions are used).
+        /// </summary>
+        public static KwsApp CreateForBoard(BoardProfile board, string configText, ILineWriter output)
+        {
+            ActionConfig config;
+            try
+            {
+                config = ActionConfigParser.Parse(configText);
+            }
+            catch (ConfigException e)
+            {
+                output.WriteLine(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "config", 0, e.Message));
+                config = new ActionConfig();
+            }
+            IMicrophone mic;
+            if (board.Microphone == MicrophoneKind.NativeCapture)
+            {
+                mic = new NativeCaptureMicrophone(board);
+            }
+            else
+            {
+                mic = new I2sMicrophone(board);
+            }
+            return new KwsApp(board, mic, new GpioController(), config, output);
+        }
+
+        /// <summary>True once a model is loaded and the pipeline runs.</summary>
+        public bool ModelLoaded { get { return _modelOk; } }
+
+        /// <summary>Counters since boot.</summary>
+        public RunStats Stats { get { return _stats; } }
+
+        /// <summary>Labels of the loaded model (null before a model loaded).</summary>
+        public string[] Labels { get { return _labels; } }
+
+        /// <summary>Loads the model from flash, builds the pipeline and starts the microphone.</summary>
+        public void Start()
+        {
+            if (_board.StatusLedPin >= 0)
+            {
+                _led = _gpio.OpenPin(_board.StatusLedPin, PinMode.Output);
+                _led.Write(PinValue.Low);
+            }
+            _modelOk = LoadModel();
+            try
+            {
+                _mic.Start();
+                _micOk = true;
+            }
+            catch (Exception e)
+            {
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "microphone", 0, e.Message));
+            }
+            _overruns = new OverrunMonitor(_mic.BufferFrames, _board.SampleRate);
+            if (_frames == null)
+            {
+                _chunkFrames = _board.ChunkFrames;
+                _frames = new byte[_chunkFrames * KwsEngine.BytesPerFrame];
+            }
+            _nextStatsUs = KwsEngine.NowMicroseconds() + (long)_config.StatsIntervalMs * 1000;
+        }
+
+        private bool LoadModel()
+        {
+            int status = KwsEngine.LoadModelFromFlash(_board.ModelFlashAddress, _board.ModelFlashMaxBytes);
+            if (status < 0)
+            {
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "model", status, KwsEngine.GetStatusText(status)));
+                return false;
+            }
+            int[] info = new int[KwsEngine.InfoLength];
+            status = KwsEngine.GetModelInfo(info);
+            if (status < 0)
+            {
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "model", status, KwsEngine.GetStatusText(status)));
+                return false;
+            }
+            if (info[KwsEngine.InfoSampleRate] != _board.SampleRate)
+            {
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "model", 0,
+                    "model sample rate " + info[KwsEngine.InfoSampleRate].ToString() + " Hz differs from the microphone's " + _board.SampleRate.ToString() + " Hz"));
+                return false;
+            }
+            int classes = info[KwsEngine.InfoClasses];
+            int hop = info[KwsEngine.InfoHop];
+            _labels = new string[classes];
+            for (int i = 0; i < classes; i++)
+            {
+                string label = KwsEngine.GetLabel(i);
+                _labels[i] = label == null ? "class" + i.ToString() : label;
+            }
+            _chunkFrames = _board.ChunkFrames;
+            if (_chunkFrames > info[KwsEngine.InfoMaxFramesPerCall])
+            {
+                _chunkFrames = info[KwsEngine.InfoMaxFramesPerCall];
+            }
+            _frames = new byte[_chunkFrames * KwsEngine.BytesPerFrame];
+            _scores = new sbyte[(_chunkFrames / hop + 1) * classes];
+            _timing = new int[KwsEngine.TimingLength];
+            bool softmax = (info[KwsEngine.InfoFlags] & 0x4) != 0;
+            _decoder = new ScoreDecoder(classes, KwsEngine.GetOutputScale(), info[KwsEngine.InfoOutputZeroPoint], softmax);
+            _smoother = new PosteriorSmoother(classes, _config.SmoothingWindow);
+            _detector = new KeywordDetector(_labels, _config);
+            _timeline = new StreamTimeline(hop, info[KwsEngine.InfoFrameLength], info[KwsEngine.InfoFrames]);
+            _actions = new ActionRunner(_config, _gpio);
+            int rate = _board.SampleRate;
+            _log.Write(DetectionLog.FormatBoot(KwsEngine.NowMicroseconds(), _board.Name, "flash@0x" + _board.ModelFlashAddress.ToString("X"), classes,
+                hop * 1000 / rate, (int)(_timeline.WindowSamples * 1000 / rate), _chunkFrames * 1000 / rate));
+            return true;
+        }
+
+        /// <summary>Processes one audio chunk: read, detect overruns, run the engine, smooth, detect, act, log.</summary>
+        public void Step()
+        {
+            if (!_micOk)
+            {
+                UpdateErrorLed(KwsEngine.NowMicroseconds());
+                Thread.Sleep(100);
+                return;
+            }
+            int frames = _mic.Read(_frames, _chunkFrames);
+            long readUs = KwsEngine.NowMicroseconds();
+            if (_overruns.OnRead(frames, readUs))
+            {
+                _stats.Overruns = _overruns.Overruns;
+                _log.Write(DetectionLog.FormatOverrun(readUs, _overruns.Overruns));
+                if (_modelOk)
+                {
+                    RestartStream();
+                }
+            }
+            if (!_modelOk)
+            {
+                UpdateErrorLed(readUs);
+                MaybeReportStats(readUs);
+                return;
+            }
+            int produced = KwsEngine.ProcessI2s(_frames, frames, _board.MicrophoneSlot, _scores, _timing);
+            if (produced < 0)
+            {
+                _stats.AddError();
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "process", produced, KwsEngine.GetStatusText(produced)));
+                RestartStream();
+                return;
+            }
+            _timeline.OnPush(frames, produced);
+            _stats.AddInferences(produced);
+            int classes = _labels.Length;
+            for (int i = 0; i < produced; i++)
+            {
+                float[] smoothed = _smoother.Add(_decoder.Decode(_scores, i * classes));
+                long windowEndUs = readUs - _timeline.SamplesAfterWindow(i, produced) * 1000000 / _board.SampleRate;
+                int hit = _detector.Process(smoothed, windowEndUs);
+                if (hit >= 0)
+                {
+                    _actions.Execute(_labels[hit], KwsEngine.NowMicroseconds());
+                    long edgeUs = KwsEngine.NowMicroseconds();
+                    long latencyUs = edgeUs - windowEndUs;
+                    _stats.AddDetection(latencyUs);
+                    _log.Write(DetectionLog.FormatDetection(edgeUs, _labels[hit], smoothed[hit], latencyUs,
+                        _timing[KwsEngine.TimingNetworkUs], _timing[KwsEngine.TimingFrontendUs]));
+                }
+            }
+            long nowUs = KwsEngine.NowMicroseconds();
+            _actions.Poll(nowUs);
+            MaybeReportStats(nowUs);
+        }
+
+        /// <summary>Writes the statistics line now.</summary>
+        public void ReportStats()
+        {
+            _log.Write(DetectionLog.FormatStats(KwsEngine.NowMicroseconds(), _stats, nanoFramework.Runtime.Native.GC.Run(false)));
+        }
+
+        /// <summary>Start, then process audio forever (the device entry point).</summary>
+        public void Run()
+        {
+            Start();
+            while (true)
+            {
+                Step();
+            }
+        }
+
+        private void RestartStream()
+        {
+            KwsEngine.Reset();
+            _timeline.Reset();
+            _smoother.Reset();
+            _detector.Reset();
+        }
+
+        private void MaybeReportStats(long nowUs)
+        {
+            if (_config.StatsIntervalMs > 0 && nowUs >= _nextStatsUs)
+            {
+                ReportStats();
+                _nextStatsUs = nowUs + (long)_config.StatsIntervalMs * 1000;
+            }
+        }
+
+        private void UpdateErrorLed(long nowUs)
+        {
+            if (_led == null)
+            {
+                return;
+            }
+            bool on = _errorPattern.IsOn(nowUs);
+            if (on != _ledOn)
+            {
+                _led.Write(on ? PinValue.High : PinValue.Low);
+                _ledOn = on;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/*
+ * KwsNano nanoFramework glue: the few platform services the interop methods need, one implementation per
+ * nanoFramework RTOS (kws_nf_port_esp32.c: ESP-IDF; kws_nf_port_chibios.c: ChibiOS/STM32). Each also defines
+ * kws_port_now_us (kws_port.h) so the engine's hop timing uses the same clock.
+ */
+#ifndef KWS_NF_PORT_H
+#define KWS_NF_PORT_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Glue status codes (KwsEngine.Status* in firmware/KwsNano.Interop/KwsEngine.cs). */
+#define KWS_NF_NO_MODEL 100
+#define KWS_NF_OUT_OF_MEMORY 101
+#define KWS_NF_FLASH 102
+#define KWS_NF_NO_CAPTURE 103
+#define KWS_NF_ARGUMENT 104
+
+/** Microseconds since boot, 64-bit. */
+uint64_t kws_nf_now_us64(void);
+
+/**
+ * Makes the .kwsm blob stored at flash `address` readable in place: *blob points at its first byte and *size
+ * is its header total_size (checked against max_size). Returns 0 or KWS_NF_FLASH.
+ */
+int kws_nf_flash_map(uint32_t address, uint32_t max_size, const void **blob, uint32_t *size);
+
+/** Starts I2S capture of 32-bit stereo frames into a ring of `buffer_frames`. Returns 0 or a glue status. */
+int kws_nf_capture_start(int sample_rate, int buffer_frames);
+
+/** Waits up to timeout_ms for `frame_count` frames and copies them (8 bytes each). Returns frames or -status. */
+int kws_nf_capture_read(uint8_t *frames, int frame_count, int timeout_ms);
+
+/** Stops capture. Returns 0. */
+int kws_nf_capture_stop(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KWS_NF_PORT_H */
