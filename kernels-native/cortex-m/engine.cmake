@@ -119,6 +119,24 @@ if(TARGET kws_frontend AND KWS_CM_FRONTEND_MODEL)
   add_test(NAME bench_frontend COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} --icount $<TARGET_FILE:kws_cm_bench_frontend>)
 endif()
 
+# Front-end golden MFCC on the target: the host test's own source (tests/native/test_frontend_golden.c),
+# reading recordings/yes.wav from ../shared through semihosting file I/O. Same 1e-4 and exact-after-
+# quantisation checks as on the host; the firmware's exit status is the test result.
+if(TARGET kws_frontend)
+  get_filename_component(KWS_CM_REPO_ROOT ${KWS_NATIVE_DIR}/.. ABSOLUTE)
+  if(DEFINED ENV{KWS_SHARED} AND NOT "$ENV{KWS_SHARED}" STREQUAL "")
+    set(KWS_CM_SHARED_DIR "$ENV{KWS_SHARED}")
+  else()
+    get_filename_component(KWS_CM_SHARED_DIR ${KWS_CM_REPO_ROOT}/../shared ABSOLUTE)
+  endif()
+  kws_cm_firmware(kws_cm_frontend_golden ${KWS_CM_REPO_ROOT}/tests/native/test_frontend_golden.c)
+  target_include_directories(kws_cm_frontend_golden PRIVATE ${KWS_CM_REPO_ROOT}/tests/native)
+  target_compile_definitions(kws_cm_frontend_golden PRIVATE KWS_REPO_ROOT="${KWS_CM_REPO_ROOT}" KWS_SHARED_DIR="${KWS_CM_SHARED_DIR}")
+  target_link_options(kws_cm_frontend_golden PRIVATE -u _printf_float)
+  target_link_libraries(kws_cm_frontend_golden PRIVATE kws_frontend kws_engine)
+  add_test(NAME frontend_golden COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_frontend_golden>)
+endif()
+
 # Everything `kwsnano bench` needs: the benchmark images and the libraries whose size it reports.
 add_custom_target(kws_cm_bench_all)
 add_dependencies(kws_cm_bench_all ${KWS_CM_BENCH_TARGETS} kws_engine)

@@ -13,14 +13,20 @@
 #define KWS_REPO_ROOT "."
 #endif
 
-/* Path of `rel` inside the shared data folder: $KWS_SHARED or <repo root>/../shared. */
+/* Fallback when the environment has no KWS_SHARED (bare-metal targets reading files through semihosting
+ * have no environment): the build may define KWS_SHARED_DIR, else <repo root>/../shared. */
+#ifndef KWS_SHARED_DIR
+#define KWS_SHARED_DIR KWS_REPO_ROOT "/../shared"
+#endif
+
+/* Path of `rel` inside the shared data folder: $KWS_SHARED or KWS_SHARED_DIR. */
 static inline void kws_test_shared_path(const char *rel, char *out, size_t size)
 {
     const char *env = getenv("KWS_SHARED");
     if (env != NULL && env[0] != '\0') {
         snprintf(out, size, "%s/%s", env, rel);
     } else {
-        snprintf(out, size, "%s/../shared/%s", KWS_REPO_ROOT, rel);
+        snprintf(out, size, "%s/%s", KWS_SHARED_DIR, rel);
     }
 }
 

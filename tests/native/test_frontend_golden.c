@@ -25,7 +25,7 @@ int main(void)
 
     kws_frontend_desc d = kws_test_arm_desc(320, 49, 1.1088107f, 95);
     uint32_t need = kws_frontend_buffer_size(&d);
-    printf("front-end buffer: %u bytes\n", need);
+    printf("front-end buffer: %lu bytes\n", (unsigned long)need);
     CHECK(need > 0 && need <= sizeof mem);
     kws_frontend *fe = NULL;
     CHECK(kws_frontend_init(&fe, &d, mem, sizeof mem) == KWS_OK);
