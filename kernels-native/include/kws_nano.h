@@ -192,7 +192,8 @@ kws_status kws_i2s32_to_pcm16(const int32_t *frames, uint32_t frame_count, int s
 
 /* ======================================================================================== */
 /* Streaming pipeline: PCM (or 32-bit I2S frames) -> one MFCC frame per hop into a ring ->  */
-/* the network every hop. One call per audio chunk of any size.                            */
+/* the network every hop (or every N-th hop, kws_stream_set_interval). One call per audio */
+/* chunk of any size.                                                                      */
 /* ======================================================================================== */
 
 /** Opaque stream state (front-end, sample FIFO, feature ring, arena), in caller memory. */
@@ -204,13 +205,23 @@ uint32_t kws_stream_buffer_size(const kws_model *model);
 /** Initialise a stream for an opened model in `mem` (16-byte aligned). */
 kws_status kws_stream_init(kws_stream **stream, const kws_model *model, void *mem, uint32_t mem_size);
 
-/** Forget buffered audio and features (e.g. after an overrun). */
+/** Forget buffered audio and features (e.g. after an overrun). Keeps the interval. */
 kws_status kws_stream_reset(kws_stream *stream);
 
 /**
+ * Run the network every `hops` hops instead of every hop (default 1, set by kws_stream_init), to bound the
+ * compute per second on slow targets. Features are still computed on every hop (the ring never skips a
+ * frame); the first inference still runs on the hop that fills the ring, then one every `hops` hops, so the
+ * outputs are exactly every `hops`-th output of interval 1 on the same audio. Counting restarts from the
+ * current hop: the next inference (once the ring is full) comes `hops` hops after this call.
+ * KWS_ERR_NULL for a NULL stream, KWS_ERR_ARGUMENT for 0 or more than the model's num_frames.
+ */
+kws_status kws_stream_set_interval(kws_stream *stream, uint32_t hops);
+
+/**
  * Push `count` 16 kHz mono int16 samples. Every time a full hop has arrived a new MFCC frame enters the
- * ring; once the ring holds num_frames frames, the network runs and its int8 output (classes bytes) is
- * appended to `outputs` (room for `max_outputs` inferences). *produced = inferences written.
+ * ring; once the ring holds num_frames frames, the network runs (on every interval-th hop, see
+ * kws_stream_set_interval) and its int8 output (classes bytes) is appended to `outputs` (room for `max_outputs` inferences). *produced = inferences written.
  * If this chunk would produce more than `max_outputs` inferences, nothing is consumed and
  * KWS_ERR_ARGUMENT is returned (push smaller chunks); outputs may be NULL when max_outputs is 0.
  */

@@ -202,6 +202,94 @@ static void run_case(uint16_t hop, uint16_t frames, long total, int use_i2s, uin
            scaling, produced_total);
 }
 
+/* Streams the audio with the given interval (seeded random chunks, pcm16), every output into `out`. */
+static uint32_t stream_with_interval(kws_stream *s, uint32_t interval, long total, int8_t *out, uint32_t max_out)
+{
+    uint32_t produced_total = 0;
+    long pos = 0;
+    CHECK(kws_stream_reset(s) == KWS_OK);
+    CHECK(kws_stream_set_interval(s, interval) == KWS_OK);
+    while (pos < total) {
+        long chunk = 1 + (long)(rng() % 2500u);
+        chunk = chunk < total - pos ? chunk : total - pos;
+        uint32_t produced = 99, before = g_stub.invokes;
+        /* no room: refused (nothing consumed) exactly when this chunk has an inference due */
+        kws_status st = kws_stream_push_pcm16(s, audio + pos, (uint32_t)chunk, NULL, 0, &produced);
+        if (st == KWS_ERR_ARGUMENT) {
+            CHECK(produced == 0 && g_stub.invokes == before);
+            CHECK(produced_total < max_out);
+            st = kws_stream_push_pcm16(s, audio + pos, (uint32_t)chunk, out + 8u * produced_total, max_out - produced_total, &produced);
+            CHECK(st == KWS_OK && produced > 0);
+        } else {
+            CHECK(st == KWS_OK && produced == 0);
+        }
+        CHECK(g_stub.invokes - before == produced);
+        produced_total += produced;
+        pos += chunk;
+    }
+    return produced_total;
+}
+
+static int8_t outputs_every[256 * 8];
+
+/* Interval k: the outputs are every k-th output of interval 1 (bit-exact), starting with the first. */
+static void run_interval_case(uint8_t scaling, long n)
+{
+    kws_frontend_desc d = scaling ? kws_test_arm_desc(320, 49, 0.20109497f, -5) : kws_test_arm_desc(320, 49, 1.0841935f, 100);
+    d.sample_scaling = scaling;
+    memset(&g_stub, 0, sizeof g_stub);
+    g_stub.desc = d;
+    g_stub.arena_bytes = 4096;
+    kws_model model;
+    memset(&model, 0, sizeof model);
+    model.blob = (const uint8_t *)&g_stub;
+    kws_stream *s = NULL;
+    CHECK(kws_stream_init(&s, &model, mem_stream, kws_stream_buffer_size(&model)) == KWS_OK);
+    if (s == NULL) {
+        return;
+    }
+    CHECK(kws_stream_set_interval(NULL, 2) == KWS_ERR_NULL);
+    CHECK(kws_stream_set_interval(s, 0) == KWS_ERR_ARGUMENT);
+    CHECK(kws_stream_set_interval(s, 50) == KWS_ERR_ARGUMENT); /* > num_frames */
+    CHECK(kws_stream_set_interval(s, 49) == KWS_OK);
+
+    const long total = n < 3 * 16000 + 1234 ? n : 3 * 16000 + 1234;
+    const uint32_t window = (uint32_t)d.frame_length + 48u * 320u;
+    const uint32_t every = stream_with_interval(s, 1, total, outputs_every, 256);
+    CHECK(every == 1u + (uint32_t)(total - window) / 320u);
+    const uint32_t intervals[] = {2, 3, 8, 49};
+    for (uint32_t t = 0; t < sizeof intervals / sizeof intervals[0]; t++) {
+        const uint32_t k = intervals[t];
+        const uint32_t got = stream_with_interval(s, k, total, outputs, 256);
+        CHECK(got == (every - 1u) / k + 1u);
+        uint32_t same = 0;
+        for (uint32_t j = 0; j < got && j * k < every; j++) {
+            same += memcmp(outputs + 8u * j, outputs_every + 8u * j * k, 8) == 0;
+        }
+        CHECK(same == got);
+        /* the I2S path counts the same way */
+        CHECK(kws_stream_reset(s) == KWS_OK);
+        uint32_t produced_i2s = 0, sum = 0;
+        for (long pos = 0; pos < total; pos += 1280) {
+            const long chunk = total - pos < 1280 ? total - pos : 1280;
+            CHECK(kws_stream_push_i2s32(s, i2s + 2 * pos, (uint32_t)chunk, 1, outputs, 256, &produced_i2s) == KWS_OK);
+            sum += produced_i2s;
+        }
+        CHECK(sum == got);
+        printf("interval %u, scaling %u: %u of %u inferences, every %u-th output bit-exact\n", k, scaling, got, every, k);
+    }
+    /* reset keeps the interval; setting it again restarts the count from the current hop */
+    CHECK(kws_stream_reset(s) == KWS_OK);
+    uint32_t produced = 0;
+    CHECK(kws_stream_push_pcm16(s, audio, window, outputs, 1, &produced) == KWS_OK && produced == 1);
+    CHECK(kws_stream_push_pcm16(s, audio + window, 48u * 320u, outputs, 1, &produced) == KWS_OK && produced == 0);
+    CHECK(kws_stream_push_pcm16(s, audio + window + 48u * 320u, 320u, outputs, 1, &produced) == KWS_OK && produced == 1);
+    CHECK(kws_stream_push_pcm16(s, audio + window + 49u * 320u, 2u * 320u, outputs, 1, &produced) == KWS_OK && produced == 0);
+    CHECK(kws_stream_set_interval(s, 4) == KWS_OK);
+    CHECK(kws_stream_push_pcm16(s, audio + window + 51u * 320u, 3u * 320u, outputs, 1, &produced) == KWS_OK && produced == 0);
+    CHECK(kws_stream_push_pcm16(s, audio + window + 54u * 320u, 320u, outputs, 1, &produced) == KWS_OK && produced == 1);
+}
+
 int main(void)
 {
     char path[1024];
@@ -229,6 +317,8 @@ int main(void)
     run_case(320, 49, n, 1, 0);
     run_case(320, 49, 15999, 0, 0); /* one sample short of a window: no inference */
     run_case(320, 49, n, 0, 1);     /* peak-normalised (MicroNet) */
+    run_interval_case(0, n);
+    run_interval_case(1, n);
 
     if (failures != 0) {
         fprintf(stderr, "%d check(s) failed\n", failures);

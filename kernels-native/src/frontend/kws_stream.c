@@ -1,12 +1,14 @@
 /*
  * KwsNano streaming pipeline: PCM chunks of any size -> one MFCC frame per hop -> a ring of the last
- * num_frames quantised frames -> the network once per hop when the ring is full.
+ * num_frames quantised frames -> the network every `interval` hops once the ring is full (default 1).
  *
  * Samples go into a FIFO of frame_length samples. When it is full a frame is computed, quantised
  * into the ring (old frames are never recomputed) and the FIFO drops its oldest frame_hop samples.
  * So the first frame needs frame_length samples, every later one frame_hop more, and the first
  * complete window frame_length + (num_frames - 1) * frame_hop samples (16,000 for 49 x 320 / 640).
  * Each inference writes the ring unrolled oldest-first into the model's input tensor in the arena.
+ * With an interval of N hops (kws_stream_set_interval) every frame is still computed, but the network runs
+ * only on the hop that fills the ring and then on every N-th hop after it (hops_since counts them).
  *
  * Peak-normalised descriptors (sample_scaling 1: audio divided by its peak |sample| over the window,
  * as MicroNet and MLPerf Tiny were trained) cannot know the window's peak when a frame is computed.
@@ -36,6 +38,8 @@ struct kws_stream {
     int8_t *ring;             /* num_frames x num_coeffs */
     uint32_t ring_head;       /* next frame slot to write = oldest frame once full */
     uint32_t ring_count;      /* frames held, <= num_frames */
+    uint32_t interval;        /* hops per inference once the ring is full, 1..num_frames */
+    uint32_t hops_since;      /* hops since the last inference, 0..interval-1 (ring full) */
     float *ring_c0;           /* num_frames float c0 at gain 1/32768 (sample_scaling 1) */
     int32_t *ring_peak;       /* num_frames peak |sample| of each frame (sample_scaling 1) */
     float *mfcc;              /* num_coeffs */
@@ -130,6 +134,7 @@ kws_status kws_stream_init(kws_stream **stream, const kws_model *model, void *me
     s->ring_c0 = (float *)(base + l.ring_c0);
     s->ring_peak = (int32_t *)(base + l.ring_peak);
     s->mfcc = (float *)(base + l.mfcc);
+    s->interval = 1u;
     *stream = s;
     return kws_stream_reset(s);
 }
@@ -142,6 +147,7 @@ kws_status kws_stream_reset(kws_stream *stream)
     stream->fifo_fill = 0;
     stream->ring_head = 0;
     stream->ring_count = 0;
+    stream->hops_since = 0;
     stream->frontend_us = 0;
     stream->network_us = 0;
     return KWS_OK;
@@ -156,11 +162,39 @@ static uint32_t kws__pending_inferences(const kws_stream *s, uint32_t count)
         return 0u;
     }
     const uint64_t frames = 1u + (avail - d->frame_length) / d->frame_hop;
-    const uint64_t missing = (uint64_t)d->num_frames - 1u - (s->ring_count < d->num_frames ? s->ring_count : d->num_frames - 1u);
-    return frames > missing ? (uint32_t)(frames - missing) : 0u;
+    if (s->ring_count < d->num_frames) {
+        /* the hop that fills the ring runs the network, then every interval-th hop */
+        const uint64_t missing = (uint64_t)d->num_frames - 1u - s->ring_count;
+        return frames > missing ? (uint32_t)(1u + (frames - missing - 1u) / s->interval) : 0u;
+    }
+    /* ring full: the next inference is on hop number interval - hops_since of this push */
+    return (uint32_t)((frames + s->hops_since) / s->interval);
 }
 
-/* The FIFO is full: compute one frame into the ring, then run the network if the ring is full. */
+/* Whether the hop about to be computed runs the network (ring full after it, interval reached). */
+static int kws__hop_infers(const kws_stream *s)
+{
+    if (s->ring_count + 1u < s->fe->desc.num_frames) {
+        return 0;
+    }
+    return s->ring_count < s->fe->desc.num_frames || s->hops_since + 1u >= s->interval;
+}
+
+kws_status kws_stream_set_interval(kws_stream *stream, uint32_t hops)
+{
+    if (stream == NULL) {
+        return KWS_ERR_NULL;
+    }
+    if (hops == 0u || hops > stream->fe->desc.num_frames) {
+        return KWS_ERR_ARGUMENT;
+    }
+    stream->interval = hops;
+    stream->hops_since = 0;
+    return KWS_OK;
+}
+
+/* The FIFO is full: compute one frame into the ring, then run the network if `output` is not NULL
+ * (the caller decided with kws__hop_infers, which needs the ring state before this hop). */
 static kws_status kws__stream_hop(kws_stream *s, int8_t *output)
 {
     const kws_frontend_desc *d = &s->fe->desc;
@@ -191,9 +225,13 @@ static kws_status kws__stream_hop(kws_stream *s, int8_t *output)
     s->fifo_fill = (uint32_t)d->frame_length - d->frame_hop;
     const uint32_t t1 = kws_port_now_us();
     s->frontend_us = t1 - t0;
-    if (s->ring_count < d->num_frames) {
+    if (output == NULL) {
+        if (s->ring_count == d->num_frames) {
+            s->hops_since++;
+        }
         return KWS_OK;
     }
+    s->hops_since = 0;
     int8_t *input = NULL;
     st = kws_model_input_ptr(&s->model, s->arena, s->arena_bytes, &input);
     if (st != KWS_OK) {
@@ -231,7 +269,7 @@ kws_status kws_stream_push_pcm16(kws_stream *stream, const int16_t *pcm, uint32_
         pcm += n;
         count -= n;
         if (stream->fifo_fill == frame_length) {
-            const int full = stream->ring_count + 1u >= stream->fe->desc.num_frames;
+            const int full = kws__hop_infers(stream);
             kws_status st = kws__stream_hop(stream, full ? outputs + *produced * stream->classes : NULL);
             if (st != KWS_OK) {
                 return st;
