@@ -16,6 +16,8 @@ namespace KwsNano.Firmware
         public const int DefaultRefractoryMs = 900;
         /// <summary>Default period of the statistics line.</summary>
         public const int DefaultStatsIntervalMs = 10000;
+        /// <summary>Default hops per inference: the network runs on every hop (20 ms for the catalog models).</summary>
+        public const int DefaultInferenceInterval = 1;
 
         private readonly ArrayList _actions = new ArrayList();
         private readonly ArrayList _thresholdKeywords = new ArrayList();
@@ -28,6 +30,7 @@ namespace KwsNano.Firmware
             SmoothingWindow = DefaultSmoothing;
             RefractoryMs = DefaultRefractoryMs;
             StatsIntervalMs = DefaultStatsIntervalMs;
+            InferenceInterval = DefaultInferenceInterval;
             ReleaseRatio = 0.5f;
         }
 
@@ -48,6 +51,13 @@ namespace KwsNano.Firmware
 
         /// <summary>Milliseconds between statistics lines (0 = never).</summary>
         public int StatsIntervalMs { get; set; }
+
+        /// <summary>
+        /// Hops per inference: the native stream computes features every hop but runs the network only every
+        /// InferenceInterval-th hop (KwsEngine.SetInferenceInterval), so a board whose inference takes longer
+        /// than a hop keeps up. The smoothing window counts inferences, so it spans InferenceInterval times longer.
+        /// </summary>
+        public int InferenceInterval { get; set; }
 
         /// <summary>Number of actions.</summary>
         public int ActionCount { get { return _actions.Count; } }

@@ -10,6 +10,7 @@ namespace KwsNano.Firmware
     /// refractory_ms 500            # nothing fires for this long after a detection
     /// release 0.5                  # re-arm a keyword when its score falls below threshold x release
     /// stats_ms 10000               # statistics line period (0 = off)
+    /// interval 8                   # run the network every 8th hop (features every hop; 1 = every hop)
     /// on yes pulse 2 200           # keyword, action, pin, duration ms
     /// on no toggle 4
     /// on go set 5 high             # high or low
@@ -24,6 +25,8 @@ namespace KwsNano.Firmware
         public const int MaxDurationMs = 3600000;
         /// <summary>Largest smoothing window accepted.</summary>
         public const int MaxSmoothing = 100;
+        /// <summary>Largest inference interval accepted here (the engine also refuses more hops than the model's frames).</summary>
+        public const int MaxInferenceInterval = 100;
 
         /// <summary>Parses <paramref name="text"/>; null or empty text gives the defaults.</summary>
         public static ActionConfig Parse(string text)
@@ -83,13 +86,18 @@ namespace KwsNano.Firmware
                 Expect(t, 2, "stats_ms <ms>", line);
                 config.StatsIntervalMs = Integer(t[1], 0, MaxDurationMs, "statistics period", line);
             }
+            else if (directive == "interval")
+            {
+                Expect(t, 2, "interval <hops>", line);
+                config.InferenceInterval = Integer(t[1], 1, MaxInferenceInterval, "inference interval", line);
+            }
             else if (directive == "on")
             {
                 ParseAction(config, t, line);
             }
             else
             {
-                throw new ConfigException(line, "unknown directive '" + directive + "' (expected threshold, smoothing, refractory_ms, release, stats_ms or on)");
+                throw new ConfigException(line, "unknown directive '" + directive + "' (expected threshold, smoothing, refractory_ms, release, stats_ms, interval or on)");
             }
         }
 

@@ -155,6 +155,18 @@ namespace KwsNano.Firmware
             _smoother = new PosteriorSmoother(classes, _config.SmoothingWindow);
             _detector = new KeywordDetector(_labels, _config);
             _timeline = new StreamTimeline(hop, info[KwsEngine.InfoFrameLength], info[KwsEngine.InfoFrames]);
+            status = KwsEngine.SetInferenceInterval(_config.InferenceInterval);
+            if (status < 0)
+            {
+                // e.g. more hops than the model's window has frames: keep running every hop, say so
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", status,
+                    "interval " + _config.InferenceInterval.ToString() + ": " + KwsEngine.GetStatusText(status) + "; running every hop"));
+                KwsEngine.SetInferenceInterval(1);
+            }
+            else
+            {
+                _timeline.Interval = _config.InferenceInterval;
+            }
             _actions = new ActionRunner(_config, _gpio);
             int rate = _board.SampleRate;
             _log.Write(DetectionLog.FormatBoot(KwsEngine.NowMicroseconds(), _board.Name, "flash@0x" + _board.ModelFlashAddress.ToString("X"), classes,

@@ -3,8 +3,8 @@ namespace KwsNano.Firmware
     /// <summary>
     /// Where each inference's audio window ends, in samples pushed since the last stream reset. The native
     /// stream computes one MFCC frame per hop (frame f covers samples [f x hop, f x hop + frameLength)) and runs
-    /// the network once it holds <c>frames</c> frames, so inference k (1-based) ends at sample
-    /// (frames - 1 + k - 1) x hop + frameLength.
+    /// the network once it holds <c>frames</c> frames and then every <see cref="Interval"/> hops, so inference k
+    /// (1-based) ends at sample (frames - 1 + (k - 1) x interval) x hop + frameLength.
     /// </summary>
     public class StreamTimeline
     {
@@ -20,7 +20,11 @@ namespace KwsNano.Firmware
             _hop = hop;
             _frameLength = frameLength;
             _frames = frames;
+            Interval = 1;
         }
+
+        /// <summary>Hops between two inferences once the window is full (KwsEngine.SetInferenceInterval).</summary>
+        public int Interval { get; set; }
 
         /// <summary>Samples pushed since the last reset.</summary>
         public long Samples { get { return _samples; } }
@@ -45,7 +49,7 @@ namespace KwsNano.Firmware
         public long SamplesAfterWindow(int indexInPush, int producedInPush)
         {
             long k = _inferences - producedInPush + indexInPush + 1;
-            long end = (long)(_frames - 1 + k - 1) * _hop + _frameLength;
+            long end = ((long)(_frames - 1) + (k - 1) * Interval) * _hop + _frameLength;
             return _samples - end;
         }
 

@@ -34,7 +34,7 @@ namespace KwsNano.Interop
         public const int InfoClasses = 0;
         /// <summary>Index of the sample rate (Hz).</summary>
         public const int InfoSampleRate = 1;
-        /// <summary>Index of the hop (samples between two network runs).</summary>
+        /// <summary>Index of the hop (samples between two MFCC frames; the network runs every interval-th hop).</summary>
         public const int InfoHop = 2;
         /// <summary>Index of the front-end frame length (samples).</summary>
         public const int InfoFrameLength = 3;
@@ -111,5 +111,14 @@ namespace KwsNano.Interop
         /// <summary>Stops native capture. Returns 0 or a negative status.</summary>
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int CaptureStop();
+
+        /// <summary>
+        /// Runs the network every <paramref name="hops"/> hops instead of every hop (kws_stream_set_interval; 1 after
+        /// loading a model, kept across <see cref="Reset"/>). Features are still computed every hop; the first inference
+        /// runs as soon as the window is full. Call after a model is loaded. Returns 0 or a negative status
+        /// (argument: 0 or more than the model's frame count).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        public static extern int SetInferenceInterval(int hops);
     }
 }

@@ -6,4 +6,4 @@ using System.Runtime.CompilerServices;
 [assembly: AssemblyVersion("1.0.0.0")]
 
 // Must match the version in g_CLR_AssemblyNative_KwsNano_Interop (kernels-native/interop/nanoframework).
-[assembly: AssemblyNativeVersion("1.0.0.0")]
+[assembly: AssemblyNativeVersion("1.1.0.0")]

@@ -224,6 +224,16 @@ public sealed unsafe class NativeEngine : IDisposable
     /// <summary>Resets the stream.</summary>
     public int Reset() => Loaded ? -NativeMethods.StreamReset(_stream) : -StatusNoModel;
 
+    /// <summary>Runs the network every <paramref name="hops"/> hops; 0 or a negative status (as the C++ glue).</summary>
+    public int SetInferenceInterval(int hops)
+    {
+        if (!Loaded)
+        {
+            return -StatusNoModel;
+        }
+        return hops <= 0 ? -StatusArgument : -NativeMethods.StreamSetInterval(_stream, (uint)hops);
+    }
+
     /// <summary>Status text.</summary>
     public string GetStatusText(int status)
     {

@@ -70,6 +70,9 @@ internal static unsafe partial class NativeMethods
     [DllImport(Library, EntryPoint = "kws_stream_reset")]
     internal static extern int StreamReset(void* stream);
 
+    [DllImport(Library, EntryPoint = "kws_stream_set_interval")]
+    internal static extern int StreamSetInterval(void* stream, uint hops);
+
     [DllImport(Library, EntryPoint = "kws_stream_push_i2s32")]
     internal static extern int StreamPushI2s32(void* stream, int* frames, uint frameCount, int slot, sbyte* outputs, uint maxOutputs, uint* produced);
 

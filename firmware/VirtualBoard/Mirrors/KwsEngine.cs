@@ -87,4 +87,7 @@ public static class KwsEngine
 
     /// <summary>Stops capture.</summary>
     public static int CaptureStop() => Board.Current.Engine.CaptureStop();
+
+    /// <summary>Runs the network every <paramref name="hops"/> hops (kws_stream_set_interval).</summary>
+    public static int SetInferenceInterval(int hops) => Board.Current.Engine.SetInferenceInterval(hops);
 }

@@ -24,14 +24,15 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_KwsNano_Interop_KwsNano_Interop_KwsEngine::CaptureStart___STATIC__I4__I4__I4,
     Library_KwsNano_Interop_KwsNano_Interop_KwsEngine::CaptureRead___STATIC__I4__SZARRAY_U1__I4__I4,
     Library_KwsNano_Interop_KwsNano_Interop_KwsEngine::CaptureStop___STATIC__I4,
+    Library_KwsNano_Interop_KwsNano_Interop_KwsEngine::SetInferenceInterval___STATIC__I4__I4,
 };
 
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_KwsNano_Interop =
 {
     "KwsNano.Interop",
-    0x84DB937C,
+    0xE6D297F9,
     method_lookup,
-    { 1, 0, 0, 0 }
+    { 1, 1, 0, 0 }
 };
 
 // clang-format on

@@ -25,6 +25,7 @@ struct Library_KwsNano_Interop_KwsNano_Interop_KwsEngine
     NANOCLR_NATIVE_DECLARE(CaptureStart___STATIC__I4__I4__I4);
     NANOCLR_NATIVE_DECLARE(CaptureRead___STATIC__I4__SZARRAY_U1__I4__I4);
     NANOCLR_NATIVE_DECLARE(CaptureStop___STATIC__I4);
+    NANOCLR_NATIVE_DECLARE(SetInferenceInterval___STATIC__I4__I4);
 
     //--//
 };

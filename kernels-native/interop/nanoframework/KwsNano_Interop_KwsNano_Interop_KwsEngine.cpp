@@ -313,3 +313,24 @@ HRESULT Library_KwsNano_Interop_KwsNano_Interop_KwsEngine::CaptureStop___STATIC_
     stack.SetResult_I4(kws_nf_capture_stop());
     NANOCLR_NOCLEANUP_NOLABEL();
 }
+
+HRESULT Library_KwsNano_Interop_KwsNano_Interop_KwsEngine::SetInferenceInterval___STATIC__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+    int32_t hops = stack.Arg0().NumericByRef().s4;
+    int result;
+    if (!s_kws.loaded)
+    {
+        result = -KWS_NF_NO_MODEL;
+    }
+    else if (hops <= 0)
+    {
+        result = -KWS_NF_ARGUMENT;
+    }
+    else
+    {
+        result = -(int)kws_stream_set_interval(s_kws.stream, (uint32_t)hops);
+    }
+    stack.SetResult_I4(result);
+    NANOCLR_NOCLEANUP_NOLABEL();
+}
