@@ -45,7 +45,10 @@ namespace KwsNano.Firmware.Tests
         {
             ActionConfig c = ActionConfigParser.Parse("");
             Assert.AreEqual(ActionConfig.DefaultSmoothing, c.SmoothingWindow);
+            Assert.AreEqual(ActionConfig.DefaultInferenceInterval, c.InferenceInterval);
+            Assert.AreEqual(1, c.InferenceInterval);
             Assert.AreEqual(0, c.ActionCount);
+            Assert.AreEqual(8, ActionConfigParser.Parse("smoothing 2\ninterval 8\n").InferenceInterval);
         }
 
         [TestMethod]
@@ -55,7 +58,9 @@ namespace KwsNano.Firmware.Tests
         [DataRow("on yes pulse 2", "config line 1: expected 'on <keyword> pulse <pin> <ms>'")]
         [DataRow("on yes set 2 maybe", "config line 1: level 'maybe' is not high or low")]
         [DataRow("on yes toggle 999", "config line 1: pin '999' is not an integer in 0..175")]
-        [DataRow("volume 11", "config line 1: unknown directive 'volume' (expected threshold, smoothing, refractory_ms, release, stats_ms or on)")]
+        [DataRow("volume 11", "config line 1: unknown directive 'volume' (expected threshold, smoothing, refractory_ms, release, stats_ms, interval or on)")]
+        [DataRow("interval 0", "config line 1: inference interval '0' is not an integer in 1..100")]
+        [DataRow("interval 8 2", "config line 1: expected 'interval <hops>'")]
         public void ReportsTheLineAndTheProblem(string text, string message)
         {
             bool thrown = false;
