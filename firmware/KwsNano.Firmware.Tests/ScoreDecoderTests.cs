@@ -38,6 +38,20 @@ namespace KwsNano.Firmware.Tests
         }
 
         [TestMethod]
+        public void StreamTimelineFollowsTheInferenceInterval()
+        {
+            // interval 8: inference 1 ends at sample 16000, inference 2 at 16000 + 8 x 320 = 18560
+            StreamTimeline t = new StreamTimeline(320, 640, 49);
+            t.Interval = 8;
+            t.OnPush(16000, 1);
+            Assert.AreEqual(0L, t.SamplesAfterWindow(0, 1));
+            t.OnPush(2560 + 640, 1);
+            Assert.AreEqual(640L, t.SamplesAfterWindow(0, 1));
+            t.Reset();
+            Assert.AreEqual(8, t.Interval);
+        }
+
+        [TestMethod]
         public void BlinkPatternFlashesThreeTimesPerPeriod()
         {
             BlinkPattern b = BlinkPattern.ModelError();
