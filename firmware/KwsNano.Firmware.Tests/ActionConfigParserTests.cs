@@ -46,9 +46,10 @@ namespace KwsNano.Firmware.Tests
             ActionConfig c = ActionConfigParser.Parse("");
             Assert.AreEqual(ActionConfig.DefaultSmoothing, c.SmoothingWindow);
             Assert.AreEqual(ActionConfig.DefaultInferenceInterval, c.InferenceInterval);
-            Assert.AreEqual(1, c.InferenceInterval);
+            Assert.AreEqual(ActionConfig.AutoInferenceInterval, c.InferenceInterval);
             Assert.AreEqual(0, c.ActionCount);
             Assert.AreEqual(8, ActionConfigParser.Parse("smoothing 2\ninterval 8\n").InferenceInterval);
+            Assert.AreEqual(ActionConfig.AutoInferenceInterval, ActionConfigParser.Parse("interval 8\ninterval auto\n").InferenceInterval);
         }
 
         [TestMethod]
@@ -59,8 +60,9 @@ namespace KwsNano.Firmware.Tests
         [DataRow("on yes set 2 maybe", "config line 1: level 'maybe' is not high or low")]
         [DataRow("on yes toggle 999", "config line 1: pin '999' is not an integer in 0..175")]
         [DataRow("volume 11", "config line 1: unknown directive 'volume' (expected threshold, smoothing, refractory_ms, release, stats_ms, interval or on)")]
-        [DataRow("interval 0", "config line 1: inference interval '0' is not an integer in 1..100")]
-        [DataRow("interval 8 2", "config line 1: expected 'interval <hops>'")]
+        [DataRow("interval 0", "config line 1: inference interval '0' is neither 'auto' nor an integer in 1..100")]
+        [DataRow("interval fast", "config line 1: inference interval 'fast' is neither 'auto' nor an integer in 1..100")]
+        [DataRow("interval 8 2", "config line 1: expected 'interval <hops|auto>'")]
         public void ReportsTheLineAndTheProblem(string text, string message)
         {
             bool thrown = false;

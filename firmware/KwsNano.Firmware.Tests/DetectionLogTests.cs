@@ -28,8 +28,10 @@ namespace KwsNano.Firmware.Tests
         [TestMethod]
         public void BootOverrunAndErrorLines()
         {
-            Assert.AreEqual("KWS BOOT t_us=5 board=ESP32 model=flash@0x3A0000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80",
-                DetectionLog.FormatBoot(5, "ESP32", "flash@0x3A0000", 12, 20, 1000, 80));
+            Assert.AreEqual("KWS BOOT t_us=5 board=ESP32 model=flash@0x380000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80 interval=1 interval_by=config",
+                DetectionLog.FormatBoot(5, "ESP32", "flash@0x380000", 12, 20, 1000, 80, 1, false, -1, -1));
+            Assert.AreEqual("KWS BOOT t_us=5 board=ESP32 model=flash@0x380000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80 interval=9 interval_by=auto cal_inf_us=120000 cal_fe_us=450",
+                DetectionLog.FormatBoot(5, "ESP32", "flash@0x380000", 12, 20, 1000, 80, 9, true, 120000, 450));
             Assert.AreEqual("KWS OVR t_us=7 overruns=3", DetectionLog.FormatOverrun(7, 3));
             Assert.AreEqual("KWS ERR t_us=0 where=model status=-3 text=not a .kwsm blob", DetectionLog.FormatError(0, "model", -3, "not a .kwsm blob"));
         }

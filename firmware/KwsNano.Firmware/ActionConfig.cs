@@ -10,14 +10,16 @@ namespace KwsNano.Firmware
     {
         /// <summary>Default probability a smoothed keyword score must reach.</summary>
         public const float DefaultThresholdValue = 0.75f;
-        /// <summary>Default moving-average window in inferences.</summary>
+        /// <summary>Default moving-average window in hops (5 hops of 20 ms = 100 ms).</summary>
         public const int DefaultSmoothing = 5;
         /// <summary>Default time after a detection during which nothing else fires.</summary>
         public const int DefaultRefractoryMs = 900;
         /// <summary>Default period of the statistics line.</summary>
         public const int DefaultStatsIntervalMs = 10000;
-        /// <summary>Default hops per inference: the network runs on every hop (20 ms for the catalog models).</summary>
-        public const int DefaultInferenceInterval = 1;
+        /// <summary>Value of <see cref="InferenceInterval"/> meaning "choose from the measured native times at start-up".</summary>
+        public const int AutoInferenceInterval = 0;
+        /// <summary>Default hops per inference: automatic (<see cref="IntervalPlanner"/>).</summary>
+        public const int DefaultInferenceInterval = AutoInferenceInterval;
 
         private readonly ArrayList _actions = new ArrayList();
         private readonly ArrayList _thresholdKeywords = new ArrayList();
@@ -37,7 +39,10 @@ namespace KwsNano.Firmware
         /// <summary>Threshold for keywords without their own.</summary>
         public float DefaultThreshold { get; set; }
 
-        /// <summary>Moving-average window in inferences.</summary>
+        /// <summary>
+        /// Moving-average window in hops of audio: the average covers the inferences of the last SmoothingWindow
+        /// hops, ceil(SmoothingWindow / interval) of them (at least 1; <see cref="IntervalPlanner.SmoothingInferences"/>).
+        /// </summary>
         public int SmoothingWindow { get; set; }
 
         /// <summary>Milliseconds after a detection during which no keyword fires.</summary>
@@ -55,7 +60,9 @@ namespace KwsNano.Firmware
         /// <summary>
         /// Hops per inference: the native stream computes features every hop but runs the network only every
         /// InferenceInterval-th hop (KwsEngine.SetInferenceInterval), so a board whose inference takes longer
-        /// than a hop keeps up. The smoothing window counts inferences, so it spans InferenceInterval times longer.
+        /// than a hop keeps up. <see cref="AutoInferenceInterval"/> (0, the default): the app measures one hop's
+        /// front-end time and one inference at start-up and takes the smallest interval that keeps up
+        /// (<see cref="IntervalPlanner.Choose"/>).
         /// </summary>
         public int InferenceInterval { get; set; }
 

@@ -6,11 +6,12 @@ namespace KwsNano.Firmware
     /// <code>
     /// threshold 0.7                # default threshold (probability 0..1)
     /// threshold yes 0.8            # per keyword
-    /// smoothing 5                  # moving average, inferences
+    /// smoothing 5                  # moving average over the last 5 hops (100 ms)
     /// refractory_ms 500            # nothing fires for this long after a detection
     /// release 0.5                  # re-arm a keyword when its score falls below threshold x release
     /// stats_ms 10000               # statistics line period (0 = off)
     /// interval 8                   # run the network every 8th hop (features every hop; 1 = every hop)
+    /// interval auto                # choose from the measured inference time at start-up (the default)
     /// on yes pulse 2 200           # keyword, action, pin, duration ms
     /// on no toggle 4
     /// on go set 5 high             # high or low
@@ -88,8 +89,8 @@ namespace KwsNano.Firmware
             }
             else if (directive == "interval")
             {
-                Expect(t, 2, "interval <hops>", line);
-                config.InferenceInterval = Integer(t[1], 1, MaxInferenceInterval, "inference interval", line);
+                Expect(t, 2, "interval <hops|auto>", line);
+                config.InferenceInterval = Interval(t[1], line);
             }
             else if (directive == "on")
             {
@@ -159,6 +160,20 @@ namespace KwsNano.Firmware
             if (!TextFormat.TryParseDecimal(text, out value) || value > 1.0f)
             {
                 throw new ConfigException(line, "'" + text + "' is not a probability between 0 and 1");
+            }
+            return value;
+        }
+
+        private static int Interval(string text, int line)
+        {
+            if (text == "auto")
+            {
+                return ActionConfig.AutoInferenceInterval;
+            }
+            int value;
+            if (!TextFormat.TryParseInt(text, out value) || value < 1 || value > MaxInferenceInterval)
+            {
+                throw new ConfigException(line, "inference interval '" + text + "' is neither 'auto' nor an integer in 1.." + MaxInferenceInterval.ToString());
             }
             return value;
         }

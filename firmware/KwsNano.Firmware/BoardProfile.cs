@@ -74,8 +74,8 @@ namespace KwsNano.Firmware
             b.StartupDiscardMs = 256;
             b.ChunkFrames = 1280;            // 80 ms = 4 hops of 20 ms
             b.StatusLedPin = 2;
-            b.ModelFlashAddress = 0x3A0000;  // unpartitioned gap 0x3A0000-0x3C0000
-            b.ModelFlashMaxBytes = 0x20000;
+            b.ModelFlashAddress = 0x380000;  // top 128 KB of deployment + the unpartitioned gap up to config at 0x3C0000
+            b.ModelFlashMaxBytes = 0x40000;
             b.DeploymentAddress = 0x1E0000;
             b.DefaultActions = DefaultActionConfig.Text;
             return b;

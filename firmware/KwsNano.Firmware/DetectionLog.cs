@@ -17,12 +17,22 @@ namespace KwsNano.Firmware
             _out = output;
         }
 
-        /// <summary>Start-up line: board, model source and stream geometry.</summary>
-        public static string FormatBoot(long timeUs, string board, string model, int classes, int hopMs, int windowMs, int chunkMs)
+        /// <summary>
+        /// Start-up line: board, model source, stream geometry, and the inference interval in hops with how it
+        /// was set ("auto": chosen from the calibration times <paramref name="calNetworkUs"/> and
+        /// <paramref name="calFrontendUs"/>, which are printed; "config": the configuration's value).
+        /// </summary>
+        public static string FormatBoot(long timeUs, string board, string model, int classes, int hopMs, int windowMs, int chunkMs,
+            int interval, bool auto, int calNetworkUs, int calFrontendUs)
         {
-            return Prefix + "BOOT t_us=" + timeUs.ToString() + " board=" + board + " model=" + model
+            string line = Prefix + "BOOT t_us=" + timeUs.ToString() + " board=" + board + " model=" + model
                 + " classes=" + classes.ToString() + " hop_ms=" + hopMs.ToString() + " window_ms=" + windowMs.ToString()
-                + " chunk_ms=" + chunkMs.ToString();
+                + " chunk_ms=" + chunkMs.ToString() + " interval=" + interval.ToString() + " interval_by=" + (auto ? "auto" : "config");
+            if (auto)
+            {
+                line = line + " cal_inf_us=" + calNetworkUs.ToString() + " cal_fe_us=" + calFrontendUs.ToString();
+            }
+            return line;
         }
 
         /// <summary>

@@ -37,6 +37,8 @@ namespace KwsNano.Firmware
         private GpioPin _led;
         private bool _ledOn;
         private long _nextStatsUs;
+        private int _calibratedNetworkUs = -1;
+        private int _calibratedFrontendUs = -1;
 
         /// <summary>Creates the app from its parts (see <see cref="CreateForBoard"/> for the usual wiring).</summary>
         public KwsApp(BoardProfile board, IMicrophone microphone, GpioController gpio, ActionConfig config, ILineWriter output)
@@ -152,26 +154,81 @@ namespace KwsNano.Firmware
             _timing = new int[KwsEngine.TimingLength];
             bool softmax = (info[KwsEngine.InfoFlags] & 0x4) != 0;
             _decoder = new ScoreDecoder(classes, KwsEngine.GetOutputScale(), info[KwsEngine.InfoOutputZeroPoint], softmax);
-            _smoother = new PosteriorSmoother(classes, _config.SmoothingWindow);
             _detector = new KeywordDetector(_labels, _config);
             _timeline = new StreamTimeline(hop, info[KwsEngine.InfoFrameLength], info[KwsEngine.InfoFrames]);
-            status = KwsEngine.SetInferenceInterval(_config.InferenceInterval);
+            int rate = _board.SampleRate;
+            int hopUs = (int)((long)hop * 1000000 / rate);
+            int interval = _config.InferenceInterval;
+            if (interval == ActionConfig.AutoInferenceInterval)
+            {
+                interval = ChooseInterval(hop, hopUs, info[KwsEngine.InfoFrames]);
+            }
+            status = KwsEngine.SetInferenceInterval(interval);
             if (status < 0)
             {
                 // e.g. more hops than the model's window has frames: keep running every hop, say so
                 _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", status,
-                    "interval " + _config.InferenceInterval.ToString() + ": " + KwsEngine.GetStatusText(status) + "; running every hop"));
+                    "interval " + interval.ToString() + ": " + KwsEngine.GetStatusText(status) + "; running every hop"));
                 KwsEngine.SetInferenceInterval(1);
+                interval = 1;
             }
-            else
-            {
-                _timeline.Interval = _config.InferenceInterval;
-            }
+            _timeline.Interval = interval;
+            _smoother = new PosteriorSmoother(classes, IntervalPlanner.SmoothingInferences(_config.SmoothingWindow, interval));
             _actions = new ActionRunner(_config, _gpio);
-            int rate = _board.SampleRate;
             _log.Write(DetectionLog.FormatBoot(KwsEngine.NowMicroseconds(), _board.Name, "flash@0x" + _board.ModelFlashAddress.ToString("X"), classes,
-                hop * 1000 / rate, (int)(_timeline.WindowSamples * 1000 / rate), _chunkFrames * 1000 / rate));
+                hop * 1000 / rate, (int)(_timeline.WindowSamples * 1000 / rate), _chunkFrames * 1000 / rate,
+                interval, _config.InferenceInterval == ActionConfig.AutoInferenceInterval, _calibratedNetworkUs, _calibratedFrontendUs));
             return true;
+        }
+
+        /// <summary>
+        /// "interval auto": feeds digital silence through the stream at interval 1, one hop per call, until the
+        /// network ran twice,
+        /// takes the larger of the two front-end and network times, resets the stream, and lets
+        /// <see cref="IntervalPlanner"/> choose. Runs before the microphone starts (about one second of audio's
+        /// front-end work plus a few inferences).
+        /// </summary>
+        private int ChooseInterval(int hop, int hopUs, int maxInterval)
+        {
+            KwsEngine.SetInferenceInterval(1);
+            // one hop per call, so the calibration runs exactly two inferences once the window is full
+            byte[] silence = new byte[hop * KwsEngine.BytesPerFrame];
+            int calls = (int)(_timeline.WindowSamples / hop) + 2;
+            int inferences = 0;
+            int frontendUs = 0;
+            int networkUs = 0;
+            for (int call = 0; call < calls && inferences < 2; call++)
+            {
+                int produced = KwsEngine.ProcessI2s(silence, hop, _board.MicrophoneSlot, _scores, _timing);
+                if (produced < 0)
+                {
+                    _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", produced,
+                        "calibration: " + KwsEngine.GetStatusText(produced) + "; running every hop"));
+                    KwsEngine.Reset();
+                    return 1;
+                }
+                if (produced > 0)
+                {
+                    inferences += produced;
+                    networkUs = Max(networkUs, _timing[KwsEngine.TimingNetworkUs]);
+                    frontendUs = Max(frontendUs, _timing[KwsEngine.TimingFrontendUs]);
+                }
+            }
+            KwsEngine.Reset();
+            _calibratedNetworkUs = networkUs;
+            _calibratedFrontendUs = frontendUs;
+            int interval = IntervalPlanner.Choose(hopUs, frontendUs, networkUs, maxInterval);
+            if (!IntervalPlanner.Fits(interval, hopUs, frontendUs, networkUs))
+            {
+                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", 0,
+                    "an inference takes " + networkUs.ToString() + " us: even every " + interval.ToString() + " hops the board cannot keep up; expect overruns"));
+            }
+            return interval;
+        }
+
+        private static int Max(int a, int b)
+        {
+            return a > b ? a : b;
         }
 
         /// <summary>Processes one audio chunk: read, detect overruns, run the engine, smooth, detect, act, log.</summary>

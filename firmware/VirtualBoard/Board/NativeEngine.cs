@@ -210,7 +210,14 @@ public sealed unsafe class NativeEngine : IDisposable
         Inferences += produced;
         uint fe = 0, net = 0;
         NativeMethods.StreamLastTiming(_stream, &fe, &net);
-        if (fe == 0 && net == 0 && produced > 0)
+        if (!_board.NativeTime.Measured)
+        {
+            // Deterministic time model: report its costs, not the host clock's, so the firmware sees one world.
+            long hops = frameCount / _hop;
+            fe = hops > 0 ? (uint)(_board.NativeTime.PerCallUs / hops) : 0;
+            net = produced > 0 ? (uint)_board.NativeTime.PerInferenceUs : 0;
+        }
+        else if (fe == 0 && net == 0 && produced > 0)
         {
             // The host port clock may read 0: report the per-inference share of the call instead.
             net = (uint)(costUs / produced);

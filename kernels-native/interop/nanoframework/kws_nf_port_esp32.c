@@ -1,6 +1,6 @@
 /*
  * KwsNano nanoFramework glue, ESP32 (ESP-IDF 5.x): microsecond clock from esp_timer, the model read in place
- * from a memory-mapped flash region (the unpartitioned gap 0x3A0000 on classic ESP32 4 MB; see
+ * from a memory-mapped flash region (0x380000 on classic ESP32 4 MB: the top of deployment and the gap; see
  * docs/custom-firmware.md). Audio is captured by managed System.Device.I2s, so native capture reports
  * KWS_NF_NO_CAPTURE.
  */

@@ -160,7 +160,9 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
             int code = CliApp.Run(["run", "--wav", FirmwareModels.Recording("right_left_up.wav"), "--model", model, "--config", cfg, "--native-us", "5000"], console);
             Assert.True(code == 0, console.ErrorText);
             var lines = console.OutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.StartsWith("KWS BOOT t_us=0 board=ESP32 model=flash@0x3A0000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80", lines[0]);
+            // "interval auto" (the default) calibrated on the 5 ms virtual inference: every hop
+            Assert.StartsWith("KWS BOOT t_us=", lines[0]);
+            Assert.EndsWith(" board=ESP32 model=flash@0x380000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80 interval=1 interval_by=auto cal_inf_us=5000 cal_fe_us=0", lines[0]);
             Assert.Equal(["right", "left", "up"], lines.Select(SerialLogParser.Parse).Where(x => x?.Type == "DET").Select(x => x!.Text("kw")));
             Assert.Contains(lines, l => l.StartsWith("GPIO 32 high at ", StringComparison.Ordinal));
 
@@ -169,9 +171,16 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
             Assert.Equal(2, CliApp.Run(["run", "--wav", FirmwareModels.Recording("right_left_up.wav"), "--model", model, "--config", cfg], console));
             Assert.Equal($"error: {cfg}: config line 1: unknown action 'wiggle' (expected pulse, toggle or set)\n", console.ErrorText);
 
+            // micronet_m (131,088 bytes) fits the classic ESP32's 256 KB model region at 0x380000
             console = new StringCliConsole();
-            Assert.Equal(2, CliApp.Run(["run", "--wav", FirmwareModels.Recording("right_left_up.wav"), "--model", Path.Combine(FirmwarePaths.Shared, "models", "micronet_m.tflite")], console));
-            Assert.Contains("model is 131088 bytes; ESP32 reserves 131072 bytes for it at 0x3A0000", console.ErrorText);
+            code = CliApp.Run(["run", "--wav", FirmwareModels.Recording("right_left_up.wav"), "--model", Path.Combine(FirmwarePaths.Shared, "models", "micronet_m.tflite"), "--native-us", "5000"], console);
+            Assert.True(code == 0, console.ErrorText);
+            Assert.Contains("KWS BOOT t_us=", console.OutText);
+            Assert.Contains(" board=ESP32 model=flash@0x380000 ", console.OutText);
+
+            var tooBig = Assert.Throws<CliException>(() => VirtualBoardRunner.Run(new VirtualBoardRunner.Options(new byte[0x40000 + 16],
+                AudioFeed.FromWav(FirmwareModels.Recording("yes.wav")), null, FlashTarget.Esp32, NativeTimeModel.Fixed(0, 5000))));
+            Assert.StartsWith("model is 262160 bytes; ESP32 reserves 262144 bytes for it at 0x380000", tooBig.Message);
         }
         finally
         {

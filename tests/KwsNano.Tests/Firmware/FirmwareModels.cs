@@ -15,8 +15,8 @@ internal static class FirmwareModels
     public static byte[] Get(string name) => Cache[name].Value;
 
     /// <summary>
-    /// Board for a model: ds_cnn_s (31 KB) fits the classic ESP32's 128 KB model gap; micronet_m (131,088 bytes)
-    /// does not, so it runs on the STM32F769I profile, which also exercises the native-capture microphone path.
+    /// Board for a model: ds_cnn_s runs on the classic ESP32 profile (managed I2S microphone); micronet_m runs on the
+    /// STM32F769I profile, which exercises the native-capture microphone path (both fit every profile's 256 KB).
     /// </summary>
     public static FlashTarget TargetFor(string name) => name == "micronet_m" ? FlashTarget.Stm32F769IDiscovery : FlashTarget.Esp32;
 

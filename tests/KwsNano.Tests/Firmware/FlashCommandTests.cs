@@ -40,7 +40,7 @@ public sealed class FlashCommandTests : IDisposable
         Assert.Equal(
             $"nanoff --target ESP32_REV0 --serialport /dev/ttyUSB0 --update --clrfile {clr}\n" +
             $"nanoff --target ESP32_REV0 --serialport /dev/ttyUSB0 --deploy --image {app} --address 0x1E0000\n" +
-            $"nanoff --target ESP32_REV0 --serialport /dev/ttyUSB0 --deploy --image {model} --address 0x3A0000 --reset\n", output);
+            $"nanoff --target ESP32_REV0 --serialport /dev/ttyUSB0 --deploy --image {model} --address 0x380000 --reset\n", output);
     }
 
     [Fact]
@@ -65,20 +65,20 @@ public sealed class FlashCommandTests : IDisposable
     }
 
     [Fact]
-    public void RejectsAModelBiggerThanTheEsp32Gap()
+    public void RejectsAModelBiggerThanTheEsp32ModelRegion()
     {
-        string model = Model(0x20000 + 16);
+        string model = Model(0x40000 + 16);
         var (code, output, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--model", model, "--dry-run");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Contains($"model {model} is 131088 bytes", err);
-        Assert.Contains("reserves 131072 bytes (128 KB) at 0x3A0000", err);
+        Assert.Contains($"model {model} is 262160 bytes", err);
+        Assert.Contains("reserves 262144 bytes (256 KB) at 0x380000", err);
     }
 
     [Fact]
-    public void AcceptsAModelOfExactly128KbOnEsp32()
+    public void AcceptsAModelOfExactly256KbOnEsp32()
     {
-        var (code, _, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--model", Model(0x20000), "--dry-run");
+        var (code, _, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--model", Model(0x40000), "--dry-run");
         Assert.True(code == 0, err);
     }
 

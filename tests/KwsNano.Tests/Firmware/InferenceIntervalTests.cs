@@ -16,7 +16,7 @@ public class InferenceIntervalTests(ITestOutputHelper output)
 {
     private const int SlowInferenceUs = 100_000;
 
-    private static string Config(int interval, int smoothing = 5) => $"""
+    private static string Config(string interval, int smoothing = 5) => $"""
         threshold 0.75
         smoothing {smoothing}
         refractory_ms 900
@@ -32,9 +32,12 @@ public class InferenceIntervalTests(ITestOutputHelper output)
         on up pulse 13 300
         """;
 
-    private VirtualBoardRunner.Result Run(int interval, long inferenceUs, int smoothing = 5, string wav = "yes_no_go_stop.wav")
+    private VirtualBoardRunner.Result Run(int interval, long inferenceUs, int smoothing = 5, string wav = "yes_no_go_stop.wav") =>
+        Run(interval.ToString(System.Globalization.CultureInfo.InvariantCulture), inferenceUs, smoothing, wav);
+
+    private VirtualBoardRunner.Result Run(string interval, long inferenceUs, int smoothing = 5, string wav = "yes_no_go_stop.wav", string model = "micronet_m")
     {
-        var r = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(FirmwareModels.Get("micronet_m"),
+        var r = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(FirmwareModels.Get(model),
             AudioFeed.FromWav(FirmwareModels.Recording(wav)), Config(interval, smoothing),
             FlashTarget.Stm32F769IDiscovery, NativeTimeModel.Fixed(0, inferenceUs)));
         output.WriteLine($"interval {interval}, smoothing {smoothing}, {inferenceUs} us per inference:");
@@ -97,9 +100,43 @@ public class InferenceIntervalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AutoIntervalIsCalibratedAtStartAndKeepsUp()
+    {
+        // 100 ms per inference, no front-end cost: 8 hops (8 x 20 ms x 70 % = 112 ms) is the smallest that fits.
+        var r = Run("auto", SlowInferenceUs, wav: "right_left_up.wav");
+        Assert.EndsWith(" interval=8 interval_by=auto cal_inf_us=100000 cal_fe_us=0", r.Lines[0]);
+        Assert.StartsWith("KWS BOOT ", r.Lines[0]);
+        Assert.Equal(0, r.Stats.Overruns);
+        Assert.Equal("right,left,up", string.Join(",", Detections(r).Select(d => d.Text("kw"))));
+
+        // ds_cnn_s at 150 ms per inference (about 33 M Cortex-M7 instructions at 216 MHz): 11 hops.
+        var ds = Run("auto", 150_000, wav: "right_left_up.wav", model: "ds_cnn_s");
+        Assert.EndsWith(" interval=11 interval_by=auto cal_inf_us=150000 cal_fe_us=0", ds.Lines[0]);
+        Assert.Equal(0, ds.Stats.Overruns);
+        Assert.Equal("right,left,up", string.Join(",", Detections(ds).Select(d => d.Text("kw"))));
+    }
+
+    [Fact]
+    public void AutoIntervalSaysSoWhenTheBoardCannotKeepUp()
+    {
+        // 2 s per inference: even every 49 hops (the model's whole window) is too slow; the app says so, counts
+        // overruns, and keeps running.
+        var (samples, _) = WavReader.Read(FirmwareModels.Recording("yes_no_go_stop.wav"));
+        var r = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(FirmwareModels.Get("micronet_m"),
+            AudioFeed.FromSamples([.. samples, .. samples, .. samples]), Config("auto"),
+            FlashTarget.Stm32F769IDiscovery, NativeTimeModel.Fixed(0, 2_000_000)));
+        output.WriteLine(string.Join("\n", r.Lines));
+        Assert.Contains(r.Lines, l => l.Contains(" ERR ", StringComparison.Ordinal) && l.Contains("where=interval", StringComparison.Ordinal)
+            && l.Contains("an inference takes 2000000 us: even every 49 hops the board cannot keep up; expect overruns", StringComparison.Ordinal));
+        Assert.Contains(r.Lines, l => l.StartsWith("KWS BOOT ", StringComparison.Ordinal) && l.Contains(" interval=49 interval_by=auto ", StringComparison.Ordinal));
+        Assert.True(r.Stats.Overruns > 0);
+    }
+
+    [Fact]
     public void ParserReadsTheIntervalAndRefusesBadValues()
     {
-        Assert.Equal(1, ActionConfigParser.Parse("").InferenceInterval);
+        Assert.Equal(ActionConfig.AutoInferenceInterval, ActionConfigParser.Parse("").InferenceInterval);
+        Assert.Equal(ActionConfig.AutoInferenceInterval, ActionConfigParser.Parse("interval auto\n").InferenceInterval);
         Assert.Equal(8, ActionConfigParser.Parse("smoothing 3\ninterval 8\n").InferenceInterval);
         var e = Assert.Throws<ConfigException>(() => ActionConfigParser.Parse("threshold 0.7\ninterval 0\n"));
         Assert.Contains("line 2", e.Message);

@@ -21,6 +21,19 @@ public sealed class MonitorCommandTests : IDisposable
         "KWS DET t_us=4500000 kw=go score=0.700 lat_us=100000 inf_us=8000 fe_us=600\n" +
         "KWS STAT t_us=5000000 inf=250 det=4 lat_mean_us=55000 lat_max_us=100000 overruns=1 errors=0 free=81234\n";
 
+    [Theory]
+    [InlineData(" interval=11 interval_by=auto cal_inf_us=150000 cal_fe_us=450", ", inference every 11 hop(s) (auto, calibrated 150000 us per inference)")]
+    [InlineData(" interval=4 interval_by=config", ", inference every 4 hop(s) (config)")]
+    [InlineData("", "")] // a log of firmware before 1.1
+    public void BootLineShowsTheInferenceInterval(string fields, string expected)
+    {
+        string path = Path.Combine(_dir, "boot.log");
+        File.WriteAllText(path, "KWS BOOT t_us=300000 board=ESP32 model=flash@0x380000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80" + fields + "\n");
+        var console = new StringCliConsole();
+        Assert.Equal(0, CliApp.Run(["monitor", path], console));
+        Assert.Equal("boot: board ESP32, model flash@0x380000, 12 classes, hop 20 ms, window 1000 ms, chunk 80 ms" + expected, console.OutText.Split('\n')[0]);
+    }
+
     [Fact]
     public void PrintsTableAndPercentiles()
     {

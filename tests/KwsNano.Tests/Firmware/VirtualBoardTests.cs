@@ -111,7 +111,7 @@ public class VirtualBoardTests
         var lines = new Lines();
         var profile = BoardProfile.Esp32Inmp441();
         var app = KwsApp.CreateForBoard(profile, profile.DefaultActions, lines);
-        app.Start(); // flash at 0x3A0000 is erased
+        app.Start(); // flash at 0x380000 is erased
         int steps = 0;
         while (!board.AudioExhausted)
         {
@@ -120,7 +120,7 @@ public class VirtualBoardTests
         }
         app.ReportStats();
         Assert.False(app.ModelLoaded);
-        Assert.Equal("KWS ERR t_us=0 where=model status=-102 text=no model in flash at 0x3A0000 (erased)", lines.All[0]);
+        Assert.Equal("KWS ERR t_us=0 where=model status=-102 text=no model in flash at 0x380000 (erased)", lines.All[0]);
         int expectedSteps = (16000 * 4 - 4096 + 1279) / 1280; // 256 ms discarded at start, then 80 ms chunks
         Assert.Equal(expectedSteps, steps);
         Assert.StartsWith($"KWS STAT t_us={(4096 + expectedSteps * 1280) * 1000000L / 16000} inf=0 det=0", lines.All[^1]);

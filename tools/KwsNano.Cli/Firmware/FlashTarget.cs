@@ -13,8 +13,11 @@ namespace KwsNano.Cli.Firmware;
 /// <param name="ClrAddress">Start of nanoCLR (informational; ESP32 --clrfile places it itself).</param>
 public sealed record FlashTarget(string Name, string NanoffTarget, string Platform, uint DeploymentAddress, uint ModelAddress, uint ModelMaxBytes, uint ClrAddress)
 {
-    /// <summary>Classic ESP32, 4 MB flash: deployment 0x1E0000; model in the unpartitioned gap 0x3A0000-0x3C0000 (128 KB).</summary>
-    public static FlashTarget Esp32 { get; } = new("ESP32", "ESP32_REV0", "esp32", 0x1E0000, 0x3A0000, 0x20000, 0x10000);
+    /// <summary>
+    /// Classic ESP32, 4 MB flash: deployment 0x1E0000; model at 0x380000 (256 KB): the top 128 KB of the deployment
+    /// partition plus the unpartitioned gap 0x3A0000-0x3C0000 before config.
+    /// </summary>
+    public static FlashTarget Esp32 { get; } = new("ESP32", "ESP32_REV0", "esp32", 0x1E0000, 0x380000, 0x40000, 0x10000);
 
     /// <summary>ESP32-S3, 4 MB flash: deployment 0x1B0000; model in the top 256 KB of the deployment region at 0x380000.</summary>
     public static FlashTarget Esp32S3 { get; } = new("ESP32_S3", "ESP32_S3", "esp32", 0x1B0000, 0x380000, 0x40000, 0x10000);

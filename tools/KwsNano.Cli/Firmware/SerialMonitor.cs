@@ -87,7 +87,12 @@ public sealed class SerialMonitor
                     _out.WriteLine($"{Ms(r.Long("t_us")),10}  error in {r.Text("where")}: {r.Text("text")}");
                     break;
                 case "BOOT":
-                    _out.WriteLine($"boot: board {r.Text("board")}, model {r.Text("model")}, {r.Long("classes")} classes, hop {r.Long("hop_ms")} ms, window {r.Long("window_ms")} ms, chunk {r.Long("chunk_ms")} ms");
+                    // interval fields arrived with firmware 1.1; older logs lack them
+                    string interval = r.Fields.ContainsKey("interval")
+                        ? $", inference every {r.Long("interval")} hop(s) ({(r.Fields.TryGetValue("interval_by", out var by) ? by : "config")}"
+                          + (r.Fields.ContainsKey("cal_inf_us") ? $", calibrated {r.Long("cal_inf_us")} us per inference" : "") + ")"
+                        : "";
+                    _out.WriteLine($"boot: board {r.Text("board")}, model {r.Text("model")}, {r.Long("classes")} classes, hop {r.Long("hop_ms")} ms, window {r.Long("window_ms")} ms, chunk {r.Long("chunk_ms")} ms{interval}");
                     break;
             }
         }

@@ -51,7 +51,7 @@ public static class VirtualBoardRunner
                 ?? throw new CliException($"no board profile for target {board.TargetName}");
             if (o.Model.Length > profile.ModelFlashMaxBytes)
             {
-                throw new CliException($"model is {o.Model.Length} bytes; {o.Target.Name} reserves {profile.ModelFlashMaxBytes} bytes for it at 0x{profile.ModelFlashAddress:X} (use --target ESP32_S3 or ST_STM32F769I_DISCOVERY, 256 KB)");
+                throw new CliException($"model is {o.Model.Length} bytes; {o.Target.Name} reserves {profile.ModelFlashMaxBytes} bytes for it at 0x{profile.ModelFlashAddress:X} (docs/custom-firmware.md, section Flash layout, says how to give the model more room)");
             }
             board.Flash.Write(profile.ModelFlashAddress, o.Model);
             var app = KwsApp.CreateForBoard(profile, o.ConfigText ?? profile.DefaultActions, writer);
