@@ -13,6 +13,30 @@
 #include "kws_nano.h"
 #include "../kws__simd.h"
 
+/* One window tap for 4 channels: a0..a3 += w[0..3] * (x[0..3] + input_offset). */
+#if KWS__DSP
+#define KWS__DW_TAP(xp, wp)                                                                            \
+    do {                                                                                               \
+        const int32_t xv_ = kws__dsp_ld4(xp), wv_ = kws__dsp_ld4(wp);                                  \
+        const int32_t xe_ = kws__dsp_even_add(off2, xv_), xo_ = kws__dsp_odd_add(off2, xv_);           \
+        const int32_t we_ = kws__dsp_even(wv_), wo_ = kws__dsp_odd(wv_);                               \
+        a0 = kws__dsp_smlabb(we_, xe_, a0);                                                            \
+        a2 = kws__dsp_smlatt(we_, xe_, a2);                                                            \
+        a1 = kws__dsp_smlabb(wo_, xo_, a1);                                                            \
+        a3 = kws__dsp_smlatt(wo_, xo_, a3);                                                            \
+    } while (0)
+#else
+#define KWS__DW_TAP(xp, wp)                                                                            \
+    do {                                                                                               \
+        const int8_t *x_ = (xp);                                                                       \
+        const int8_t *w_ = (wp);                                                                       \
+        a0 += w_[0] * (x_[0] + input_offset);                                                          \
+        a1 += w_[1] * (x_[1] + input_offset);                                                          \
+        a2 += w_[2] * (x_[2] + input_offset);                                                          \
+        a3 += w_[3] * (x_[3] + input_offset);                                                          \
+    } while (0)
+#endif
+
 uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
 {
     (void)input_dims;
@@ -67,24 +91,20 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_
 #if KWS__DSP
                     const int32_t off2 = kws__dsp_dup16(input_offset);
 #endif
-                    for (fy = fy0; fy < fy1; fy++, xr += row_stride, wr += wrow_stride) {
-                        const int8_t *xp = xr;
-                        const int8_t *wp = wr;
-                        for (fx = 0; fx < nfx; fx++, xp += ch, wp += ch) {
-#if KWS__DSP
-                            const int32_t xv = kws__dsp_ld4(xp), wv = kws__dsp_ld4(wp);
-                            const int32_t xe = kws__dsp_even_add(off2, xv), xo = kws__dsp_odd_add(off2, xv);
-                            const int32_t we = kws__dsp_even(wv), wo = kws__dsp_odd(wv);
-                            a0 = kws__dsp_smlabb(we, xe, a0);
-                            a2 = kws__dsp_smlatt(we, xe, a2);
-                            a1 = kws__dsp_smlabb(wo, xo, a1);
-                            a3 = kws__dsp_smlatt(wo, xo, a3);
-#else
-                            a0 += wp[0] * (xp[0] + input_offset);
-                            a1 += wp[1] * (xp[1] + input_offset);
-                            a2 += wp[2] * (xp[2] + input_offset);
-                            a3 += wp[3] * (xp[3] + input_offset);
-#endif
+                    if (nfx == 3) { /* 3-wide window rows (3x3 filters away from the left/right edge): unrolled */
+                        const size_t c1 = (size_t)ch, c2 = 2 * (size_t)ch;
+                        for (fy = fy0; fy < fy1; fy++, xr += row_stride, wr += wrow_stride) {
+                            KWS__DW_TAP(xr, wr);
+                            KWS__DW_TAP(xr + c1, wr + c1);
+                            KWS__DW_TAP(xr + c2, wr + c2);
+                        }
+                    } else {
+                        for (fy = fy0; fy < fy1; fy++, xr += row_stride, wr += wrow_stride) {
+                            const int8_t *xp = xr;
+                            const int8_t *wp = wr;
+                            for (fx = 0; fx < nfx; fx++, xp += ch, wp += ch) {
+                                KWS__DW_TAP(xp, wp);
+                            }
                         }
                     }
                 }
@@ -94,17 +114,14 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_
                     a2 = kws__wrap_add(a2, bias[c + 2]);
                     a3 = kws__wrap_add(a3, bias[c + 3]);
                 }
-                if (per_channel) {
-                    o[c] = kws__requant_s8(a0, quant->multiplier[c], quant->shift[c], output_offset, act_min, act_max);
-                    o[c + 1] = kws__requant_s8(a1, quant->multiplier[c + 1], quant->shift[c + 1], output_offset, act_min, act_max);
-                    o[c + 2] = kws__requant_s8(a2, quant->multiplier[c + 2], quant->shift[c + 2], output_offset, act_min, act_max);
-                    o[c + 3] = kws__requant_s8(a3, quant->multiplier[c + 3], quant->shift[c + 3], output_offset, act_min, act_max);
-                } else {
-                    const int32_t m = quant->multiplier[0], s = quant->shift[0];
-                    o[c] = kws__requant_s8(a0, m, s, output_offset, act_min, act_max);
-                    o[c + 1] = kws__requant_s8(a1, m, s, output_offset, act_min, act_max);
-                    o[c + 2] = kws__requant_s8(a2, m, s, output_offset, act_min, act_max);
-                    o[c + 3] = kws__requant_s8(a3, m, s, output_offset, act_min, act_max);
+                {
+                    /* per-channel: entries c..c+3; per-tensor: entry 0 four times */
+                    const int32_t qs = per_channel ? 1 : 0;
+                    const int32_t *mp = quant->multiplier + qs * c, *sp = quant->shift + qs * c;
+                    o[c] = kws__requant_s8(a0, mp[0], sp[0], output_offset, act_min, act_max);
+                    o[c + 1] = kws__requant_s8(a1, mp[qs], sp[qs], output_offset, act_min, act_max);
+                    o[c + 2] = kws__requant_s8(a2, mp[2 * qs], sp[2 * qs], output_offset, act_min, act_max);
+                    o[c + 3] = kws__requant_s8(a3, mp[3 * qs], sp[3 * qs], output_offset, act_min, act_max);
                 }
             }
             for (; c < ch; c++) { /* remaining channels (ch % 4), one at a time */
