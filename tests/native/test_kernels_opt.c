@@ -212,6 +212,9 @@ static const kt_conv k_conv_cases[] = {
     {10, 4, 7, 4, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_EXTREME}, /* K = 280 with 10x4 SAME, extreme terms */
     {5, 5, 30, 3, 3, 3, 2, 2, 0, 0, 0, 0, 1, 0, D_RANDOM},   /* stride 2 VALID, folded */
     {3, 3, 31, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_QUANT},    /* K = 279, extreme requantisation */
+    /* padding wider than the filter: border windows that see no input at all (bias only) */
+    {2, 2, 3, 3, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* gather path */
+    {2, 3, 30, 3, 3, 3, 1, 1, 4, 4, 4, 4, 0, 1, D_RANDOM},   /* large window path (K = 270) */
 };
 
 /*
@@ -229,6 +232,7 @@ static const kt_conv k_dw_cases[] = {
     {5, 5, 4, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* depth multiplier 2 (reference fallback) */
     {4, 4, 3, 3, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, D_RANDOM},    /* depth multiplier 3, per-tensor */
     {1, 1, 5, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* 1x1 filter on one pixel */
+    {2, 2, 6, 1, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* padding wider than the filter: empty windows */
 };
 
 static void random_conv(kt_conv *c, int depthwise)

@@ -5,7 +5,8 @@
  * With the Arm DSP extension (__ARM_FEATURE_DSP: Cortex-M4, M7, M33...) KWS__DSP is 1 and the
  * kws__dsp_* helpers map to single instructions (SXTB16, SXTAB16, SMLAD, SMLABB, SMLATT) through ACLE
  * <arm_acle.h> (the ROR #8 forms through inline asm: GCC 12's ACLE has no rotate operand). Without it
- * (host, Cortex-M3, M0+, Xtensa) KWS__DSP is 0 and the kernels use their portable C loops.
+ * (host, Cortex-M3, M0+, Xtensa; also big-endian Arm, since the word loads assume little-endian byte
+ * order) KWS__DSP is 0 and the kernels use their portable C loops.
  *
  * Packing convention: a 32-bit word read from 4 int8 values b0 b1 b2 b3 (little-endian) is split into
  * two int16x2 words, "even" = [b0, b2] (SXTB16) and "odd" = [b1, b3] (SXTB16 ROR #8). A dot product
@@ -18,7 +19,7 @@
 #include <string.h>
 #include "kws__fixedpoint.h"
 
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__)
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(__ARM_BIG_ENDIAN)
 #include <arm_acle.h>
 #define KWS__DSP 1
 #else

@@ -199,7 +199,7 @@ kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channe
                 const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
                 const int8_t *w1 = pair ? w0 + k_taps : w0; /* single channel: computed twice, second dropped */
                 int32_t a0 = 0, a1 = 0, fy;
-                for (fy = fy0; fy < fy1; fy++) {
+                for (fy = fy0; run > 0 && fy < fy1; fy++) { /* run 0: the window sees only padding */
                     const size_t xoff = ((size_t)(in_y0 + fy) * (size_t)in_w + (size_t)(in_x0 + fx0)) * (size_t)in_c;
                     const size_t woff = ((size_t)fy * (size_t)f_w + (size_t)fx0) * (size_t)in_c;
                     kws__run_dot_2(input + xoff, w0 + woff, w1 + woff, run, input_offset, &a0, &a1);
