@@ -49,7 +49,9 @@ enum {
     D_RANDOM = 0,   /* uniform int8 data, biases +-2^16, multipliers [2^30, 2^31), shifts -10..1 */
     D_EXTREME = 1,  /* input all -128, weights alternating -128/127, input offset 128: largest |terms| */
     D_WRAP = 2,     /* biases near INT32_MIN/MAX so bias addition wraps as in TFLite */
-    D_QUANT = 3     /* extreme requantisation: shifts 30 / -31, multiplier 2^31-1, 2^30 and 0 */
+    D_QUANT = 3,    /* extreme requantisation: shifts 30 / -31, multiplier 2^31-1, 2^30 and 0 */
+    D_CLAMP = 4,    /* fused activation clamps: ReLU (zero point .. 127) or ReLU6-like narrow ranges */
+    D_ZP = 5        /* extreme zero points: input offset -127 (input zero point 127), output -128 / 127 */
 };
 
 typedef struct {
@@ -84,7 +86,14 @@ static void fill(int mode, int32_t n_in, int32_t n_w, int32_t n_ch, kt_q *q)
     q->output_offset = rnd_range(-128, 127);
     q->act_min = -128;
     q->act_max = 127;
-    if ((rnd() & 3u) == 0u) { /* a ReLU6-like narrower clamp */
+    if (mode == D_ZP) {
+        q->input_offset = -127;
+        q->output_offset = (rnd() & 1u) ? -128 : 127;
+    }
+    if (mode == D_CLAMP) {
+        q->act_min = q->output_offset;                                   /* ReLU: real 0 */
+        q->act_max = (rnd() & 1u) ? 127 : rnd_range(q->act_min, 127);    /* or ReLU6-like cap */
+    } else if ((rnd() & 3u) == 0u) { /* a random narrower clamp */
         q->act_min = rnd_range(-128, 0);
         q->act_max = rnd_range(q->act_min, 127);
     }
@@ -212,6 +221,13 @@ static const kt_conv k_conv_cases[] = {
     {10, 4, 7, 4, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_EXTREME}, /* K = 280 with 10x4 SAME, extreme terms */
     {5, 5, 30, 3, 3, 3, 2, 2, 0, 0, 0, 0, 1, 0, D_RANDOM},   /* stride 2 VALID, folded */
     {3, 3, 31, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_QUANT},    /* K = 279, extreme requantisation */
+    /* fused activations and extreme zero points on every path */
+    {4, 4, 12, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_CLAMP},    /* pointwise, ReLU / ReLU6-like clamp */
+    {9, 4, 1, 5, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_CLAMP},    /* gather, clamp */
+    {4, 3, 27, 3, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* large window, clamp */
+    {3, 3, 5, 3, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},        /* pointwise, zero points 127 / -128 or 127 */
+    {5, 4, 2, 3, 3, 2, 2, 1, 1, 0, 1, 1, 0, 1, D_ZP},        /* gather, extreme zero points */
+    {3, 3, 29, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_ZP},       /* large window, extreme zero points */
     /* padding wider than the filter: border windows that see no input at all (bias only) */
     {2, 2, 3, 3, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* gather path */
     {2, 3, 30, 3, 3, 3, 1, 1, 4, 4, 4, 4, 0, 1, D_RANDOM},   /* large window path (K = 270) */
@@ -233,6 +249,8 @@ static const kt_conv k_dw_cases[] = {
     {4, 4, 3, 3, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, D_RANDOM},    /* depth multiplier 3, per-tensor */
     {1, 1, 5, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* 1x1 filter on one pixel */
     {2, 2, 6, 1, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* padding wider than the filter: empty windows */
+    {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* ReLU / ReLU6-like clamp */
+    {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_ZP},       /* extreme zero points */
 };
 
 static void random_conv(kt_conv *c, int depthwise)
@@ -263,7 +281,7 @@ static void random_conv(kt_conv *c, int depthwise)
     }
     c->folded = (int32_t)(rnd() & 1u);
     c->per_channel = (rnd() & 3u) != 0u;
-    c->mode = (rnd() % 5u) == 0u ? (int32_t)(1u + rnd() % 3u) : D_RANDOM;
+    c->mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 5u) : D_RANDOM;
 }
 
 static void test_conv_table(void)
@@ -357,6 +375,8 @@ static const kt_fc k_fc_cases[] = {
     {2, 144, 9, 0, 1, D_EXTREME},  /* largest |terms| */
     {4, 33, 6, 1, 1, D_WRAP},      /* bias addition wraps */
     {5, 17, 8, 0, 1, D_QUANT},     /* extreme requantisation */
+    {2, 40, 10, 0, 0, D_CLAMP},    /* ReLU / ReLU6-like clamp */
+    {3, 21, 7, 0, 1, D_ZP},        /* extreme zero points */
 };
 
 static void test_fc_table(void)
@@ -379,7 +399,7 @@ static void test_fc_random(void)
         c.cout = rnd_range(1, 24);
         c.folded = (int32_t)(rnd() & 1u);
         c.per_channel = (int32_t)(rnd() & 1u);
-        c.mode = (rnd() % 5u) == 0u ? (int32_t)(1u + rnd() % 3u) : D_RANDOM;
+        c.mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 5u) : D_RANDOM;
         ok += run_fc(&c, 1000 + i);
     }
     CHECK_EQ_INT(ok, KWS_OPT_TEST_RANDOM);
