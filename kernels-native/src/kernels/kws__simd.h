@@ -26,6 +26,14 @@
 #define KWS__DSP 0
 #endif
 
+/* Cores with only 8 freely usable (low) registers and no multiply-accumulate (ARMv6-M: Cortex-M0/M0+,
+ * ARMv8-M Baseline: M23): the portable loops use narrower blocks there so nothing spills. */
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+#define KWS__NARROW 1
+#else
+#define KWS__NARROW 0
+#endif
+
 /* Requantise one int32 accumulator (bias already added) exactly as the reference kernels do. */
 static inline int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
                                      int32_t act_min, int32_t act_max)

@@ -2,7 +2,8 @@
  * KwsNano internal: int8 GEMM for the optimized 1x1 convolution and FULLY_CONNECTED (kws__opt.h).
  * Two output channels x two rows per pass: every weight word is used for two rows and every input word
  * for two channels. Cortex-M with the DSP extension: 4 int8 at a time, SXTB16 + SMLAD (16 MACs in 20
- * instructions); elsewhere a portable C loop over the same 2x2 block.
+ * instructions); elsewhere a portable C loop over the same 2x2 block (ARMv6-M: 1 channel x 2 rows, see
+ * KWS__NARROW in kws__simd.h).
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
@@ -82,6 +83,37 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     int32_t oc = 0;
 
+#if KWS__NARROW
+    /* ARMv6-M, several rows (1x1 convolutions): one channel x two rows (weight, two inputs, two sums,
+     * three pointers, one index fit in the 8 low registers). One row (FULLY_CONNECTED): the loop below,
+     * whose single-row tail takes two channels per pass. */
+    for (; rows > 1 && oc < cout; oc++) {
+        const int8_t *w0 = w + (size_t)oc * (size_t)depth;
+        const int32_t b0 = kws__base(bias, oc, w0, depth, input_offset);
+        const int32_t q0 = per_channel ? oc : 0;
+        const int32_t m0 = quant->multiplier[q0], s0 = quant->shift[q0];
+        const int8_t *xa = x;
+        int8_t *o = out + oc;
+        int32_t r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            const int8_t *xb = xa + depth;
+            int32_t a0 = 0, a1 = 0, k;
+            for (k = 0; k < depth; k++) {
+                const int32_t wv = w0[k];
+                a0 += wv * xa[k];
+                a1 += wv * xb[k];
+            }
+            o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
+            o[cout] = kws__requant_s8(kws__wrap_add(a1, b0), m0, s0, output_offset, act_min, act_max);
+            xa = xb + depth;
+            o += 2 * (size_t)cout;
+        }
+        if (r < rows) {
+            const int32_t a0 = kws__dot_1x1(xa, w0, depth);
+            o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
+        }
+    }
+#endif
     for (; oc + 2 <= cout; oc += 2) {
         const int8_t *w0 = w + (size_t)oc * (size_t)depth;
         const int8_t *w1 = w0 + depth;
