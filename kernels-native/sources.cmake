@@ -5,8 +5,11 @@
 #   target_include_directories(mylib PUBLIC ${KWS_INCLUDE_DIRS})
 #
 # KWS_MODEL_SOURCES      loader, accessors, kws_invoke (without the dispatch point)
-# KWS_DISPATCH_SOURCE    the one op -> kernel dispatch point; a build may substitute its own file
-# KWS_KERNEL_SOURCES     reference int8 kernels
+# KWS_DISPATCH_SOURCE    the one op -> kernel dispatch point; a build may substitute its own file.
+#                        Default from KWS_KERNELS: optimized (src/model/kws_dispatch_opt.c, the default)
+#                        or reference (src/model/kws_dispatch.c).
+# KWS_KERNEL_SOURCES     int8 kernels: the reference kernels and their optimized variants (*_opt.c,
+#                        always compiled so tests can compare them)
 # KWS_FRONTEND_SOURCES   MFCC front-end and stream (src/frontend/*.c, owned by the front-end engineer)
 # KWS_CORE_SOURCES       all of the above
 # KWS_PORT_DEFAULT_SOURCE weak default port (clock reads 0)
@@ -22,8 +25,16 @@ set(KWS_MODEL_SOURCES
     ${KWS_NATIVE_DIR}/src/model/kws_model_access.c
     ${KWS_NATIVE_DIR}/src/model/kws_invoke.c)
 
+set(KWS_KERNELS "optimized" CACHE STRING "Kernels kws_invoke dispatches to: optimized or reference")
+set_property(CACHE KWS_KERNELS PROPERTY STRINGS optimized reference)
 if(NOT DEFINED KWS_DISPATCH_SOURCE)
-  set(KWS_DISPATCH_SOURCE ${KWS_NATIVE_DIR}/src/model/kws_dispatch.c)
+  if(KWS_KERNELS STREQUAL "optimized")
+    set(KWS_DISPATCH_SOURCE ${KWS_NATIVE_DIR}/src/model/kws_dispatch_opt.c)
+  elseif(KWS_KERNELS STREQUAL "reference")
+    set(KWS_DISPATCH_SOURCE ${KWS_NATIVE_DIR}/src/model/kws_dispatch.c)
+  else()
+    message(FATAL_ERROR "KWS_KERNELS must be 'optimized' or 'reference', not '${KWS_KERNELS}'")
+  endif()
 endif()
 
 set(KWS_KERNEL_SOURCES
@@ -33,7 +44,11 @@ set(KWS_KERNEL_SOURCES
     ${KWS_NATIVE_DIR}/src/kernels/pooling/kws_avgpool_s8.c
     ${KWS_NATIVE_DIR}/src/kernels/pooling/kws_maxpool_s8.c
     ${KWS_NATIVE_DIR}/src/kernels/softmax/kws_softmax_s8.c
-    ${KWS_NATIVE_DIR}/src/kernels/basic/kws_add_s8.c)
+    ${KWS_NATIVE_DIR}/src/kernels/basic/kws_add_s8.c
+    ${KWS_NATIVE_DIR}/src/kernels/matmul/kws__mat_mult_s8.c
+    ${KWS_NATIVE_DIR}/src/kernels/convolution/kws_conv2d_s8_opt.c
+    ${KWS_NATIVE_DIR}/src/kernels/convolution/kws_depthwise_conv2d_s8_opt.c
+    ${KWS_NATIVE_DIR}/src/kernels/fully_connected/kws_fully_connected_s8_opt.c)
 
 # The front-end sources are globbed so that its engineer can add files without editing this list.
 file(GLOB KWS_FRONTEND_SOURCES CONFIGURE_DEPENDS ${KWS_NATIVE_DIR}/src/frontend/*.c)

@@ -19,6 +19,17 @@ if(KWS_FRONTEND_SOURCES)
   target_link_libraries(kws_frontend PUBLIC kws_engine m)
 endif()
 
+# Optimized kernels against the reference kernels, bit for bit, on the target: the host test's own source
+# (tests/native/test_kernels_opt.c) with fewer random cases. M4/M7 run the DSP-extension code, M3/M0+ the
+# portable C path. The firmware's exit status is the test result.
+get_filename_component(KWS_CM_REPO_ROOT_OPT ${KWS_NATIVE_DIR}/.. ABSOLUTE)
+set(KWS_CM_OPT_TEST_RANDOM 1000 CACHE STRING "Random cases per kernel in the optimized-kernel differential test")
+kws_cm_firmware(kws_cm_kernels_opt ${KWS_CM_REPO_ROOT_OPT}/tests/native/test_kernels_opt.c)
+target_include_directories(kws_cm_kernels_opt PRIVATE ${KWS_CM_REPO_ROOT_OPT}/tests/native)
+target_compile_definitions(kws_cm_kernels_opt PRIVATE KWS_OPT_TEST_RANDOM=${KWS_CM_OPT_TEST_RANDOM})
+target_link_libraries(kws_cm_kernels_opt PRIVATE kws_engine)
+add_test(NAME kernels_opt COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_kernels_opt>)
+
 # Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time:
 #   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name>   (blob as C: <stem>_kwsm.c/.h)
 #   kwsnano vectors gen/<name>/<name>.kwsm --name <name> --count N --seed S --trace T [--golden-*]

@@ -131,6 +131,31 @@ kws_status kws_fully_connected_s8(const kws_fc_params *params, const kws_per_cha
                                   const kws_dims *output_dims, int8_t *output);
 uint32_t kws_fully_connected_s8_buffer_size(const kws_dims *filter_dims);
 
+/*
+ * Optimized variants (src/kernels/<family>/kws_<op>_s8_opt.c): identical arguments and bit-exact
+ * results; Arm DSP-extension code (SXTB16/SMLAD) where __ARM_FEATURE_DSP is defined, portable C
+ * elsewhere. Builds with KWS_KERNELS=optimized (the default) dispatch to them; both sets are always
+ * compiled so tests can compare. They need no arena scratch (buffer_size 0); kws_conv2d_s8_opt uses at
+ * most 480 bytes of stack for its window buffer.
+ */
+kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                             const kws_dims *input_dims, const int8_t *input,
+                             const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                             const kws_dims *output_dims, int8_t *output);
+uint32_t kws_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
+
+kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                       const kws_dims *input_dims, const int8_t *input,
+                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                       const kws_dims *output_dims, int8_t *output);
+uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
+
+kws_status kws_fully_connected_s8_opt(const kws_fc_params *params, const kws_per_channel_quant *quant,
+                                      const kws_dims *input_dims, const int8_t *input,
+                                      const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                      const kws_dims *output_dims, int8_t *output);
+uint32_t kws_fully_connected_s8_opt_buffer_size(const kws_dims *filter_dims);
+
 kws_status kws_avgpool_s8(const kws_pool_params *params,
                           const kws_dims *input_dims, const int8_t *input,
                           const kws_dims *output_dims, int8_t *output);

@@ -42,6 +42,13 @@ endforeach()
 # the engine: every C file of kernels-native/src except the host/default clock ports
 file(GLOB_RECURSE KWSNANO_ENGINE_SOURCES ${KWSNANO_ROOT}/kernels-native/src/*.c)
 list(FILTER KWSNANO_ENGINE_SOURCES EXCLUDE REGEX ".*/src/port/.*")
+# exactly one dispatch point: the optimized kernels (portable C on Xtensa, DSP code on Cortex-M4/M7) unless
+# KWSNANO_KERNELS is "reference" (sources.cmake's KWS_KERNELS for the other builds)
+if(KWSNANO_KERNELS STREQUAL "reference")
+    list(FILTER KWSNANO_ENGINE_SOURCES EXCLUDE REGEX ".*/src/model/kws_dispatch_opt\\.c$")
+else()
+    list(FILTER KWSNANO_ENGINE_SOURCES EXCLUDE REGEX ".*/src/model/kws_dispatch\\.c$")
+endif()
 list(APPEND KwsNano.Interop_SOURCES ${KWSNANO_ENGINE_SOURCES})
 
 include(FindPackageHandleStandardArgs)

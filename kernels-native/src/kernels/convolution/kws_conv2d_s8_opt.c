@@ -1,0 +1,225 @@
+/*
+ * KwsNano CONV_2D int8 optimized kernel: same arguments and bit-exact result as kws_conv2d_s8.
+ *
+ *   1x1, stride 1, no padding (pointwise): a GEMM over pixels (kws__mat_mult_s8, 2 channels x 2 pixels).
+ *   Window of K = fh*fw*Cin <= KWS__CONV_COL_MAX taps (e.g. the first layer, 10x4 on 1 channel): per
+ *   output pixel the window is gathered once into a small int16 stack buffer holding x + input_offset
+ *   (0 for padding taps, which the reference skips), then every pair of output channels is a plain
+ *   dot product with its contiguous weights: no bounds checks in the inner loop.
+ *   Larger windows: per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
+ *   bytes in both the input and the weights; each run is one dot product (input offset added as the
+ *   bytes are widened).
+ * Requantisation: kws__requant_s8, the reference's own MBQM + offset + clamp.
+ * Stack: the gather buffer is KWS__CONV_COL_MAX int16 = 480 bytes; no arena scratch (buffer_size 0).
+ */
+#include "kws_nano.h"
+#include "../kws__opt.h"
+#include "../kws__simd.h"
+
+#define KWS__CONV_COL_MAX 240 /* int16 entries: 480 bytes of stack */
+
+uint32_t kws_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
+{
+    (void)input_dims;
+    (void)filter_dims;
+    return 0u;
+}
+
+/* Position of window tap j in the gather buffer. With the DSP extension each group of 4 taps is stored
+ * as [t0, t2, t1, t3] so that two int16 words line up with SXTB16's even/odd split of 4 weights; the
+ * last K % 4 taps stay in order for the scalar tail. */
+static inline int32_t kws__col_pos(int32_t j, int32_t k4)
+{
+#if KWS__DSP
+    if (j < k4) {
+        const int32_t r = j & 3;
+        return (j & ~3) | ((r & 1) << 1) | (r >> 1);
+    }
+#else
+    (void)k4;
+#endif
+    return j;
+}
+
+/* a0 = w0 . col, a1 = w1 . col over k taps (col holds x + offset, |col| <= 255: |sum| < 2^31 for k <= 65536). */
+static void kws__col_dot_2(const int16_t *col, const int8_t *w0, const int8_t *w1, int32_t k,
+                           int32_t *a0, int32_t *a1)
+{
+    int32_t s0 = 0, s1 = 0;
+    int32_t i = 0;
+#if KWS__DSP
+    for (; i + 4 <= k; i += 4) {
+        const int32_t ce = kws__dsp_ld2h(col + i), co = kws__dsp_ld2h(col + i + 2);
+        const int32_t wa = kws__dsp_ld4(w0 + i), wb = kws__dsp_ld4(w1 + i);
+        s0 = kws__dsp_smlad(kws__dsp_even(wa), ce, s0);
+        s0 = kws__dsp_smlad(kws__dsp_odd(wa), co, s0);
+        s1 = kws__dsp_smlad(kws__dsp_even(wb), ce, s1);
+        s1 = kws__dsp_smlad(kws__dsp_odd(wb), co, s1);
+    }
+#endif
+    for (; i < k; i++) {
+        const int32_t c = col[i];
+        s0 += w0[i] * c;
+        s1 += w1[i] * c;
+    }
+    *a0 = s0;
+    *a1 = s1;
+}
+
+static int32_t kws__col_dot_1(const int16_t *col, const int8_t *w0, int32_t k)
+{
+    int32_t s = 0;
+    int32_t i = 0;
+#if KWS__DSP
+    for (; i + 4 <= k; i += 4) {
+        const int32_t wa = kws__dsp_ld4(w0 + i);
+        s = kws__dsp_smlad(kws__dsp_even(wa), kws__dsp_ld2h(col + i), s);
+        s = kws__dsp_smlad(kws__dsp_odd(wa), kws__dsp_ld2h(col + i + 2), s);
+    }
+#endif
+    for (; i < k; i++) {
+        s += w0[i] * col[i];
+    }
+    return s;
+}
+
+/* s0 += w0 . (x + off), s1 += w1 . (x + off) over n bytes (one in-bounds run of the window).
+ * |each term| <= 128 * 255 = 32640; the loader bounds a window to 65536 terms: |sums| < 2^31. */
+static void kws__run_dot_2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t n, int32_t off,
+                           int32_t *a0, int32_t *a1)
+{
+    int32_t s0 = *a0, s1 = *a1;
+    int32_t i = 0;
+#if KWS__DSP
+    const int32_t off2 = kws__dsp_dup16(off);
+    for (; i + 4 <= n; i += 4) {
+        const int32_t xv = kws__dsp_ld4(x + i);
+        const int32_t xe = kws__dsp_even_add(off2, xv), xo = kws__dsp_odd_add(off2, xv);
+        const int32_t wa = kws__dsp_ld4(w0 + i), wb = kws__dsp_ld4(w1 + i);
+        s0 = kws__dsp_smlad(kws__dsp_even(wa), xe, s0);
+        s0 = kws__dsp_smlad(kws__dsp_odd(wa), xo, s0);
+        s1 = kws__dsp_smlad(kws__dsp_even(wb), xe, s1);
+        s1 = kws__dsp_smlad(kws__dsp_odd(wb), xo, s1);
+    }
+#endif
+    for (; i < n; i++) {
+        const int32_t v = x[i] + off;
+        s0 += w0[i] * v;
+        s1 += w1[i] * v;
+    }
+    *a0 = s0;
+    *a1 = s1;
+}
+
+kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                             const kws_dims *input_dims, const int8_t *input,
+                             const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                             const kws_dims *output_dims, int8_t *output)
+{
+    const int32_t in_h = input_dims->h, in_w = input_dims->w, in_c = input_dims->c;
+    const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
+    const int32_t out_h = output_dims->h, out_w = output_dims->w, out_c = output_dims->c;
+    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    const int32_t k_taps = f_h * f_w * in_c;
+    const int32_t act_min = params->act_min, act_max = params->act_max, output_offset = params->output_offset;
+    int32_t oy, ox, oc;
+
+    if (f_h == 1 && f_w == 1 && params->stride_h == 1 && params->stride_w == 1 && params->pad_top == 0 &&
+        params->pad_left == 0 && out_h == in_h && out_w == in_w) {
+        kws__mat_mult_s8(input, in_h * in_w, in_c, filter, out_c, bias, quant, input_offset, output_offset,
+                         act_min, act_max, output);
+        return KWS_OK;
+    }
+
+    if (k_taps <= KWS__CONV_COL_MAX) {
+        int16_t col[KWS__CONV_COL_MAX];
+        const int32_t k4 = k_taps & ~3;
+        for (oy = 0; oy < out_h; oy++) {
+            const int32_t in_y0 = oy * params->stride_h - params->pad_top;
+            for (ox = 0; ox < out_w; ox++) {
+                const int32_t in_x0 = ox * params->stride_w - params->pad_left;
+                int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)out_c;
+                int32_t fy, fx, ic, j = 0;
+                /* gather: x + input_offset for in-bounds taps, 0 for padding (|value| <= 255) */
+                for (fy = 0; fy < f_h; fy++) {
+                    const int32_t in_y = in_y0 + fy;
+                    for (fx = 0; fx < f_w; fx++) {
+                        const int32_t in_x = in_x0 + fx;
+                        if (in_y < 0 || in_y >= in_h || in_x < 0 || in_x >= in_w) {
+                            for (ic = 0; ic < in_c; ic++, j++) {
+                                col[kws__col_pos(j, k4)] = 0;
+                            }
+                        } else {
+                            const int8_t *x = input + ((size_t)in_y * (size_t)in_w + (size_t)in_x) * (size_t)in_c;
+                            for (ic = 0; ic < in_c; ic++, j++) {
+                                col[kws__col_pos(j, k4)] = (int16_t)(x[ic] + input_offset);
+                            }
+                        }
+                    }
+                }
+                for (oc = 0; oc + 2 <= out_c; oc += 2) {
+                    const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
+                    const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
+                    int32_t a0, a1;
+                    kws__col_dot_2(col, w0, w0 + k_taps, k_taps, &a0, &a1);
+                    if (bias != NULL) {
+                        a0 = kws__wrap_add(a0, bias[oc]);
+                        a1 = kws__wrap_add(a1, bias[oc + 1]);
+                    }
+                    o[oc] = kws__requant_s8(a0, quant->multiplier[q0], quant->shift[q0], output_offset, act_min, act_max);
+                    o[oc + 1] = kws__requant_s8(a1, quant->multiplier[q1], quant->shift[q1], output_offset, act_min, act_max);
+                }
+                if (oc < out_c) {
+                    const int32_t q0 = per_channel ? oc : 0;
+                    int32_t a0 = kws__col_dot_1(col, filter + (size_t)oc * (size_t)k_taps, k_taps);
+                    if (bias != NULL) {
+                        a0 = kws__wrap_add(a0, bias[oc]);
+                    }
+                    o[oc] = kws__requant_s8(a0, quant->multiplier[q0], quant->shift[q0], output_offset, act_min, act_max);
+                }
+            }
+        }
+        return KWS_OK;
+    }
+
+    /* Large windows: in-bounds runs of the window, two output channels at a time. */
+    for (oy = 0; oy < out_h; oy++) {
+        const int32_t in_y0 = oy * params->stride_h - params->pad_top;
+        const int32_t fy0 = in_y0 < 0 ? -in_y0 : 0;
+        const int32_t fy1 = in_h - in_y0 < f_h ? in_h - in_y0 : f_h;
+        for (ox = 0; ox < out_w; ox++) {
+            const int32_t in_x0 = ox * params->stride_w - params->pad_left;
+            const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0;
+            const int32_t fx1 = in_w - in_x0 < f_w ? in_w - in_x0 : f_w;
+            const int32_t run = fx1 > fx0 ? (fx1 - fx0) * in_c : 0;
+            int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)out_c;
+            for (oc = 0; oc < out_c; oc += 2) {
+                const int32_t pair = oc + 1 < out_c ? 1 : 0;
+                const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
+                const int8_t *w1 = pair ? w0 + k_taps : w0; /* single channel: computed twice, second dropped */
+                int32_t a0 = 0, a1 = 0, fy;
+                for (fy = fy0; run > 0 && fy < fy1; fy++) { /* run 0: the window sees only padding */
+                    const size_t xoff = ((size_t)(in_y0 + fy) * (size_t)in_w + (size_t)(in_x0 + fx0)) * (size_t)in_c;
+                    const size_t woff = ((size_t)fy * (size_t)f_w + (size_t)fx0) * (size_t)in_c;
+                    kws__run_dot_2(input + xoff, w0 + woff, w1 + woff, run, input_offset, &a0, &a1);
+                }
+                {
+                    const int32_t q0 = per_channel ? oc : 0;
+                    if (bias != NULL) {
+                        a0 = kws__wrap_add(a0, bias[oc]);
+                    }
+                    o[oc] = kws__requant_s8(a0, quant->multiplier[q0], quant->shift[q0], output_offset, act_min, act_max);
+                }
+                if (pair) {
+                    const int32_t q1 = per_channel ? oc + 1 : 0;
+                    if (bias != NULL) {
+                        a1 = kws__wrap_add(a1, bias[oc + 1]);
+                    }
+                    o[oc + 1] = kws__requant_s8(a1, quant->multiplier[q1], quant->shift[q1], output_offset, act_min, act_max);
+                }
+            }
+        }
+    }
+    return KWS_OK;
+}

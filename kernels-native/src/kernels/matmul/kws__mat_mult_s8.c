@@ -1,0 +1,184 @@
+/*
+ * KwsNano internal: int8 GEMM for the optimized 1x1 convolution and FULLY_CONNECTED (kws__opt.h).
+ * Two output channels x two rows per pass: every weight word is used for two rows and every input word
+ * for two channels. Cortex-M with the DSP extension: 4 int8 at a time, SXTB16 + SMLAD (16 MACs in 20
+ * instructions); elsewhere a portable C loop over the same 2x2 block (ARMv6-M: 1 channel x 2 rows, see
+ * KWS__NARROW in kws__simd.h).
+ */
+#include "../kws__opt.h"
+#include "../kws__simd.h"
+
+/* sum of `depth` weights; |sum| <= 128 * 65536 = 2^23 */
+static int32_t kws__sum_s8(const int8_t *w, int32_t depth)
+{
+    int32_t s = 0;
+    int32_t k;
+    for (k = 0; k < depth; k++) {
+        s += w[k];
+    }
+    return s;
+}
+
+/* bias[oc] + input_offset * sum(w of oc), modulo 2^32 as the reference's final bias addition.
+ * |input_offset * sum| <= 128 * 2^23 = 2^30. */
+static int32_t kws__base(const int32_t *bias, int32_t oc, const int8_t *w_oc, int32_t depth, int32_t input_offset)
+{
+    int32_t b = bias != NULL ? bias[oc] : 0;
+    if (input_offset != 0) {
+        b = kws__wrap_add(b, input_offset * kws__sum_s8(w_oc, depth));
+    }
+    return b;
+}
+
+/* a0 += w0 . x, a1 += w1 . x over depth (one row, two channels). |partial sums| <= 2^14 * 2^16 = 2^30. */
+static void kws__dot_1x2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t depth,
+                         int32_t *a0, int32_t *a1)
+{
+    int32_t s0 = 0, s1 = 0;
+    int32_t k = 0;
+#if KWS__DSP
+    for (; k + 4 <= depth; k += 4) {
+        const int32_t xv = kws__dsp_ld4(x + k);
+        const int32_t xe = kws__dsp_even(xv), xo = kws__dsp_odd(xv);
+        const int32_t wa = kws__dsp_ld4(w0 + k), wb = kws__dsp_ld4(w1 + k);
+        s0 = kws__dsp_smlad(kws__dsp_even(wa), xe, s0);
+        s0 = kws__dsp_smlad(kws__dsp_odd(wa), xo, s0);
+        s1 = kws__dsp_smlad(kws__dsp_even(wb), xe, s1);
+        s1 = kws__dsp_smlad(kws__dsp_odd(wb), xo, s1);
+    }
+#endif
+    for (; k < depth; k++) {
+        const int32_t xv = x[k];
+        s0 += w0[k] * xv;
+        s1 += w1[k] * xv;
+    }
+    *a0 = s0;
+    *a1 = s1;
+}
+
+/* One row, one channel: w . x. */
+static int32_t kws__dot_1x1(const int8_t *x, const int8_t *w, int32_t depth)
+{
+    int32_t s = 0;
+    int32_t k = 0;
+#if KWS__DSP
+    for (; k + 4 <= depth; k += 4) {
+        const int32_t xv = kws__dsp_ld4(x + k);
+        const int32_t wv = kws__dsp_ld4(w + k);
+        s = kws__dsp_smlad(kws__dsp_even(wv), kws__dsp_even(xv), s);
+        s = kws__dsp_smlad(kws__dsp_odd(wv), kws__dsp_odd(xv), s);
+    }
+#endif
+    for (; k < depth; k++) {
+        s += w[k] * x[k];
+    }
+    return s;
+}
+
+void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
+                      const int8_t *w, int32_t cout, const int32_t *bias,
+                      const kws_per_channel_quant *quant, int32_t input_offset,
+                      int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
+{
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    int32_t oc = 0;
+
+#if KWS__NARROW
+    /* ARMv6-M, several rows (1x1 convolutions): one channel x two rows (weight, two inputs, two sums,
+     * three pointers, one index fit in the 8 low registers). One row (FULLY_CONNECTED): the loop below,
+     * whose single-row tail takes two channels per pass. */
+    for (; rows > 1 && oc < cout; oc++) {
+        const int8_t *w0 = w + (size_t)oc * (size_t)depth;
+        const int32_t b0 = kws__base(bias, oc, w0, depth, input_offset);
+        const int32_t q0 = per_channel ? oc : 0;
+        const int32_t m0 = quant->multiplier[q0], s0 = quant->shift[q0];
+        const int8_t *xa = x;
+        int8_t *o = out + oc;
+        int32_t r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            const int8_t *xb = xa + depth;
+            int32_t a0 = 0, a1 = 0, k;
+            for (k = 0; k < depth; k++) {
+                const int32_t wv = w0[k];
+                a0 += wv * xa[k];
+                a1 += wv * xb[k];
+            }
+            o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
+            o[cout] = kws__requant_s8(kws__wrap_add(a1, b0), m0, s0, output_offset, act_min, act_max);
+            xa = xb + depth;
+            o += 2 * (size_t)cout;
+        }
+        if (r < rows) {
+            const int32_t a0 = kws__dot_1x1(xa, w0, depth);
+            o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
+        }
+    }
+#endif
+    for (; oc + 2 <= cout; oc += 2) {
+        const int8_t *w0 = w + (size_t)oc * (size_t)depth;
+        const int8_t *w1 = w0 + depth;
+        const int32_t b0 = kws__base(bias, oc, w0, depth, input_offset);
+        const int32_t b1 = kws__base(bias, oc + 1, w1, depth, input_offset);
+        const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
+        const int32_t m0 = quant->multiplier[q0], s0 = quant->shift[q0];
+        const int32_t m1 = quant->multiplier[q1], s1 = quant->shift[q1];
+        const int8_t *xa = x;
+        int8_t *o = out + oc;
+        int32_t r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            const int8_t *xb = xa + depth;
+            int32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0; /* a<row><channel> */
+            int32_t k = 0;
+#if KWS__DSP
+            for (; k + 4 <= depth; k += 4) {
+                const int32_t xav = kws__dsp_ld4(xa + k), xbv = kws__dsp_ld4(xb + k);
+                const int32_t xae = kws__dsp_even(xav), xao = kws__dsp_odd(xav);
+                const int32_t xbe = kws__dsp_even(xbv), xbo = kws__dsp_odd(xbv);
+                int32_t wv = kws__dsp_ld4(w0 + k);
+                int32_t we = kws__dsp_even(wv), wo = kws__dsp_odd(wv);
+                a00 = kws__dsp_smlad(we, xae, a00);
+                a00 = kws__dsp_smlad(wo, xao, a00);
+                a10 = kws__dsp_smlad(we, xbe, a10);
+                a10 = kws__dsp_smlad(wo, xbo, a10);
+                wv = kws__dsp_ld4(w1 + k);
+                we = kws__dsp_even(wv);
+                wo = kws__dsp_odd(wv);
+                a01 = kws__dsp_smlad(we, xae, a01);
+                a01 = kws__dsp_smlad(wo, xao, a01);
+                a11 = kws__dsp_smlad(we, xbe, a11);
+                a11 = kws__dsp_smlad(wo, xbo, a11);
+            }
+#endif
+            for (; k < depth; k++) {
+                const int32_t wa = w0[k], wb = w1[k], va = xa[k], vb = xb[k];
+                a00 += wa * va;
+                a01 += wb * va;
+                a10 += wa * vb;
+                a11 += wb * vb;
+            }
+            o[0] = kws__requant_s8(kws__wrap_add(a00, b0), m0, s0, output_offset, act_min, act_max);
+            o[1] = kws__requant_s8(kws__wrap_add(a01, b1), m1, s1, output_offset, act_min, act_max);
+            o[cout] = kws__requant_s8(kws__wrap_add(a10, b0), m0, s0, output_offset, act_min, act_max);
+            o[cout + 1] = kws__requant_s8(kws__wrap_add(a11, b1), m1, s1, output_offset, act_min, act_max);
+            xa = xb + depth;
+            o += 2 * (size_t)cout;
+        }
+        if (r < rows) {
+            int32_t a0, a1;
+            kws__dot_1x2(xa, w0, w1, depth, &a0, &a1);
+            o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
+            o[1] = kws__requant_s8(kws__wrap_add(a1, b1), m1, s1, output_offset, act_min, act_max);
+        }
+    }
+    if (oc < cout) { /* odd channel count: the last channel alone */
+        const int8_t *w0 = w + (size_t)oc * (size_t)depth;
+        const int32_t b0 = kws__base(bias, oc, w0, depth, input_offset);
+        const int32_t q0 = per_channel ? oc : 0;
+        int32_t r;
+        for (r = 0; r < rows; r++) {
+            const int32_t a = kws__dot_1x1(x + (size_t)r * (size_t)depth, w0, depth);
+            out[(size_t)r * (size_t)cout + (size_t)oc] = kws__requant_s8(kws__wrap_add(a, b0), quant->multiplier[q0],
+                                                                         quant->shift[q0], output_offset, act_min, act_max);
+        }
+    }
+}

@@ -1,0 +1,430 @@
+/*
+ * Differential tests: every optimized kernel (kws_*_s8_opt) against its reference kernel, byte for byte,
+ * on a commented table of edge-case shapes and parameters and on random cases. The reference kernels
+ * are the oracle (they are tested on their own in test_kernels.c and, through the whole models, against
+ * the C# reference interpreter). The same source runs on the host (plain and ASan/UBSan) and as a QEMU
+ * image on every Cortex-M core (kernels-native/cortex-m: DSP path on M4/M7, portable path on M3/M0+).
+ * No heap: static buffers. Outputs are pre-filled with different sentinels for the two kernels, so an
+ * output the optimized kernel forgets to write is a mismatch, and guard bytes after the output must
+ * stay untouched.
+ */
+#include <stdint.h>
+#include "kws_nano.h"
+#include "kws_test.h"
+
+#ifndef KWS_OPT_TEST_RANDOM
+#define KWS_OPT_TEST_RANDOM 1500 /* random cases per kernel (the Cortex-M image sets fewer) */
+#endif
+
+#define IN_MAX 8192
+#define W_MAX 8192
+#define OUT_MAX 8192
+#define CH_MAX 96
+#define GUARD 16
+
+static int8_t g_in[IN_MAX];
+static int8_t g_w[W_MAX];
+static int32_t g_bias[CH_MAX];
+static int32_t g_mult[CH_MAX];
+static int32_t g_shift[CH_MAX];
+static int8_t g_out_ref[OUT_MAX + GUARD];
+static int8_t g_out_opt[OUT_MAX + GUARD];
+
+/* SplitMix64: deterministic on every target. */
+static uint64_t g_rng = 0x9E3779B97F4A7C15ull;
+static uint32_t rnd(void)
+{
+    uint64_t z = (g_rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+static int32_t rnd_range(int32_t lo, int32_t hi) /* inclusive */
+{
+    return lo + (int32_t)(rnd() % (uint32_t)(hi - lo + 1));
+}
+
+/* Data modes: how inputs, weights, biases and requantisation are filled. */
+enum {
+    D_RANDOM = 0,   /* uniform int8 data, biases +-2^16, multipliers [2^30, 2^31), shifts -10..1 */
+    D_EXTREME = 1,  /* input all -128, weights alternating -128/127, input offset 128: largest |terms| */
+    D_WRAP = 2,     /* biases near INT32_MIN/MAX so bias addition wraps as in TFLite */
+    D_QUANT = 3,    /* extreme requantisation: shifts 30 / -31, multiplier 2^31-1, 2^30 and 0 */
+    D_CLAMP = 4,    /* fused activation clamps: ReLU (zero point .. 127) or ReLU6-like narrow ranges */
+    D_ZP = 5        /* extreme zero points: input offset -127 (input zero point 127), output -128 / 127 */
+};
+
+typedef struct {
+    int32_t input_offset;
+    int32_t output_offset;
+    int32_t act_min, act_max;
+} kt_q;
+
+static void fill(int mode, int32_t n_in, int32_t n_w, int32_t n_ch, kt_q *q)
+{
+    int32_t i;
+    for (i = 0; i < n_in; i++) {
+        g_in[i] = mode == D_EXTREME ? (int8_t)-128 : (int8_t)rnd_range(-128, 127);
+    }
+    for (i = 0; i < n_w; i++) {
+        g_w[i] = mode == D_EXTREME ? (int8_t)((i & 1) ? 127 : -128) : (int8_t)rnd_range(-128, 127);
+    }
+    for (i = 0; i < n_ch; i++) {
+        g_bias[i] = rnd_range(-65536, 65536);
+        g_mult[i] = (int32_t)(0x40000000u + (rnd() & 0x3FFFFFFFu));
+        g_shift[i] = rnd_range(-10, 1);
+        if (mode == D_WRAP) {
+            g_bias[i] = (i & 1) ? INT32_MAX - rnd_range(0, 1000) : INT32_MIN + rnd_range(0, 1000);
+        } else if (mode == D_QUANT) {
+            static const int32_t shifts[4] = {30, -31, 0, -1};
+            static const int32_t mults[4] = {INT32_MAX, 1 << 30, 0, INT32_MAX};
+            g_shift[i] = shifts[i & 3];
+            g_mult[i] = mults[(i >> 2) & 3];
+        }
+    }
+    q->input_offset = mode == D_EXTREME ? 128 : rnd_range(-127, 128);
+    q->output_offset = rnd_range(-128, 127);
+    q->act_min = -128;
+    q->act_max = 127;
+    if (mode == D_ZP) {
+        q->input_offset = -127;
+        q->output_offset = (rnd() & 1u) ? -128 : 127;
+    }
+    if (mode == D_CLAMP) {
+        q->act_min = q->output_offset;                                   /* ReLU: real 0 */
+        q->act_max = (rnd() & 1u) ? 127 : rnd_range(q->act_min, 127);    /* or ReLU6-like cap */
+    } else if ((rnd() & 3u) == 0u) { /* a random narrower clamp */
+        q->act_min = rnd_range(-128, 0);
+        q->act_max = rnd_range(q->act_min, 127);
+    }
+}
+
+static void prefill(int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n + GUARD; i++) {
+        g_out_ref[i] = (int8_t)0x55;
+        g_out_opt[i] = (int8_t)0x2A;
+    }
+}
+
+static int compare(const char *what, int id, int32_t n)
+{
+    int32_t i;
+    for (i = 0; i < n; i++) {
+        if (g_out_ref[i] != g_out_opt[i]) {
+            fprintf(stderr, "%s case %d: output[%ld] optimized %d, reference %d\n", what, id, (long)i,
+                    (int)g_out_opt[i], (int)g_out_ref[i]);
+            return 0;
+        }
+    }
+    for (i = n; i < n + GUARD; i++) {
+        if (g_out_opt[i] != (int8_t)0x2A) {
+            fprintf(stderr, "%s case %d: optimized kernel wrote past the output (byte %ld)\n", what, id, (long)i);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ---- convolution and depthwise ---- */
+
+typedef struct {
+    int32_t in_h, in_w, in_c;
+    int32_t out_c;          /* conv: Cout; depthwise: depth multiplier */
+    int32_t f_h, f_w, s_h, s_w;
+    int32_t pad_t, pad_l, pad_b, pad_r;
+    int32_t folded;         /* OFFSET_FOLDED: kernels ignore input_offset */
+    int32_t per_channel;
+    int32_t mode;
+} kt_conv;
+
+static int out_size(int32_t in, int32_t pa, int32_t pb, int32_t f, int32_t s)
+{
+    return (in + pa + pb - f) / s + 1;
+}
+
+/* Runs one case (depthwise != 0: DEPTHWISE_CONV_2D with depth multiplier c->out_c); returns 1 when equal. */
+static int run_conv(const kt_conv *c, int depthwise, int id)
+{
+    kws_conv_params p;
+    kws_per_channel_quant quant;
+    kws_dims id_, fd, od;
+    kt_q q;
+    const int32_t oh = out_size(c->in_h, c->pad_t, c->pad_b, c->f_h, c->s_h);
+    const int32_t ow = out_size(c->in_w, c->pad_l, c->pad_r, c->f_w, c->s_w);
+    const int32_t cout = depthwise ? c->in_c * c->out_c : c->out_c;
+    const int32_t n_in = c->in_h * c->in_w * c->in_c;
+    const int32_t n_w = depthwise ? c->f_h * c->f_w * cout : cout * c->f_h * c->f_w * c->in_c;
+    const int32_t n_out = oh * ow * cout;
+    kws_status s1, s2;
+    if (oh < 1 || ow < 1 || n_in > IN_MAX || n_w > W_MAX || n_out > OUT_MAX || cout > CH_MAX) {
+        fprintf(stderr, "%s case %d: shape outside the test buffers\n", depthwise ? "depthwise" : "conv", id);
+        return 0;
+    }
+    fill(c->mode, n_in, n_w, cout, &q);
+    p.input_offset = q.input_offset;
+    p.output_offset = q.output_offset;
+    p.stride_h = c->s_h;
+    p.stride_w = c->s_w;
+    p.pad_top = c->pad_t;
+    p.pad_left = c->pad_l;
+    p.depth_multiplier = depthwise ? c->out_c : 1;
+    p.act_min = q.act_min;
+    p.act_max = q.act_max;
+    p.offset_folded = c->folded;
+    quant.multiplier = g_mult;
+    quant.shift = g_shift;
+    quant.count = c->per_channel ? cout : 1;
+    id_.n = 1; id_.h = c->in_h; id_.w = c->in_w; id_.c = c->in_c;
+    fd.n = depthwise ? 1 : cout; fd.h = c->f_h; fd.w = c->f_w; fd.c = depthwise ? cout : c->in_c;
+    od.n = 1; od.h = oh; od.w = ow; od.c = cout;
+    prefill(n_out);
+    if (depthwise) {
+        s1 = kws_depthwise_conv2d_s8(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
+        s2 = kws_depthwise_conv2d_s8_opt(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
+    } else {
+        s1 = kws_conv2d_s8(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
+        s2 = kws_conv2d_s8_opt(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
+    }
+    if (s1 != KWS_OK || s2 != KWS_OK) {
+        fprintf(stderr, "conv case %d: status %d / %d\n", id, (int)s1, (int)s2);
+        return 0;
+    }
+    return compare(depthwise ? "depthwise" : "conv", id, n_out);
+}
+
+/*
+ * CONV_2D edge cases: {in_h, in_w, in_c, out_c, f_h, f_w, s_h, s_w, pad t, l, b, r, folded, per_channel, mode}
+ */
+static const kt_conv k_conv_cases[] = {
+    /* pointwise GEMM path (1x1, stride 1, no padding) */
+    {5, 5, 64, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RANDOM},  /* DS-CNN pointwise layer shape (5x5 grid) */
+    {3, 3, 7, 5, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* channels not multiples of 4 / 2, odd pixels (9) */
+    {1, 1, 3, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, D_RANDOM},    /* one pixel, one output channel, per-tensor */
+    {1, 7, 1, 3, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* 1-channel input */
+    {2, 3, 13, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_EXTREME},  /* largest |terms|, unfolded offset 128 */
+    {2, 2, 8, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},      /* bias addition wraps */
+    {3, 1, 9, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},     /* shift 30 / -31, multiplier 0 and 2^31-1 */
+    /* window gather path (K <= 240) */
+    {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RANDOM}, /* DS-CNN first layer: 10x4, stride 2, SAME */
+    {12, 6, 1, 7, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RANDOM},  /* micronet first layer style, odd Cout */
+    {6, 6, 3, 5, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* 3x3 SAME: padding on every side */
+    {7, 7, 2, 4, 3, 3, 2, 2, 0, 0, 0, 0, 1, 0, D_RANDOM},    /* stride 2 VALID, folded, per-tensor */
+    {5, 5, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 0, 1, D_RANDOM},    /* padding larger than the stride */
+    {4, 4, 4, 2, 4, 4, 1, 1, 3, 3, 3, 3, 0, 1, D_EXTREME},   /* windows that mostly see padding */
+    {6, 4, 5, 5, 1, 1, 2, 2, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* 1x1 with stride 2 (not the GEMM path) */
+    {4, 4, 15, 3, 4, 4, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},    /* K = 240, the largest gathered window */
+    {3, 5, 2, 6, 2, 3, 1, 2, 1, 0, 0, 1, 0, 1, D_WRAP},      /* asymmetric padding and strides */
+    /* large window path (K > 240) */
+    {6, 5, 28, 5, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},   /* K = 252, padding on every side, odd Cout */
+    {10, 4, 7, 4, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_EXTREME}, /* K = 280 with 10x4 SAME, extreme terms */
+    {5, 5, 30, 3, 3, 3, 2, 2, 0, 0, 0, 0, 1, 0, D_RANDOM},   /* stride 2 VALID, folded */
+    {3, 3, 31, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_QUANT},    /* K = 279, extreme requantisation */
+    /* fused activations and extreme zero points on every path */
+    {4, 4, 12, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_CLAMP},    /* pointwise, ReLU / ReLU6-like clamp */
+    {9, 4, 1, 5, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_CLAMP},    /* gather, clamp */
+    {4, 3, 27, 3, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* large window, clamp */
+    {3, 3, 5, 3, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},        /* pointwise, zero points 127 / -128 or 127 */
+    {5, 4, 2, 3, 3, 2, 2, 1, 1, 0, 1, 1, 0, 1, D_ZP},        /* gather, extreme zero points */
+    {3, 3, 29, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_ZP},       /* large window, extreme zero points */
+    /* padding wider than the filter: border windows that see no input at all (bias only) */
+    {2, 2, 3, 3, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* gather path */
+    {2, 3, 30, 3, 3, 3, 1, 1, 4, 4, 4, 4, 0, 1, D_RANDOM},   /* large window path (K = 270) */
+};
+
+/*
+ * DEPTHWISE_CONV_2D edge cases (out_c is the depth multiplier).
+ */
+static const kt_conv k_dw_cases[] = {
+    {25, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},  /* DS-CNN depthwise: 3x3 SAME, 64 channels */
+    {5, 5, 7, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* channels not a multiple of 4 (tail of 3) */
+    {4, 6, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* one channel: only the scalar tail */
+    {7, 7, 8, 1, 3, 3, 2, 2, 0, 0, 0, 0, 1, 0, D_RANDOM},    /* stride 2 VALID, folded, per-tensor */
+    {6, 6, 9, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},   /* stride 2 SAME, extreme terms, offset 128 */
+    {4, 4, 12, 1, 5, 5, 1, 1, 4, 4, 4, 4, 0, 1, D_RANDOM},   /* windows that mostly see padding */
+    {3, 8, 6, 1, 3, 5, 1, 2, 0, 2, 2, 2, 0, 1, D_WRAP},      /* asymmetric window and padding, bias wraps */
+    {5, 3, 16, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_QUANT},    /* extreme requantisation */
+    {5, 5, 4, 2, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* depth multiplier 2 (reference fallback) */
+    {4, 4, 3, 3, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, D_RANDOM},    /* depth multiplier 3, per-tensor */
+    {1, 1, 5, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* 1x1 filter on one pixel */
+    {2, 2, 6, 1, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* padding wider than the filter: empty windows */
+    {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* ReLU / ReLU6-like clamp */
+    {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_ZP},       /* extreme zero points */
+};
+
+static void random_conv(kt_conv *c, int depthwise)
+{
+    const int32_t big = (rnd() & 7u) == 0u; /* some windows above the 240-tap gather buffer */
+    c->f_h = rnd_range(1, 5);
+    c->f_w = rnd_range(1, 4);
+    c->in_h = rnd_range(1, 9);
+    c->in_w = rnd_range(1, 9);
+    c->in_c = depthwise ? rnd_range(1, 19) : (big ? rnd_range(16, 40) : rnd_range(1, 12));
+    c->out_c = depthwise ? ((rnd() & 7u) == 0u ? rnd_range(2, 3) : 1) : rnd_range(1, 11);
+    c->s_h = rnd_range(1, 2);
+    c->s_w = rnd_range(1, 2);
+    c->pad_t = rnd_range(0, c->f_h - 1);
+    c->pad_b = rnd_range(0, c->f_h - 1);
+    c->pad_l = rnd_range(0, c->f_w - 1);
+    c->pad_r = rnd_range(0, c->f_w - 1);
+    if ((rnd() & 3u) == 0u) { /* pointwise-shaped case: hits the GEMM path */
+        c->f_h = c->f_w = 1;
+        c->s_h = c->s_w = 1;
+        c->pad_t = c->pad_b = c->pad_l = c->pad_r = 0;
+    }
+    if (c->in_h + c->pad_t + c->pad_b < c->f_h) {
+        c->in_h = c->f_h;
+    }
+    if (c->in_w + c->pad_l + c->pad_r < c->f_w) {
+        c->in_w = c->f_w;
+    }
+    c->folded = (int32_t)(rnd() & 1u);
+    c->per_channel = (rnd() & 3u) != 0u;
+    c->mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 5u) : D_RANDOM;
+}
+
+static void test_conv_table(void)
+{
+    size_t i;
+    int ok = 0;
+    for (i = 0; i < sizeof k_conv_cases / sizeof k_conv_cases[0]; i++) {
+        ok += run_conv(&k_conv_cases[i], 0, (int)i);
+    }
+    CHECK_EQ_INT(ok, (int)(sizeof k_conv_cases / sizeof k_conv_cases[0]));
+}
+
+static void test_depthwise_table(void)
+{
+    size_t i;
+    int ok = 0;
+    for (i = 0; i < sizeof k_dw_cases / sizeof k_dw_cases[0]; i++) {
+        ok += run_conv(&k_dw_cases[i], 1, (int)i);
+    }
+    CHECK_EQ_INT(ok, (int)(sizeof k_dw_cases / sizeof k_dw_cases[0]));
+}
+
+static void test_conv_random(void)
+{
+    int i, ok = 0;
+    for (i = 0; i < KWS_OPT_TEST_RANDOM; i++) {
+        kt_conv c;
+        random_conv(&c, 0);
+        ok += run_conv(&c, 0, 1000 + i);
+    }
+    CHECK_EQ_INT(ok, KWS_OPT_TEST_RANDOM);
+}
+
+static void test_depthwise_random(void)
+{
+    int i, ok = 0;
+    for (i = 0; i < KWS_OPT_TEST_RANDOM; i++) {
+        kt_conv c;
+        random_conv(&c, 1);
+        ok += run_conv(&c, 1, 1000 + i);
+    }
+    CHECK_EQ_INT(ok, KWS_OPT_TEST_RANDOM);
+}
+
+/* ---- fully connected ---- */
+
+typedef struct {
+    int32_t rows, depth, cout, folded, per_channel, mode;
+} kt_fc;
+
+static int run_fc(const kt_fc *c, int id)
+{
+    kws_fc_params p;
+    kws_per_channel_quant quant;
+    kws_dims id_, fd, od;
+    kt_q q;
+    const int32_t n_out = c->rows * c->cout;
+    kws_status s1, s2;
+    if (c->rows * c->depth > IN_MAX || c->cout * c->depth > W_MAX || n_out > OUT_MAX || c->cout > CH_MAX) {
+        fprintf(stderr, "fc case %d: shape outside the test buffers\n", id);
+        return 0;
+    }
+    fill(c->mode, c->rows * c->depth, c->cout * c->depth, c->cout, &q);
+    p.input_offset = q.input_offset;
+    p.output_offset = q.output_offset;
+    p.act_min = q.act_min;
+    p.act_max = q.act_max;
+    p.offset_folded = c->folded;
+    quant.multiplier = g_mult;
+    quant.shift = g_shift;
+    quant.count = c->per_channel ? c->cout : 1;
+    id_.n = c->rows; id_.h = 1; id_.w = 1; id_.c = c->depth;
+    fd.n = c->cout; fd.h = 1; fd.w = 1; fd.c = c->depth;
+    od.n = c->rows; od.h = 1; od.w = 1; od.c = c->cout;
+    prefill(n_out);
+    s1 = kws_fully_connected_s8(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
+    s2 = kws_fully_connected_s8_opt(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
+    if (s1 != KWS_OK || s2 != KWS_OK) {
+        fprintf(stderr, "fc case %d: status %d / %d\n", id, (int)s1, (int)s2);
+        return 0;
+    }
+    return compare("fc", id, n_out);
+}
+
+/* FULLY_CONNECTED edge cases: {rows, depth, cout, folded, per_channel, mode} */
+static const kt_fc k_fc_cases[] = {
+    {1, 64, 12, 1, 0, D_RANDOM},   /* DS-CNN classifier: folded, per-tensor */
+    {1, 250, 12, 0, 0, D_RANDOM},  /* depth not a multiple of 4, unfolded offset */
+    {3, 7, 5, 0, 1, D_RANDOM},     /* odd rows, odd channels, per-channel */
+    {1, 1, 1, 0, 0, D_RANDOM},     /* smallest */
+    {2, 144, 9, 0, 1, D_EXTREME},  /* largest |terms| */
+    {4, 33, 6, 1, 1, D_WRAP},      /* bias addition wraps */
+    {5, 17, 8, 0, 1, D_QUANT},     /* extreme requantisation */
+    {2, 40, 10, 0, 0, D_CLAMP},    /* ReLU / ReLU6-like clamp */
+    {3, 21, 7, 0, 1, D_ZP},        /* extreme zero points */
+};
+
+static void test_fc_table(void)
+{
+    size_t i;
+    int ok = 0;
+    for (i = 0; i < sizeof k_fc_cases / sizeof k_fc_cases[0]; i++) {
+        ok += run_fc(&k_fc_cases[i], (int)i);
+    }
+    CHECK_EQ_INT(ok, (int)(sizeof k_fc_cases / sizeof k_fc_cases[0]));
+}
+
+static void test_fc_random(void)
+{
+    int i, ok = 0;
+    for (i = 0; i < KWS_OPT_TEST_RANDOM; i++) {
+        kt_fc c;
+        c.rows = rnd_range(1, 5);
+        c.depth = rnd_range(1, 300);
+        c.cout = rnd_range(1, 24);
+        c.folded = (int32_t)(rnd() & 1u);
+        c.per_channel = (int32_t)(rnd() & 1u);
+        c.mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 5u) : D_RANDOM;
+        ok += run_fc(&c, 1000 + i);
+    }
+    CHECK_EQ_INT(ok, KWS_OPT_TEST_RANDOM);
+}
+
+static void test_buffer_sizes(void)
+{
+    /* No arena scratch: the contract the .kwsm planner relies on (scratch_size 0 for every op). */
+    kws_dims a, b;
+    a.n = 1; a.h = 49; a.w = 10; a.c = 1;
+    b.n = 64; b.h = 10; b.w = 4; b.c = 1;
+    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 0);
+    CHECK_EQ_INT(kws_depthwise_conv2d_s8_opt_buffer_size(&a, &b), 0);
+    CHECK_EQ_INT(kws_fully_connected_s8_opt_buffer_size(&b), 0);
+}
+
+int main(void)
+{
+    RUN(test_buffer_sizes);
+    RUN(test_conv_table);
+    RUN(test_depthwise_table);
+    RUN(test_fc_table);
+    RUN(test_conv_random);
+    RUN(test_depthwise_random);
+    RUN(test_fc_random);
+    fprintf(stderr, "%d random cases per kernel\n", KWS_OPT_TEST_RANDOM);
+    return KT_REPORT();
+}
