@@ -87,14 +87,14 @@ public static class TuneCommand
             {
                 throw new CliException($"--data {dir}: no .wav clips in a sub-folder named after any keyword of {session.Name} ({string.Join(", ", keywords)})");
             }
+            if (TuneStreamBuilder.BackgroundLabels.All(l => TuneStreamBuilder.ClipFiles(dir, l).Length == 0))
+            {
+                throw new CliException($"--data {dir}: no .wav clips in {string.Join(" or ", TuneStreamBuilder.BackgroundLabels)} for the background stream");
+            }
             var missing = keywords.Except(present).ToArray();
             if (missing.Length > 0)
             {
                 console.Error.WriteLine($"note: no clips in {dir} for {string.Join(", ", missing)}; these keywords are not measured");
-            }
-            if (TuneStreamBuilder.BackgroundLabels.All(l => TuneStreamBuilder.ClipFiles(dir, l).Length == 0))
-            {
-                throw new CliException($"--data {dir}: no .wav clips in {string.Join(" or ", TuneStreamBuilder.BackgroundLabels)} for the background stream");
             }
 
             var backend = ChooseBackend(session, preference, console);
