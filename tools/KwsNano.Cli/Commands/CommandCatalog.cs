@@ -23,5 +23,6 @@ public static class CommandCatalog
         yield return ListenCommand.Create(console);
         yield return MonitorCommand.Create(console);
         yield return FlashCommand.Create(console);
+        yield return TuneCommand.Create(console);
     }
 }
