@@ -9,7 +9,7 @@
  *   Larger windows: per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
  *   bytes in both the input and the weights; each run is one dot product (input offset added as the
  *   bytes are widened).
- * Requantisation: kws__requant_s8, the reference's own MBQM + offset + clamp.
+ * Requantisation: kws__requant_s8 (kws__requant_fast.h), bit-identical to the reference MBQM + offset + clamp.
  * Stack: the gather buffer is KWS__CONV_COL_MAX int16 = 480 bytes; no arena scratch (buffer_size 0).
  */
 #include "kws_nano.h"
