@@ -37,9 +37,10 @@
  *     >> 31 by (2); no second rounding (e = 0). |a*m + 2^30| < 2^62, and the result equals the reference
  *     value, which is an int32.
  *
- * Cost per value: ARMv7-M (M3/M4/M7; GCC emits SMLAL for the 64-bit multiply-add): about 10
- * instructions for shift < 0 instead of about 40. ARMv6-M (M0/M0+, no 32x32->64 multiply): the product
- * is formed from four 16x16 MULS (kws__mul_add_64 below) instead of a __aeabi_lmul library call.
+ * kws__mbqm_fast(x, m, shift) below: MultiplyByQuantizedMultiplier for m in {0} U [2^30, 2^31), shift
+ * in [-31, 30]. Cost per value: ARMv7-M (M3/M4/M7; GCC emits one SMLAL for the 64-bit multiply-add)
+ * about 10 instructions for shift < 0 instead of about 40. ARMv6-M (M0/M0+, no 32x32->64 multiply):
+ * four 16x16 MULS in 32-bit registers (second implementation below) instead of a __aeabi_lmul call.
  */
 #ifndef KWS__REQUANT_FAST_H
 #define KWS__REQUANT_FAST_H
@@ -48,46 +49,63 @@
 #include "kws__fixedpoint.h"
 
 #if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
-/* x * m + add as a 64-bit value (m in [0, 2^31), add >= 0, |result| < 2^63) from 16x16 products:
- * x = xh*2^16 + xl, m = mh*2^16 + ml (xl, ml in [0, 2^16), xh in [-2^15, 2^15), mh in [0, 2^15)).
- * xl*ml < 2^32 (unsigned), |xh*ml| < 2^31, xl*mh < 2^31, |xh*mh| < 2^30: each product fits its type;
- * the sums are done modulo 2^64 (uint64) and are exact because the true value fits int64. */
-static inline int64_t kws__mul_add_64(int32_t x, int32_t m, uint64_t add)
+/*
+ * ARMv6-M (M0/M0+; also v8-M Baseline): no 32x32->64 multiply, and 64-bit temporaries make GCC spill
+ * (a __aeabi_lmul call in the reference). The same T = x*m + c*2^31 + 2^30 from 16x16 products in 32-bit
+ * registers only: x = xh*2^16 + xl, m = mh*2^16 + ml (xl, ml in [0, 2^16); xh = x >> 16 in [-2^15, 2^15);
+ * mh in [0, 2^15)), so p0 = xl*ml < 2^32 (unsigned), |p1 = xh*ml| < 2^31, 0 <= p2 = xl*mh < 2^31,
+ * |p3 = xh*mh| <= 2^30: no product overflows its type. Splitting every p (and the addend
+ * c*2^31 + 2^30 = (c >> 1)*2^32 + ((c & 1)*2^15 + 2^14)*2^16) into floor(p / 2^16) and p mod 2^16:
+ *   T = 2^32 * (p3 + (p1 >> 16) + (p2 >> 16) + (c >> 1))
+ *     + 2^16 * u,  u = (p0 >> 16) + (p1 & 0xFFFF) + (p2 & 0xFFFF) + (c & 1)*2^15 + 2^14  (u < 2^18)
+ *     + (p0 & 0xFFFF),
+ * so floor(T / 2^32) = p3 + (p1 >> 16) + (p2 >> 16) + (c >> 1) + (u >> 16) (computed modulo 2^32; it is
+ * the exact value, which fits int32 here) and floor(T / 2^31) = 2 * that + bit 15 of u.
+ */
+static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 {
-    const uint32_t xl = (uint32_t)x & 0xFFFFu, ml = (uint32_t)m & 0xFFFFu;
-    const int32_t xh = x >> 16, mh = m >> 16;
-    const uint32_t p0 = xl * ml;
-    const int32_t p1 = xh * (int32_t)ml;
-    const uint32_t p2 = xl * (uint32_t)mh;
-    const int32_t p3 = xh * mh;
-    uint64_t t = add + p0;
-    t += (uint64_t)(int64_t)p1 << 16;
-    t += (uint64_t)p2 << 16;
-    t += (uint64_t)(int64_t)p3 << 32;
-    return (int64_t)t;
+    uint32_t c = 0u;
+    int e1 = 0;
+    uint32_t xl, ml, p0, p2, u, hi;
+    int32_t xh, mh, p1, p3;
+    if (shift < 0) {
+        e1 = (int)(-shift) - 1;                          /* e - 1, 0..30 */
+        c = ((uint32_t)1 << e1) - (x < 0 ? 1u : 0u);     /* 2^(e-1) - s, 0..2^30 */
+    } else {
+        x = kws__wrap_shl(x, (int)shift);
+    }
+    xl = (uint32_t)x & 0xFFFFu;
+    ml = (uint32_t)m & 0xFFFFu;
+    xh = x >> 16;
+    mh = m >> 16;
+    p0 = xl * ml;
+    p1 = xh * (int32_t)ml;
+    p2 = xl * (uint32_t)mh;
+    p3 = xh * mh;
+    u = (p0 >> 16) + ((uint32_t)p1 & 0xFFFFu) + (p2 & 0xFFFFu) + ((c & 1u) << 15) + 0x4000u;
+    hi = (uint32_t)p3 + (uint32_t)(p1 >> 16) + (p2 >> 16) + (c >> 1) + (u >> 16);
+    if (shift < 0) {
+        return (int32_t)hi >> e1;
+    }
+    return (int32_t)((hi << 1) | ((u >> 15) & 1u));
 }
 #else
-static inline int64_t kws__mul_add_64(int32_t x, int32_t m, uint64_t add)
-{
-    return (int64_t)x * (int64_t)m + (int64_t)add; /* |x*m| < 2^62, add <= 2^61 + 2^30 */
-}
-#endif
-
-/* MultiplyByQuantizedMultiplier(x, m, shift), bit-identical to kws__mbqm for m in {0} U [2^30, 2^31)
- * and shift in [-31, 30] (proof above). */
+/* ARMv7-M and up, hosts: GCC forms x*m + add with one SMLAL (SMULL + adds on hosts). */
 static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 {
     if (shift < 0) {
         const int e1 = (int)(-shift) - 1;                               /* e - 1, 0..30 */
         const uint32_t c = ((uint32_t)1 << e1) - (x < 0 ? 1u : 0u);     /* 2^(e-1) - s, 0..2^30 */
-        const int64_t t = kws__mul_add_64(x, m, ((uint64_t)c << 31) | ((uint64_t)1 << 30));
+        /* |x*m| < 2^62, addend <= 2^61 + 2^30 */
+        const int64_t t = (int64_t)x * (int64_t)m + (int64_t)(((uint64_t)c << 31) | ((uint64_t)1 << 30));
         return (int32_t)(t >> 32) >> e1;
     }
     {
-        const int64_t t = kws__mul_add_64(kws__wrap_shl(x, (int)shift), m, (uint64_t)1 << 30);
+        const int64_t t = (int64_t)kws__wrap_shl(x, (int)shift) * (int64_t)m + ((int64_t)1 << 30);
         return (int32_t)(t >> 31);
     }
 }
+#endif
 
 /* The optimized kernels' output step: requantise, add the output zero point (modulo 2^32, as the
  * reference), clamp to the activation range. */
