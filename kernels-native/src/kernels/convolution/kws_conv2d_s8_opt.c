@@ -5,7 +5,9 @@
  *   Window of K = fh*fw*Cin <= KWS__CONV_COL_MAX taps (e.g. the first layer, 10x4 on 1 channel): per
  *   output pixel the window is gathered once into a small int16 stack buffer holding x + input_offset
  *   (0 for padding taps, which the reference skips), then every pair of output channels is a plain
- *   dot product with its contiguous weights: no bounds checks in the inner loop.
+ *   dot product with its contiguous weights: no bounds checks in the inner loop. Windows of at most
+ *   KWS__CONV_COL_MAX / 2 taps (not on ARMv6-M) take two adjacent output pixels per pass, one gathered
+ *   window in each half of the buffer: 2 channels x 2 pixels per weight and column load.
  *   Larger windows: per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
  *   bytes in both the input and the weights; each run is one dot product (input offset added as the
  *   bytes are widened).
