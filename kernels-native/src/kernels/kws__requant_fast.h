@@ -48,6 +48,13 @@
 #include <stdint.h>
 #include "kws__fixedpoint.h"
 
+/* Right shifts (real multipliers below 0.5) are what layers use: laid out as the straight-line path. */
+#if defined(__GNUC__)
+#define KWS__LIKELY(c) __builtin_expect(!!(c), 1)
+#else
+#define KWS__LIKELY(c) (c)
+#endif
+
 #if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
 /*
  * ARMv6-M (M0/M0+; also v8-M Baseline): no 32x32->64 multiply, and 64-bit temporaries make GCC spill
@@ -68,7 +75,7 @@ static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
     int e1 = 0;
     uint32_t xl, ml, p0, p2, u, hi;
     int32_t xh, mh, p1, p3;
-    if (shift < 0) {
+    if (KWS__LIKELY(shift < 0)) {
         e1 = (int)(-shift) - 1;                          /* e - 1, 0..30 */
         c = ((uint32_t)1 << e1) - (x < 0 ? 1u : 0u);     /* 2^(e-1) - s, 0..2^30 */
     } else {
@@ -93,7 +100,7 @@ static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 /* ARMv7-M and up, hosts: GCC forms x*m + add with one SMLAL (SMULL + adds on hosts). */
 static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 {
-    if (shift < 0) {
+    if (KWS__LIKELY(shift < 0)) {
         const int e1 = (int)(-shift) - 1;                               /* e - 1, 0..30 */
         const uint32_t c = ((uint32_t)1 << e1) - (x < 0 ? 1u : 0u);     /* 2^(e-1) - s, 0..2^30 */
         /* |x*m| < 2^62, addend <= 2^61 + 2^30 */
