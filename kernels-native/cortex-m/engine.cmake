@@ -30,6 +30,16 @@ target_compile_definitions(kws_cm_kernels_opt PRIVATE KWS_OPT_TEST_RANDOM=${KWS_
 target_link_libraries(kws_cm_kernels_opt PRIVATE kws_engine)
 add_test(NAME kernels_opt COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_kernels_opt>)
 
+# The optimized kernels' fast requantisation (src/kernels/kws__requant_fast.h) against the reference
+# kws__mbqm on the target: the host test's source (tests/native/test_requant_fast.c), edge and tie tables
+# plus fewer random triples (ARMv6-M exercises the 16x16-multiply product, ARMv7-M the SMLAL one).
+set(KWS_CM_REQUANT_TEST_RANDOM 1000000 CACHE STRING "Random triples in the fast-requantisation test")
+kws_cm_firmware(kws_cm_requant_fast ${KWS_CM_REPO_ROOT_OPT}/tests/native/test_requant_fast.c)
+target_include_directories(kws_cm_requant_fast PRIVATE ${KWS_CM_REPO_ROOT_OPT}/tests/native ${KWS_NATIVE_DIR}/src/kernels)
+target_compile_definitions(kws_cm_requant_fast PRIVATE KWS_REQUANT_TEST_RANDOM=${KWS_CM_REQUANT_TEST_RANDOM}L)
+target_link_libraries(kws_cm_requant_fast PRIVATE kws_engine)
+add_test(NAME requant_fast COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_requant_fast>)
+
 # Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time:
 #   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name>   (blob as C: <stem>_kwsm.c/.h)
 #   kwsnano vectors gen/<name>/<name>.kwsm --name <name> --count N --seed S --trace T [--golden-*]

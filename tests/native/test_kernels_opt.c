@@ -215,6 +215,8 @@ static const kt_conv k_conv_cases[] = {
     {4, 4, 4, 2, 4, 4, 1, 1, 3, 3, 3, 3, 0, 1, D_EXTREME},   /* windows that mostly see padding */
     {6, 4, 5, 5, 1, 1, 2, 2, 0, 0, 0, 0, 0, 1, D_RANDOM},    /* 1x1 with stride 2 (not the GEMM path) */
     {4, 4, 15, 3, 4, 4, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},    /* K = 240, the largest gathered window */
+    {4, 5, 10, 3, 3, 4, 1, 1, 1, 1, 1, 2, 0, 1, D_QUANT},    /* K = 120: largest two-pixel gather, out_w 5 (odd) */
+    {3, 12, 11, 4, 1, 11, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM}, /* K = 121: one pixel at a time again */
     {3, 5, 2, 6, 2, 3, 1, 2, 1, 0, 0, 1, 0, 1, D_WRAP},      /* asymmetric padding and strides */
     /* large window path (K > 240) */
     {6, 5, 28, 5, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},   /* K = 252, padding on every side, odd Cout */

@@ -1,6 +1,6 @@
 /*
- * KwsNano internal: the few packed-integer primitives the optimized kernels (*_opt.c) use, and the
- * requantisation step they share with the reference kernels.
+ * KwsNano internal: the few packed-integer primitives the optimized kernels (*_opt.c) use, and their
+ * requantisation step (kws__requant_fast.h: bit-identical to the reference kernels' kws__mbqm).
  *
  * With the Arm DSP extension (__ARM_FEATURE_DSP: Cortex-M4, M7, M33...) KWS__DSP is 1 and the
  * kws__dsp_* helpers map to single instructions (SXTB16, SXTAB16, SMLAD, SMLABB, SMLATT) through ACLE
@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "kws__fixedpoint.h"
+#include "kws__requant_fast.h"
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__GNUC__) && !defined(__ARM_BIG_ENDIAN)
 #include <arm_acle.h>
@@ -34,13 +35,12 @@
 #define KWS__NARROW 0
 #endif
 
-/* Requantise one int32 accumulator (bias already added) exactly as the reference kernels do. */
+/* Requantise one int32 accumulator (bias already added): the same value as the reference kernels'
+ * kws__mbqm + output offset + clamp, through the fast routine of kws__requant_fast.h. */
 static inline int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
                                      int32_t act_min, int32_t act_max)
 {
-    int32_t v = kws__mbqm(acc, multiplier, shift);
-    v = kws__wrap_add(v, output_offset);
-    return (int8_t)kws__clamp(v, act_min, act_max);
+    return kws__requant_fast_s8(acc, multiplier, shift, output_offset, act_min, act_max);
 }
 
 #if KWS__DSP

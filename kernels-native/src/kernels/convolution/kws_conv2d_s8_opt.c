@@ -5,11 +5,13 @@
  *   Window of K = fh*fw*Cin <= KWS__CONV_COL_MAX taps (e.g. the first layer, 10x4 on 1 channel): per
  *   output pixel the window is gathered once into a small int16 stack buffer holding x + input_offset
  *   (0 for padding taps, which the reference skips), then every pair of output channels is a plain
- *   dot product with its contiguous weights: no bounds checks in the inner loop.
+ *   dot product with its contiguous weights: no bounds checks in the inner loop. Windows of at most
+ *   KWS__CONV_COL_MAX / 2 taps (not on ARMv6-M) take two adjacent output pixels per pass, one gathered
+ *   window in each half of the buffer: 2 channels x 2 pixels per weight and column load.
  *   Larger windows: per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
  *   bytes in both the input and the weights; each run is one dot product (input offset added as the
  *   bytes are widened).
- * Requantisation: kws__requant_s8, the reference's own MBQM + offset + clamp.
+ * Requantisation: kws__requant_s8 (kws__requant_fast.h), bit-identical to the reference MBQM + offset + clamp.
  * Stack: the gather buffer is KWS__CONV_COL_MAX int16 = 480 bytes; no arena scratch (buffer_size 0).
  */
 #include "kws_nano.h"
@@ -17,6 +19,9 @@
 #include "../kws__simd.h"
 
 #define KWS__CONV_COL_MAX 240 /* int16 entries: 480 bytes of stack */
+/* Windows of at most KWS__CONV_COL_MAX / 2 taps: two adjacent output pixels per pass, each gathered into
+ * half of the buffer (not on ARMv6-M, whose 8 low registers cannot hold the 2x2 block). */
+#define KWS__CONV_PAIR (!KWS__NARROW)
 
 uint32_t kws_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
 {
@@ -83,6 +88,70 @@ static int32_t kws__col_dot_1(const int16_t *col, const int8_t *w0, int32_t k)
     return s;
 }
 
+/* Gather one output pixel's window into col: x + input_offset for in-bounds taps, 0 for padding
+ * (|value| <= 255), in kws__col_pos order. */
+static inline void kws__col_gather(int16_t *col, const int8_t *input, int32_t in_h, int32_t in_w, int32_t in_c,
+                                   int32_t f_h, int32_t f_w, int32_t in_y0, int32_t in_x0, int32_t input_offset,
+                                   int32_t k4)
+{
+    int32_t fy, fx, ic, j = 0;
+    for (fy = 0; fy < f_h; fy++) {
+        const int32_t in_y = in_y0 + fy;
+        for (fx = 0; fx < f_w; fx++) {
+            const int32_t in_x = in_x0 + fx;
+            if (in_y < 0 || in_y >= in_h || in_x < 0 || in_x >= in_w) {
+                for (ic = 0; ic < in_c; ic++, j++) {
+                    col[kws__col_pos(j, k4)] = 0;
+                }
+            } else {
+                const int8_t *x = input + ((size_t)in_y * (size_t)in_w + (size_t)in_x) * (size_t)in_c;
+                for (ic = 0; ic < in_c; ic++, j++) {
+                    col[kws__col_pos(j, k4)] = (int16_t)(x[ic] + input_offset);
+                }
+            }
+        }
+    }
+}
+
+/* Two pixels x two channels: a[0] = w0 . ca, a[1] = w1 . ca, a[2] = w0 . cb, a[3] = w1 . cb over k taps
+ * (same bounds as kws__col_dot_2). Each weight word serves both pixels, each column word both channels. */
+static void kws__col_dot_2x2(const int16_t *ca, const int16_t *cb, const int8_t *w0, const int8_t *w1, int32_t k,
+                             int32_t *a)
+{
+    int32_t s00 = 0, s01 = 0, s10 = 0, s11 = 0; /* s<pixel><channel> */
+    int32_t i = 0;
+#if KWS__DSP
+    for (; i + 4 <= k; i += 4) {
+        const int32_t ae = kws__dsp_ld2h(ca + i), ao = kws__dsp_ld2h(ca + i + 2);
+        const int32_t be = kws__dsp_ld2h(cb + i), bo = kws__dsp_ld2h(cb + i + 2);
+        int32_t wv = kws__dsp_ld4(w0 + i);
+        int32_t we = kws__dsp_even(wv), wo = kws__dsp_odd(wv);
+        s00 = kws__dsp_smlad(we, ae, s00);
+        s00 = kws__dsp_smlad(wo, ao, s00);
+        s10 = kws__dsp_smlad(we, be, s10);
+        s10 = kws__dsp_smlad(wo, bo, s10);
+        wv = kws__dsp_ld4(w1 + i);
+        we = kws__dsp_even(wv);
+        wo = kws__dsp_odd(wv);
+        s01 = kws__dsp_smlad(we, ae, s01);
+        s01 = kws__dsp_smlad(wo, ao, s01);
+        s11 = kws__dsp_smlad(we, be, s11);
+        s11 = kws__dsp_smlad(wo, bo, s11);
+    }
+#endif
+    for (; i < k; i++) {
+        const int32_t va = ca[i], vb = cb[i], wa = w0[i], wb = w1[i];
+        s00 += wa * va;
+        s01 += wb * va;
+        s10 += wa * vb;
+        s11 += wb * vb;
+    }
+    a[0] = s00;
+    a[1] = s01;
+    a[2] = s10;
+    a[3] = s11;
+}
+
 /* s0 += w0 . (x + off), s1 += w1 . (x + off) over n bytes (one in-bounds run of the window).
  * |each term| <= 128 * 255 = 32640; the loader bounds a window to 65536 terms: |sums| < 2^31. */
 static void kws__run_dot_2(const int8_t *x, const int8_t *w0, const int8_t *w1, int32_t n, int32_t off,
@@ -134,29 +203,52 @@ kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channe
 
     if (k_taps <= KWS__CONV_COL_MAX) {
         int16_t col[KWS__CONV_COL_MAX];
+        int16_t *const col_b = col + KWS__CONV_COL_MAX / 2; /* second pixel of a pair (word aligned) */
         const int32_t k4 = k_taps & ~3;
+        const int pairs = KWS__CONV_PAIR && 2 * k_taps <= KWS__CONV_COL_MAX;
         for (oy = 0; oy < out_h; oy++) {
             const int32_t in_y0 = oy * params->stride_h - params->pad_top;
-            for (ox = 0; ox < out_w; ox++) {
-                const int32_t in_x0 = ox * params->stride_w - params->pad_left;
+            for (ox = 0; ox < out_w;) {
                 int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)out_c;
-                int32_t fy, fx, ic, j = 0;
-                /* gather: x + input_offset for in-bounds taps, 0 for padding (|value| <= 255) */
-                for (fy = 0; fy < f_h; fy++) {
-                    const int32_t in_y = in_y0 + fy;
-                    for (fx = 0; fx < f_w; fx++) {
-                        const int32_t in_x = in_x0 + fx;
-                        if (in_y < 0 || in_y >= in_h || in_x < 0 || in_x >= in_w) {
-                            for (ic = 0; ic < in_c; ic++, j++) {
-                                col[kws__col_pos(j, k4)] = 0;
-                            }
-                        } else {
-                            const int8_t *x = input + ((size_t)in_y * (size_t)in_w + (size_t)in_x) * (size_t)in_c;
-                            for (ic = 0; ic < in_c; ic++, j++) {
-                                col[kws__col_pos(j, k4)] = (int16_t)(x[ic] + input_offset);
-                            }
+                kws__col_gather(col, input, in_h, in_w, in_c, f_h, f_w, in_y0,
+                                ox * params->stride_w - params->pad_left, input_offset, k4);
+                if (pairs && ox + 1 < out_w) {
+                    /* two pixels: o (ox) and o + out_c (ox + 1) */
+                    kws__col_gather(col_b, input, in_h, in_w, in_c, f_h, f_w, in_y0,
+                                    (ox + 1) * params->stride_w - params->pad_left, input_offset, k4);
+                    for (oc = 0; oc + 2 <= out_c; oc += 2) {
+                        const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
+                        const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
+                        const int32_t m0 = quant->multiplier[q0], s0 = quant->shift[q0];
+                        const int32_t m1 = quant->multiplier[q1], s1 = quant->shift[q1];
+                        int32_t a[4]; /* a[pixel * 2 + channel] */
+                        kws__col_dot_2x2(col, col_b, w0, w0 + k_taps, k_taps, a);
+                        if (bias != NULL) {
+                            const int32_t b0 = bias[oc], b1 = bias[oc + 1];
+                            a[0] = kws__wrap_add(a[0], b0);
+                            a[1] = kws__wrap_add(a[1], b1);
+                            a[2] = kws__wrap_add(a[2], b0);
+                            a[3] = kws__wrap_add(a[3], b1);
                         }
+                        o[oc] = kws__requant_s8(a[0], m0, s0, output_offset, act_min, act_max);
+                        o[oc + 1] = kws__requant_s8(a[1], m1, s1, output_offset, act_min, act_max);
+                        o[out_c + oc] = kws__requant_s8(a[2], m0, s0, output_offset, act_min, act_max);
+                        o[out_c + oc + 1] = kws__requant_s8(a[3], m1, s1, output_offset, act_min, act_max);
                     }
+                    if (oc < out_c) {
+                        const int32_t q0 = per_channel ? oc : 0;
+                        const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
+                        int32_t a0 = kws__col_dot_1(col, w0, k_taps), a1 = kws__col_dot_1(col_b, w0, k_taps);
+                        if (bias != NULL) {
+                            a0 = kws__wrap_add(a0, bias[oc]);
+                            a1 = kws__wrap_add(a1, bias[oc]);
+                        }
+                        o[oc] = kws__requant_s8(a0, quant->multiplier[q0], quant->shift[q0], output_offset, act_min, act_max);
+                        o[out_c + oc] = kws__requant_s8(a1, quant->multiplier[q0], quant->shift[q0], output_offset,
+                                                        act_min, act_max);
+                    }
+                    ox += 2;
+                    continue;
                 }
                 for (oc = 0; oc + 2 <= out_c; oc += 2) {
                     const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
@@ -178,6 +270,7 @@ kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channe
                     }
                     o[oc] = kws__requant_s8(a0, quant->multiplier[q0], quant->shift[q0], output_offset, act_min, act_max);
                 }
+                ox++;
             }
         }
         return KWS_OK;

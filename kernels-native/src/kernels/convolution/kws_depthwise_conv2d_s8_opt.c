@@ -8,7 +8,8 @@
  * and one of weights per tap: SXTAB16 widens the input and adds the input offset, SMLABB/SMLATT
  * multiply-accumulate the 4 channels (10 instructions per 4 MACs). Portable C elsewhere.
  * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
- * Requantisation: kws__requant_s8 (the reference's MBQM + offset + clamp). No scratch, no stack buffers.
+ * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp).
+ * No scratch, no stack buffers.
  */
 #include "kws_nano.h"
 #include "../kws__simd.h"

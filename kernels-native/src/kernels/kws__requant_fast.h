@@ -1,0 +1,127 @@
+/*
+ * KwsNano internal: fast requantisation for the optimized kernels (*_opt.c), bit-identical to the
+ * reference kws__mbqm (kws__fixedpoint.h: TFLite MultiplyByQuantizedMultiplier =
+ * RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x << left, m), right)) for every
+ *   x     : any int32 accumulator,
+ *   m     : 0 or [2^30, 2^31) (the converter's QuantizeMultiplier; kwsm-format.md step 7 validates it),
+ *   shift : -31..30 (kwsm-format.md step 7).
+ * The reference routine stays untouched for the reference kernels; tests/native/test_requant_fast.c
+ * checks this one against it (edge cases + random triples) on the host and on Cortex-M under QEMU.
+ *
+ * Proof sketch (all quantities exact integers; floor = round toward -inf, >> = arithmetic shift = floor).
+ *
+ * (1) No saturation. SRDHM(a, b) saturates only for a = b = INT32_MIN; m >= 0, so it never does.
+ *
+ * (2) SRDHM(a, m) = floor((a*m + 2^30) / 2^31), i.e. ((int64)a*m + 2^30) >> 31.
+ *     gemmlowp: p = a*m; nudge = p >= 0 ? 2^30 : 1 - 2^30; result = trunc((p + nudge) / 2^31).
+ *     p >= 0: p + 2^30 >= 0, so trunc = floor.  p < 0: p <= -1, so n = p + 1 - 2^30 < 0 and
+ *     trunc(n / 2^31) = ceil(n / 2^31) = floor((n + 2^31 - 1) / 2^31) = floor((p + 2^30) / 2^31).
+ *
+ * (3) RoundingDivideByPOT(y, e), e >= 1 (ties away from zero; remainder r = y mod 2^e, q = y >> e;
+ *     result q + (r > 2^(e-1) - 1 + [y < 0])) = floor((y + 2^(e-1) - [y < 0]) / 2^e):
+ *     y >= 0: q + [r >= 2^(e-1)] = floor((y + 2^(e-1)) / 2^e);
+ *     y < 0:  q + [r >= 2^(e-1) + 1] = floor((y + 2^(e-1) - 1) / 2^e).  e = 0 is the identity.
+ *
+ * (4) Right shift e = -shift in 1..31 (no left shift): with y = floor((x*m + 2^30) / 2^31) from (2) and
+ *     c = 2^(e-1) - [y < 0], floor((floor(P / 2^31) + c) / 2^e) = floor((P + c*2^31) / 2^(31+e)) for
+ *     integers P, c, so the whole step is ONE rounding of a 64-bit value:
+ *         result = floor((x*m + 2^30 + c*2^31) / 2^(31+e)).
+ *     [y < 0] may be replaced by s = [x < 0], known before the multiply: y < 0 implies x*m < -2^30,
+ *     so x < 0. If x < 0 but y >= 0, then y = 0 (x*m <= 0), the true result is 0, and with s = 1 the
+ *     numerator x*m + 2^30 + (2^(e-1) - 1)*2^31 lies in [2^(30+e) - 2^31, 2^(30+e) - 2^30] (since
+ *     0 <= x*m + 2^30 <= 2^30), i.e. in [0, 2^(31+e)) for e >= 1: floor gives 0 as well. (Covers m = 0.)
+ *     Since 31 + e >= 32, result = (int32)(T >> 32) >> (e - 1) with T = x*m + ((c << 31) | 2^30), where
+ *     c = 2^(e-1) - s is in [0, 2^30] (so c << 31 has bit 30 clear and | is +).
+ *     Range: |x*m| < 2^62, 0 <= (c << 31) + 2^30 <= 2^61 + 2^30: T fits int64, no overflow anywhere.
+ * (5) shift >= 0: a = x << shift modulo 2^32 (the reference's kws__wrap_shl), result = (int64)(a*m + 2^30)
+ *     >> 31 by (2); no second rounding (e = 0). |a*m + 2^30| < 2^62, and the result equals the reference
+ *     value, which is an int32.
+ *
+ * kws__mbqm_fast(x, m, shift) below: MultiplyByQuantizedMultiplier for m in {0} U [2^30, 2^31), shift
+ * in [-31, 30]. Cost per value: ARMv7-M (M3/M4/M7; GCC emits one SMLAL for the 64-bit multiply-add)
+ * about 10 instructions for shift < 0 instead of about 40. ARMv6-M (M0/M0+, no 32x32->64 multiply):
+ * four 16x16 MULS in 32-bit registers (second implementation below) instead of a __aeabi_lmul call.
+ */
+#ifndef KWS__REQUANT_FAST_H
+#define KWS__REQUANT_FAST_H
+
+#include <stdint.h>
+#include "kws__fixedpoint.h"
+
+/* Right shifts (real multipliers below 0.5) are what layers use: laid out as the straight-line path. */
+#if defined(__GNUC__)
+#define KWS__LIKELY(c) __builtin_expect(!!(c), 1)
+#else
+#define KWS__LIKELY(c) (c)
+#endif
+
+#if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
+/*
+ * ARMv6-M (M0/M0+; also v8-M Baseline): no 32x32->64 multiply, and 64-bit temporaries make GCC spill
+ * (a __aeabi_lmul call in the reference). The same T = x*m + c*2^31 + 2^30 from 16x16 products in 32-bit
+ * registers only: x = xh*2^16 + xl, m = mh*2^16 + ml (xl, ml in [0, 2^16); xh = x >> 16 in [-2^15, 2^15);
+ * mh in [0, 2^15)), so p0 = xl*ml < 2^32 (unsigned), |p1 = xh*ml| < 2^31, 0 <= p2 = xl*mh < 2^31,
+ * |p3 = xh*mh| <= 2^30: no product overflows its type. Splitting every p (and the addend
+ * c*2^31 + 2^30 = (c >> 1)*2^32 + ((c & 1)*2^15 + 2^14)*2^16) into floor(p / 2^16) and p mod 2^16:
+ *   T = 2^32 * (p3 + (p1 >> 16) + (p2 >> 16) + (c >> 1))
+ *     + 2^16 * u,  u = (p0 >> 16) + (p1 & 0xFFFF) + (p2 & 0xFFFF) + (c & 1)*2^15 + 2^14  (u < 2^18)
+ *     + (p0 & 0xFFFF),
+ * so floor(T / 2^32) = p3 + (p1 >> 16) + (p2 >> 16) + (c >> 1) + (u >> 16) (computed modulo 2^32; it is
+ * the exact value, which fits int32 here) and floor(T / 2^31) = 2 * that + bit 15 of u.
+ */
+static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
+{
+    uint32_t c = 0u;
+    int e1 = 0;
+    uint32_t xl, ml, p0, p2, u, hi;
+    int32_t xh, mh, p1, p3;
+    if (KWS__LIKELY(shift < 0)) {
+        e1 = (int)(-shift) - 1;                          /* e - 1, 0..30 */
+        c = ((uint32_t)1 << e1) - (x < 0 ? 1u : 0u);     /* 2^(e-1) - s, 0..2^30 */
+    } else {
+        x = kws__wrap_shl(x, (int)shift);
+    }
+    xl = (uint32_t)x & 0xFFFFu;
+    ml = (uint32_t)m & 0xFFFFu;
+    xh = x >> 16;
+    mh = m >> 16;
+    p0 = xl * ml;
+    p1 = xh * (int32_t)ml;
+    p2 = xl * (uint32_t)mh;
+    p3 = xh * mh;
+    u = (p0 >> 16) + ((uint32_t)p1 & 0xFFFFu) + (p2 & 0xFFFFu) + ((c & 1u) << 15) + 0x4000u;
+    hi = (uint32_t)p3 + (uint32_t)(p1 >> 16) + (p2 >> 16) + (c >> 1) + (u >> 16);
+    if (shift < 0) {
+        return (int32_t)hi >> e1;
+    }
+    return (int32_t)((hi << 1) | ((u >> 15) & 1u));
+}
+#else
+/* ARMv7-M and up, hosts: GCC forms x*m + add with one SMLAL (SMULL + adds on hosts). */
+static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
+{
+    if (KWS__LIKELY(shift < 0)) {
+        const int e1 = (int)(-shift) - 1;                               /* e - 1, 0..30 */
+        const uint32_t c = ((uint32_t)1 << e1) - (x < 0 ? 1u : 0u);     /* 2^(e-1) - s, 0..2^30 */
+        /* |x*m| < 2^62, addend <= 2^61 + 2^30 */
+        const int64_t t = (int64_t)x * (int64_t)m + (int64_t)(((uint64_t)c << 31) | ((uint64_t)1 << 30));
+        return (int32_t)(t >> 32) >> e1;
+    }
+    {
+        const int64_t t = (int64_t)kws__wrap_shl(x, (int)shift) * (int64_t)m + ((int64_t)1 << 30);
+        return (int32_t)(t >> 31);
+    }
+}
+#endif
+
+/* The optimized kernels' output step: requantise, add the output zero point (modulo 2^32, as the
+ * reference), clamp to the activation range. */
+static inline int8_t kws__requant_fast_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+                                          int32_t act_min, int32_t act_max)
+{
+    int32_t v = kws__mbqm_fast(acc, multiplier, shift);
+    v = kws__wrap_add(v, output_offset);
+    return (int8_t)kws__clamp(v, act_min, act_max);
+}
+
+#endif /* KWS__REQUANT_FAST_H */

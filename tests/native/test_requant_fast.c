@@ -1,0 +1,176 @@
+/*
+ * The optimized kernels' fast requantisation (kernels-native/src/kernels/kws__requant_fast.h) against
+ * the reference routine kws__mbqm (kws__fixedpoint.h, TFLite MultiplyByQuantizedMultiplier), value for
+ * value, over the whole domain the kernels can feed it: any int32 accumulator, multiplier 0 or in
+ * [2^30, 2^31), shift in -31..30 (docs/kwsm-format.md, validation step 7).
+ *   1. edge table: accumulators 0, +-1, INT32_MIN/MAX and their neighbours, powers of two and their
+ *      neighbours, crossed with multipliers 0, 2^30, 2^30 + 1, 2^31 - 1, 2^31 - 2, and every shift;
+ *   2. rounding boundaries: accumulators that put the high multiply exactly at a .5 tie (and +-1 around
+ *      it) and, for right shifts, the product exactly at a .5 tie of the second rounding, both signs;
+ *   3. random triples (KWS_REQUANT_TEST_RANDOM; millions on the host, fewer under QEMU), with the
+ *      accumulator drawn at a random magnitude so small and large values are both covered.
+ * Also checks the kernels' output step kws__requant_fast_s8 against the reference composition.
+ * The same source runs on the host (plain and ASan/UBSan) and on every Cortex-M core under QEMU (the
+ * ARMv6-M build uses the 16x16-multiply product).
+ */
+#include <stdint.h>
+#include "kws_test.h"
+#include "kws__requant_fast.h"
+
+#ifndef KWS_REQUANT_TEST_RANDOM
+#define KWS_REQUANT_TEST_RANDOM 16000000L /* host: 16 M random triples */
+#endif
+
+static uint64_t g_rng = 0x2545F4914F6CDD1Dull;
+static uint32_t rnd(void) /* SplitMix64 */
+{
+    uint64_t z = (g_rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
+static long g_compared = 0;
+static int g_reported = 0;
+
+/* One triple: fast == reference, with the first few mismatches printed. */
+static void cmp1(int32_t x, int32_t m, int32_t shift)
+{
+    const int32_t want = kws__mbqm(x, m, shift);
+    const int32_t got = kws__mbqm_fast(x, m, shift);
+    g_compared++;
+    kt_checks++;
+    if (got != want) {
+        kt_failures++;
+        if (g_reported++ < 10) {
+            fprintf(stderr, "mbqm_fast(%ld, %ld, %ld) == %ld, reference %ld\n", (long)x, (long)m, (long)shift,
+                    (long)got, (long)want);
+        }
+    }
+}
+
+static const int32_t k_mults[] = {0, 1 << 30, (1 << 30) + 1, 0x5A827999, INT32_MAX - 1, INT32_MAX};
+#define N_MULTS ((int)(sizeof(k_mults) / sizeof(k_mults[0])))
+
+static void test_edge_table(void)
+{
+    int32_t accs[200];
+    int n = 0, i, j, b;
+    int32_t shift;
+    static const int32_t fixed[] = {0, 1, -1, 2, -2, 3, -3, INT32_MAX, INT32_MAX - 1, INT32_MIN, INT32_MIN + 1,
+                                    INT32_MIN + 2, 32640 * 65536, -32640 * 65536};
+    const long before = g_compared;
+    for (i = 0; i < (int)(sizeof(fixed) / sizeof(fixed[0])); i++) {
+        accs[n++] = fixed[i];
+    }
+    for (b = 1; b < 31; b++) { /* +-2^b and neighbours */
+        const int32_t p = (int32_t)1 << b;
+        accs[n++] = p - 1;
+        accs[n++] = p + 1;
+        accs[n++] = -p;
+        accs[n++] = -p + 1;
+        accs[n++] = -p - 1;
+        if (n > 190) {
+            break;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < N_MULTS; j++) {
+            for (shift = -31; shift <= 30; shift++) {
+                cmp1(accs[i], k_mults[j], shift);
+            }
+        }
+    }
+    CHECK(g_compared - before == (long)n * N_MULTS * 62);
+}
+
+/* Accumulators at the rounding ties, both signs, with neighbours. First rounding (high multiply): a tie
+ * is x*m = (2t+1) * 2^30; m = 2^30 gives x / 2 (ties at odd x), m = 3*2^29 gives 3x/4 (ties at x = 2
+ * mod 4). Second rounding (right shift e): the high multiply y must be (2t+1) * 2^(e-1); with m = 2^30
+ * and x = 2y the high multiply is exactly y. */
+static void test_rounding_ties(void)
+{
+    int32_t e, t, d, sign;
+    const long before = g_compared;
+    for (sign = -1; sign <= 1; sign += 2) {
+        /* first rounding: x odd with m = 2^30 (x*m / 2^31 = x / 2 exactly at .5) */
+        for (t = 0; t < 200; t++) {
+            const int32_t x = sign * (2 * t + 1);
+            for (e = -31; e <= 30; e++) {
+                for (d = -1; d <= 1; d++) {
+                    cmp1(x + d, 1 << 30, e);
+                }
+                cmp1(x, 3 << 29, e); /* x*3/4 */
+                cmp1(2 * x, 3 << 29, e); /* 2 mod 4: 3x/2 at .5 */
+            }
+        }
+        /* second rounding: y = x / 2 (m = 2^30, x even) at y = (2t+1) * 2^(e-1) for every e */
+        for (e = 1; e <= 31; e++) {
+            for (t = 0; t < 8; t++) {
+                const int64_t y = (int64_t)sign * (2 * t + 1) * ((int64_t)1 << (e - 1));
+                const int64_t x = 2 * y;
+                if (x > INT32_MIN && x <= INT32_MAX - 2) {
+                    for (d = -2; d <= 2; d++) {
+                        cmp1((int32_t)x + d, 1 << 30, -e);
+                        cmp1((int32_t)x + d, INT32_MAX, -e);
+                    }
+                }
+            }
+        }
+    }
+    CHECK(g_compared - before > 100000);
+}
+
+static int32_t rnd_acc(void)
+{
+    const int32_t v = (int32_t)rnd();
+    const uint32_t mag = rnd() % 32u; /* keep 1..32 significant bits */
+    return v >> (31u - mag);
+}
+
+static void test_random(void)
+{
+    long i;
+    const long before = g_compared;
+    for (i = 0; i < KWS_REQUANT_TEST_RANDOM; i++) {
+        const uint32_t r = rnd();
+        const int32_t x = rnd_acc();
+        /* multiplier: 1/64 zero, else uniform [2^30, 2^31); shift: uniform -31..30, half of the draws in
+         * -12..1 where real layers live */
+        const int32_t m = (r & 63u) == 0u ? 0 : (int32_t)(0x40000000u | (rnd() & 0x3FFFFFFFu));
+        const int32_t shift = (r & 64u) ? (int32_t)((r >> 8) % 62u) - 31 : (int32_t)((r >> 8) % 14u) - 12;
+        cmp1(x, m, shift);
+    }
+    CHECK(g_compared - before == KWS_REQUANT_TEST_RANDOM);
+}
+
+/* The output step: requantise + output offset + clamp, against the reference composition. */
+static void test_output_step(void)
+{
+    long i;
+    for (i = 0; i < KWS_REQUANT_TEST_RANDOM / 16; i++) {
+        const int32_t x = rnd_acc();
+        const int32_t m = (int32_t)(0x40000000u | (rnd() & 0x3FFFFFFFu));
+        const int32_t shift = (int32_t)(rnd() % 14u) - 12;
+        const int32_t off = (int32_t)(rnd() % 256u) - 128;
+        const int32_t lo = (int32_t)(rnd() % 256u) - 128;
+        const int32_t hi = lo + (int32_t)(rnd() % (uint32_t)(128 - lo));
+        const int32_t want = kws__clamp(kws__wrap_add(kws__mbqm(x, m, shift), off), lo, hi);
+        const int8_t got = kws__requant_fast_s8(x, m, shift, off, lo, hi);
+        if ((int32_t)got != want) {
+            CHECK_EQ_INT(got, want);
+            return;
+        }
+    }
+    CHECK(i == KWS_REQUANT_TEST_RANDOM / 16);
+}
+
+int main(void)
+{
+    RUN(test_edge_table);
+    RUN(test_rounding_ties);
+    RUN(test_random);
+    RUN(test_output_step);
+    fprintf(stderr, "%ld triples compared\n", g_compared);
+    return KT_REPORT();
+}
