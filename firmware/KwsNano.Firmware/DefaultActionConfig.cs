@@ -11,10 +11,11 @@ namespace KwsNano.Firmware
         public const string Text =
             "# KwsNano actions (docs/serial-log.md)\n" +
             "threshold 0.75\n" +
-            "smoothing 5\n" +
+            "smoothing 10\n" +
             "refractory_ms 900\n" +
             "release 0.5\n" +
             "stats_ms 10000\n" +
+            "interval auto\n" +
             "on yes pulse 25 200\n" +
             "on no pulse 26 200\n" +
             "on go set 27 high\n" +
@@ -30,10 +31,11 @@ namespace KwsNano.Firmware
         public const string TextEsp32S3 =
             "# KwsNano actions, ESP32-S3\n" +
             "threshold 0.75\n" +
-            "smoothing 5\n" +
+            "smoothing 10\n" +
             "refractory_ms 900\n" +
             "release 0.5\n" +
             "stats_ms 10000\n" +
+            "interval auto\n" +
             "on yes pulse 7 200\n" +
             "on no pulse 8 200\n" +
             "on go set 9 high\n" +
@@ -49,10 +51,11 @@ namespace KwsNano.Firmware
         public const string TextStm32F769 =
             "# KwsNano actions, STM32F769I-DISCOVERY\n" +
             "threshold 0.75\n" +
-            "smoothing 5\n" +
+            "smoothing 10\n" +
             "refractory_ms 900\n" +
             "release 0.5\n" +
             "stats_ms 10000\n" +
+            "interval auto\n" +
             "on yes pulse 157 200\n" +
             "on no pulse 12 200\n" +
             "on go set 145 high\n" +

@@ -191,6 +191,8 @@ public class TuneCommandTests
     [InlineData("--clips-per-keyword", "0", "error: --clips-per-keyword 0: must be at least 1")]
     [InlineData("--refractory-ms", "-1", "error: --refractory-ms -1: expected 0..3600000")]
     [InlineData("--max-false-per-hour", "-3", "error: --max-false-per-hour -3: must be 0 or more")]
+    [InlineData("--interval", "0", "error: --interval 0: expected 1..100")]
+    [InlineData("--interval", "101", "error: --interval 101: expected 1..100")]
     public void BadOptionValuesAreErrors(string option, string value, string expected)
     {
         // checked before the data folder and the model are touched
@@ -215,7 +217,7 @@ public class TuneCommandTests
     {
         var (code, output, _) = CliRunner.Run("tune", "--help");
         Assert.Equal(0, code);
-        foreach (var o in new[] { "--model", "--data", "--clips-per-keyword", "--gap-ms", "--thresholds", "--smoothing", "--refractory-ms", "--release", "--max-false-per-hour", "--background-clips", "--json", "--engine" })
+        foreach (var o in new[] { "--model", "--data", "--clips-per-keyword", "--gap-ms", "--thresholds", "--smoothing", "--refractory-ms", "--release", "--interval", "--max-false-per-hour", "--background-clips", "--json", "--engine" })
         {
             Assert.Contains(o, output);
         }

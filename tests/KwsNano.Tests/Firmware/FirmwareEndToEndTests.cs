@@ -16,7 +16,7 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
 
     private const string Config = """
         threshold 0.75
-        smoothing 5
+        smoothing 10
         refractory_ms 900
         release 0.5
         stats_ms 0

@@ -39,9 +39,10 @@ public class FirmwareStreamTests(ITestOutputHelper output)
         output.WriteLine($"ds_cnn_s false detections: {dets.Count} in {audio.Length / 16000.0:F0} s of _unknown_ and _silence_ clips = {perHour:F0} per hour ({string.Join(", ", dets.GroupBy(d => d.Text("kw")).Select(g => $"{g.Key} {g.Count()}"))})");
         Assert.Equal(0, r.Stats.Overruns);
         Assert.True(r.Stats.Inferences > audio.Length / 320 - 100);
-        // Measured: 53 (about 760 per hour; the _unknown_ clips are other words, many close to keywords). Guard:
-        // at most 75 (0.3 per clip), so a regression of the detector or the engine shows.
-        Assert.InRange(dets.Count, 0, 75);
+        // Measured with the default detector (0.75, smoothing 10 hops): 36 (about 520 per hour; the _unknown_ clips
+        // are other words, many close to keywords); 53 with the first default (smoothing 5). Guard: at most 50, so a
+        // regression of the detector, its defaults or the engine shows.
+        Assert.InRange(dets.Count, 0, 50);
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public class FirmwareStreamTests(ITestOutputHelper output)
         }
         double overall = hit.Count(h => h) / (double)hit.Length;
         output.WriteLine($"ds_cnn_s detection rate, {ClipsPerKeyword} clips per keyword, {GapMs} ms gaps: overall {overall:P1}; {string.Join(", ", lines)}; wrong or extra detections {wrong}");
-        Assert.True(overall >= 0.7, $"overall detection rate {overall:P1} below 70%"); // measured 81 %
-        Assert.True(wrong <= order.Count * 35 / 100, $"{wrong} wrong or extra detections for {order.Count} clips"); // measured 25
+        Assert.True(overall >= 0.7, $"overall detection rate {overall:P1} below 70%"); // measured 82 % (81 % with smoothing 5)
+        Assert.True(wrong <= order.Count * 20 / 100, $"{wrong} wrong or extra detections for {order.Count} clips"); // measured 13 (25 with smoothing 5)
     }
 
     private static short[] Interleave(List<short> audio, List<(string Label, long StartSample)> starts, out List<(string Label, long StartSample)> order)

@@ -32,9 +32,10 @@ public static class TuneCommand
         var clipsPerKeyword = new Option<int>("--clips-per-keyword") { Description = "Clips of each keyword in the keyword stream.", DefaultValueFactory = _ => 25 };
         var gapMs = new Option<int>("--gap-ms") { Description = "Digital silence after each 1 s keyword clip, in ms.", DefaultValueFactory = _ => 500 };
         var thresholds = new Option<string>("--thresholds") { Description = "Comma-separated thresholds to try (0..1).", DefaultValueFactory = _ => DefaultThresholds };
-        var smoothing = new Option<string>("--smoothing") { Description = "Comma-separated smoothing windows to try (inferences).", DefaultValueFactory = _ => DefaultSmoothing };
+        var smoothing = new Option<string>("--smoothing") { Description = "Comma-separated smoothing windows to try, in hops of 20 ms (the firmware's smoothing).", DefaultValueFactory = _ => DefaultSmoothing };
         var refractory = new Option<int>("--refractory-ms") { Description = "Refractory time of every setting.", DefaultValueFactory = _ => ActionConfig.DefaultRefractoryMs };
         var release = new Option<string>("--release") { Description = "Release ratio of every setting (0..1).", DefaultValueFactory = _ => "0.5" };
+        var interval = new Option<int>("--interval") { Description = "Run the network every N hops, as the firmware's 'interval N' (1 = every 20 ms hop; use the interval a board's boot line reports).", DefaultValueFactory = _ => 1 };
         var maxFalse = new Option<double>("--max-false-per-hour") { Description = "False detections per hour allowed for the recommendation.", DefaultValueFactory = _ => 60 };
         var backgroundClips = new Option<int?>("--background-clips") { Description = "Use at most this many clips of each of _unknown_ and _silence_ (default: all)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
@@ -42,7 +43,7 @@ public static class TuneCommand
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("tune", "Choose detector settings: detection rate, wrong and false detections per hour for every threshold x smoothing, and the best setting under a false-detection limit.");
-        foreach (var o in new Option[] { model, data, clipsPerKeyword, gapMs, thresholds, smoothing, refractory, release, maxFalse, backgroundClips, json, engine, mirror, cache })
+        foreach (var o in new Option[] { model, data, clipsPerKeyword, gapMs, thresholds, smoothing, refractory, release, interval, maxFalse, backgroundClips, json, engine, mirror, cache })
         {
             command.Options.Add(o);
         }
@@ -58,6 +59,11 @@ public static class TuneCommand
                 throw new CliException($"--refractory-ms {refractoryMs}: expected 0..{ActionConfigParser.MaxDurationMs}");
             }
             float releaseRatio = ParseProbability(parse.GetValue(release)!, "--release");
+            int hops = parse.GetValue(interval);
+            if (hops < 1 || hops > ActionConfigParser.MaxInferenceInterval)
+            {
+                throw new CliException($"--interval {hops}: expected 1..{ActionConfigParser.MaxInferenceInterval}");
+            }
             double limit = parse.GetValue(maxFalse);
             if (!(limit >= 0))
             {
@@ -109,7 +115,7 @@ public static class TuneCommand
             {
                 foreach (int s in smoothingList)
                 {
-                    var config = ActionConfigParser.Parse(DetectorReplay.ConfigText(t, s, refractoryMs, releaseRatio));
+                    var config = ActionConfigParser.Parse(DetectorReplay.ConfigText(t, s, refractoryMs, releaseRatio, hops));
                     var kd = DetectorReplay.Run(keywordScores, labels, config);
                     int falseCount = DetectorReplay.Run(backgroundScores, labels, config).Count;
                     rows.Add(TuneScoring.Row(t, s, keywordStream, present, kd, falseCount, background.Seconds));
@@ -117,7 +123,7 @@ public static class TuneCommand
             }
             var best = TuneScoring.Recommend(rows, limit);
             var report = new Report(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
-                refractoryMs, releaseRatio, limit, rows, best);
+                refractoryMs, releaseRatio, hops, limit, rows, best);
             if (parse.GetValue(json))
             {
                 WriteJson(console, report);
@@ -132,7 +138,7 @@ public static class TuneCommand
     }
 
     private sealed record Report(string Model, StreamScorer.Backend Backend, TuneStream Keywords, string[] KeywordLabels, int ClipsPerKeyword, int GapMs,
-        int KeywordInferences, TuneStream Background, int BackgroundInferences, int RefractoryMs, float Release, double Limit,
+        int KeywordInferences, TuneStream Background, int BackgroundInferences, int RefractoryMs, float Release, int Interval, double Limit,
         List<TuneRow> Rows, TuneRow? Best);
 
     private static StreamScorer.Backend ChooseBackend(AudioModelSession session, EnginePreference preference, ICliConsole console)
@@ -168,7 +174,7 @@ public static class TuneCommand
     private static string Percent(double rate) => (100 * rate).ToString("F1", Inv) + "%";
 
     /// <summary>The firmware configuration lines for <paramref name="row"/> (refractory and release only when not the defaults).</summary>
-    private static List<string> ConfigLines(TuneRow row, int refractoryMs, float release)
+    private static List<string> ConfigLines(TuneRow row, int refractoryMs, float release, int interval)
     {
         var lines = new List<string> { $"threshold {row.Threshold.ToString(Inv)}", $"smoothing {row.Smoothing}" };
         if (refractoryMs != ActionConfig.DefaultRefractoryMs)
@@ -178,6 +184,10 @@ public static class TuneCommand
         if (release != new ActionConfig().ReleaseRatio)
         {
             lines.Add($"release {release.ToString(Inv)}");
+        }
+        if (interval != 1)
+        {
+            lines.Add($"interval {interval}");
         }
         return lines;
     }
@@ -189,7 +199,7 @@ public static class TuneCommand
         o.WriteLine(string.Create(Inv, $"keyword stream: {r.Keywords.Clips.Count} clips of {r.KeywordLabels.Length} keywords (up to {r.ClipsPerKeyword} each), 1 s + {r.GapMs} ms gap each, {r.Keywords.Seconds:F1} s, {r.KeywordInferences} inferences"));
         var bg = string.Join(", ", TuneStreamBuilder.BackgroundLabels.Select(l => $"{l} {r.Background.Clips.Count(c => c.Label == l)}"));
         o.WriteLine(string.Create(Inv, $"background stream: {r.Background.Clips.Count} clips ({bg}), {r.Background.Seconds:F1} s, {r.BackgroundInferences} inferences"));
-        o.WriteLine(string.Create(Inv, $"every setting: refractory_ms {r.RefractoryMs}, release {r.Release}; limit {r.Limit} false detections per hour"));
+        o.WriteLine(string.Create(Inv, $"every setting: refractory_ms {r.RefractoryMs}, release {r.Release}{(r.Interval == 1 ? "" : $", interval {r.Interval}")}; limit {r.Limit} false detections per hour"));
         o.WriteLine();
         o.WriteLine("threshold  smoothing  detection  wrong  false  false/h");
         foreach (var row in r.Rows)
@@ -206,7 +216,7 @@ public static class TuneCommand
         o.WriteLine(string.Create(Inv, $"recommended: threshold {Threshold(best.Threshold)}, smoothing {best.Smoothing}: detection {Percent(best.DetectionRate)} ({best.Hits}/{best.Clips}), {best.Wrong} wrong, {best.False} false = {best.FalsePerHour:F1} per hour"));
         o.WriteLine("per keyword: " + string.Join(", ", best.PerKeyword.Select(k => $"{k.Keyword} {Percent(k.Clips == 0 ? 0 : (double)k.Hits / k.Clips)}")));
         o.WriteLine("action configuration lines:");
-        foreach (var line in ConfigLines(best, r.RefractoryMs, r.Release))
+        foreach (var line in ConfigLines(best, r.RefractoryMs, r.Release, r.Interval))
         {
             o.WriteLine(line);
         }
@@ -249,10 +259,11 @@ public static class TuneCommand
             },
             refractoryMs = r.RefractoryMs,
             release = r.Release,
+            interval = r.Interval,
             maxFalsePerHour = r.Limit,
             rows = r.Rows.Select(RowJson),
             recommended = r.Best is TuneRow b
-                ? new { setting = RowJson(b), config = ConfigLines(b, r.RefractoryMs, r.Release) }
+                ? new { setting = RowJson(b), config = ConfigLines(b, r.RefractoryMs, r.Release, r.Interval) }
                 : null,
         };
         console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));

@@ -9,18 +9,27 @@ namespace KwsNano.Cli.Tuning;
 /// </summary>
 public static class DetectorReplay
 {
-    /// <summary>The firmware configuration text for one detector setting (no actions, no statistics line).</summary>
-    public static string ConfigText(float threshold, int smoothing, int refractoryMs, float releaseRatio) =>
+    /// <summary>
+    /// The firmware configuration text for one detector setting (no actions, no statistics line) with a fixed
+    /// inference interval in hops.
+    /// </summary>
+    public static string ConfigText(float threshold, int smoothing, int refractoryMs, float releaseRatio, int interval = 1) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"threshold {threshold}\nsmoothing {smoothing}\nrefractory_ms {refractoryMs}\nrelease {releaseRatio}\nstats_ms 0\n");
+            $"threshold {threshold}\nsmoothing {smoothing}\nrefractory_ms {refractoryMs}\nrelease {releaseRatio}\nstats_ms 0\ninterval {interval}\n");
 
-    /// <summary>Every detection on <paramref name="scores"/> with <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Every detection on <paramref name="scores"/> (one inference per hop) with <paramref name="config"/>. With an
+    /// inference interval N the device's stream outputs are exactly every N-th of these, starting with the first
+    /// (kws_stream_set_interval), and its smoother averages <see cref="IntervalPlanner.SmoothingInferences"/> of
+    /// them, so the replay takes the same subset. "interval auto" replays every hop (what a fast board chooses).
+    /// </summary>
     public static List<ReplayDetection> Run(StreamScores scores, string[] labels, ActionConfig config)
     {
-        var smoother = new PosteriorSmoother(labels.Length, config.SmoothingWindow);
+        int interval = config.InferenceInterval == ActionConfig.AutoInferenceInterval ? 1 : config.InferenceInterval;
+        var smoother = new PosteriorSmoother(labels.Length, IntervalPlanner.SmoothingInferences(config.SmoothingWindow, interval));
         var detector = new KeywordDetector(labels, config);
         var result = new List<ReplayDetection>();
-        for (int i = 0; i < scores.Count; i++)
+        for (int i = 0; i < scores.Count; i += interval)
         {
             float[] smoothed = smoother.Add(scores.Probabilities[i]);
             int hit = detector.Process(smoothed, scores.WindowEndUs(i));
