@@ -72,7 +72,7 @@ namespace KwsNano.Firmware
             b.SampleRate = DefaultSampleRate;
             b.I2sBufferBytes = 32768;        // 4096 frames = 256 ms of audio
             b.StartupDiscardMs = 256;
-            b.ChunkFrames = 1280;            // 80 ms = 4 hops of 20 ms
+            b.ChunkFrames = 640;             // 40 ms = 2 hops of 20 ms: a keyword waits at most 40 ms for its chunk
             b.StatusLedPin = 2;
             b.ModelFlashAddress = 0x380000;  // top 128 KB of deployment + the unpartitioned gap up to config at 0x3C0000
             b.ModelFlashMaxBytes = 0x40000;
@@ -113,7 +113,7 @@ namespace KwsNano.Firmware
             b.SampleRate = DefaultSampleRate;
             b.I2sBufferBytes = 32768;
             b.StartupDiscardMs = 256;
-            b.ChunkFrames = 1280;
+            b.ChunkFrames = 640;
             b.StatusLedPin = 9 * 16 + 5;
             b.ModelFlashAddress = 0x081C0000; // flash sector 11 (256 KB), taken from the deployment region
             b.ModelFlashMaxBytes = 0x40000;

@@ -108,8 +108,8 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
         foreach (var d in dets)
         {
             long lat = d.Long("lat_us");
-            // The window ends at a hop inside the 80 ms chunk; the edge comes after the chunk arrived and its
-            // inferences ran (at most 4 x 5 ms): 5 ms <= latency <= 80 ms + 20 ms, in whole hops plus native time.
+            // The window ends at a hop inside the 40 ms chunk; the edge comes after the chunk arrived and its
+            // inferences ran (at most 2 x 5 ms): 5 ms <= latency <= 40 ms + 10 ms, in whole hops plus native time.
             Assert.InRange(lat, InferenceUs, 80_000 + 4 * InferenceUs);
             Assert.Equal(0, (lat % 20_000) % InferenceUs);
             Assert.True(d.Long("inf_us") > 0, "network time from the native port clock (kws_stream_last_timing)");
@@ -162,7 +162,7 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
             var lines = console.OutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             // "interval auto" (the default) calibrated on the 5 ms virtual inference: every hop
             Assert.StartsWith("KWS BOOT t_us=", lines[0]);
-            Assert.EndsWith(" board=ESP32 model=flash@0x380000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=80 interval=1 interval_by=auto cal_inf_us=5000 cal_fe_us=0", lines[0]);
+            Assert.EndsWith(" board=ESP32 model=flash@0x380000 classes=12 hop_ms=20 window_ms=1000 chunk_ms=40 interval=1 interval_by=auto cal_inf_us=5000 cal_fe_us=0", lines[0]);
             Assert.Equal(["right", "left", "up"], lines.Select(SerialLogParser.Parse).Where(x => x?.Type == "DET").Select(x => x!.Text("kw")));
             Assert.Contains(lines, l => l.StartsWith("GPIO 32 high at ", StringComparison.Ordinal));
 

@@ -11,7 +11,7 @@ namespace KwsNano.Tests.Firmware;
 /// replays from one pass of the model over a stream (keyword, window end) are exactly the detections the firmware
 /// reports on the virtual board for the same audio, on a keyword stream and on a background stream; so are the hits
 /// and wrong detections scored from them. The board gets a lead-in of exactly its start-up discard (so its native
-/// stream starts at the first sample, as tune's does), no tail, and stream lengths that are whole 80 ms chunks.
+/// stream starts at the first sample, as tune's does), no tail, and stream lengths that are whole 80 ms (so whole 40 ms chunks).
 /// </summary>
 public class TuneOracleTests(ITestOutputHelper output)
 {

@@ -121,9 +121,9 @@ public class VirtualBoardTests
         app.ReportStats();
         Assert.False(app.ModelLoaded);
         Assert.Equal("KWS ERR t_us=0 where=model status=-102 text=no model in flash at 0x380000 (erased)", lines.All[0]);
-        int expectedSteps = (16000 * 4 - 4096 + 1279) / 1280; // 256 ms discarded at start, then 80 ms chunks
+        int expectedSteps = (16000 * 4 - 4096 + 639) / 640; // 256 ms discarded at start, then 40 ms chunks
         Assert.Equal(expectedSteps, steps);
-        Assert.StartsWith($"KWS STAT t_us={(4096 + expectedSteps * 1280) * 1000000L / 16000} inf=0 det=0", lines.All[^1]);
+        Assert.StartsWith($"KWS STAT t_us={(4096 + expectedSteps * 640) * 1000000L / 16000} inf=0 det=0", lines.All[^1]);
         var led = board.Transitions.Where(t => t.Pin == profile.StatusLedPin && t.High).Select(t => t.TimeUs).ToList();
         Assert.Equal(3, led.Count(t => t >= 2_000_000 && t < 4_000_000)); // three flashes per 2 s period
         Assert.Equal(2, led.Count(t => t < 2_000_000)); // the first flash falls in the 256 ms start-up discard
