@@ -183,10 +183,10 @@ namespace KwsNano.Firmware
 
         /// <summary>
         /// "interval auto": feeds digital silence through the stream at interval 1, one hop per call, until the
-        /// network ran twice,
-        /// takes the larger of the two front-end and network times, resets the stream, and lets
+        /// network ran twice, takes the larger of the two front-end and network times, resets the stream, and lets
         /// <see cref="IntervalPlanner"/> choose. Runs before the microphone starts (about one second of audio's
-        /// front-end work plus a few inferences).
+        /// front-end work plus two inferences). A port clock that reads 0 gives interval 1 (cal_inf_us=0 on the
+        /// boot line shows it).
         /// </summary>
         private int ChooseInterval(int hop, int hopUs, int maxInterval)
         {
