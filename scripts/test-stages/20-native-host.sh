@@ -45,3 +45,17 @@ if grep -qE "runtime error|AddressSanitizer|LeakSanitizer" "$WORK/load_check.log
   cat "$WORK/load_check.log" >&2
   exit 1
 fi
+
+# nanoFramework glue: nf-interpreter, ESP-IDF and ChibiOS are not on this machine, so compile the glue and both
+# platform ports against stand-in headers of the APIs they use (tests/native/nf-standins/README.md) and the real
+# engine headers, every warning an error: catches syntax, type and engine-API drift in code no other build sees.
+echo "native: nanoFramework glue compile check (stand-in SDK headers)" >&2
+GLUE=kernels-native/interop/nanoframework
+GLUE_INC=(-Itests/native/nf-standins -Ikernels-native/include "-I$GLUE")
+for src in "$GLUE/KwsNano_Interop.cpp" "$GLUE/KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp"; do
+  g++ -std=c++11 -fsyntax-only -Wall -Wextra -Werror "${GLUE_INC[@]}" "$src"
+done
+for src in "$GLUE/kws_nf_port_esp32.c" "$GLUE/kws_nf_port_chibios.c"; do
+  gcc -std=c11 -fsyntax-only -Wall -Wextra -Werror "${GLUE_INC[@]}" "$src"
+done
+echo "native: glue compiles (4 files)" >&2
