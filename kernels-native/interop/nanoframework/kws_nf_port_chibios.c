@@ -122,11 +122,15 @@ int kws_nf_capture_read(uint8_t *frames, int frame_count, int timeout_ms)
             return -KWS_NF_NO_CAPTURE;
         }
     }
+    /* The DMA callback may move s_read forward on an overrun: copy under the system lock so a frame is never
+       read while the ISR overwrites it (at most a few KB of memcpy, a few microseconds). */
+    syssts_t sts = chSysGetStatusAndLockX();
     for (int i = 0; i < frame_count; i++)
     {
         memcpy(&frames[8 * i], &s_ring[(s_read % KWS_NF_RING_FRAMES) * 8u], 8);
         s_read++;
     }
+    chSysRestoreStatusX(sts);
     return frame_count;
 }
 
