@@ -122,6 +122,11 @@ static void kws__build_mel(const kws_frontend_desc *d, uint32_t bins, uint16_t *
     const double delta = (hi - lo) / (double)(d->mel_bins + 1u);
     const double bin_hz = (double)d->sample_rate / (double)d->fft_size;
     uint32_t used = 0;
+    /* bin 0 (DC) never carries weight: mel(0) = 0 <= left for every filter with low >= 0. A bin's mel rises
+     * with k and every filter's left edge lies above the previous one's, so the bins with left < mel < right
+     * are one run that starts at or after the previous filter's first bin: scan from there instead of over all
+     * bins (the same mel values and comparisons as a full scan, about 13x fewer double logs at init). */
+    uint32_t start = 1;
     for (uint32_t b = 0; b < d->mel_bins; b++) {
         const double left = lo + delta * (double)b;
         const double center = lo + delta * (double)(b + 1u);
@@ -129,18 +134,26 @@ static void kws__build_mel(const kws_frontend_desc *d, uint32_t bins, uint16_t *
         offset[b] = used;
         first[b] = 0;
         count[b] = 0;
-        /* bin 0 (DC) never carries weight: mel(0) = 0 <= left for every filter with low >= 0 */
-        for (uint32_t k = 1; k < bins; k++) {
-            const double mel = kws__mel(bin_hz * (double)k);
-            if (mel > left && mel < right) {
-                const double weight = mel <= center ? (mel - left) / (center - left)
-                                                    : (right - mel) / (right - center);
-                if (count[b] == 0u) {
-                    first[b] = (uint16_t)k;
-                }
-                w[used++] = (float)weight;
-                count[b]++;
+        uint32_t k = start;
+        double mel = 0.0;
+        while (k < bins && (mel = kws__mel(bin_hz * (double)k)) <= left) {
+            k++;
+        }
+        start = k;
+        for (; k < bins; k++) {
+            if (k != start) {
+                mel = kws__mel(bin_hz * (double)k);
             }
+            if (!(mel < right)) {
+                break;
+            }
+            const double weight = mel <= center ? (mel - left) / (center - left)
+                                                : (right - mel) / (right - center);
+            if (count[b] == 0u) {
+                first[b] = (uint16_t)k;
+            }
+            w[used++] = (float)weight;
+            count[b]++;
         }
     }
 }
