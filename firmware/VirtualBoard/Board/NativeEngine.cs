@@ -1,17 +1,17 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text;
+using KwsNano.Native;
 
 namespace KwsNano.VirtualBoard;
 
 /// <summary>
 /// Host implementation of the interop methods of KwsNano.Interop.KwsEngine: the same semantics as the C++
 /// glue in kernels-native/interop/nanoframework (copy or map the blob, open it, one stream, at most
-/// MaxHopsPerCall hops per call, negative statuses), calling the same C library through P/Invoke. Native
-/// calls advance the board's virtual clock by their measured (or modelled) duration.
+/// MaxHopsPerCall hops per call, negative statuses), calling the same C library through
+/// <see cref="NativeStream"/>. Native calls advance the board's virtual clock by their measured (or modelled)
+/// duration.
 /// </summary>
-public sealed unsafe class NativeEngine : IDisposable
+public sealed class NativeEngine : IDisposable
 {
     /// <summary>Most hops one ProcessI2s call may perform (KwsEngine.MaxHopsPerCall).</summary>
     public const int MaxHopsPerCall = 4;
@@ -19,17 +19,12 @@ public sealed unsafe class NativeEngine : IDisposable
     /// <summary>Glue status codes (KwsEngine.Status*).</summary>
     public const int StatusNoModel = 100, StatusOutOfMemory = 101, StatusFlash = 102, StatusNoCapture = 103, StatusArgument = 104;
 
-    /// <summary>.kwsm header: total_size offset and flags offset.</summary>
-    private const int TotalSizeOffset = 8, FlagsOffset = 16, HeaderSize = 64;
+    /// <summary>.kwsm header: total_size offset.</summary>
+    private const int TotalSizeOffset = 8, HeaderSize = 64;
 
     private readonly Board _board;
-    private void* _blob;
-    private void* _model;
-    private void* _streamMem;
-    private void* _stream;
-    private string[] _labels = [];
-    private int _classes, _hop, _frameLength, _frames, _sampleRate, _outZeroPoint, _flags, _streamBytes;
-    private float _outScale;
+    private NativeStream? _stream;
+    private int _hop;
     private bool _captureStarted;
     private int _captureBufferFrames;
     private string? _libraryError;
@@ -78,72 +73,22 @@ public sealed unsafe class NativeEngine : IDisposable
         Release();
         try
         {
-            NativeMethods.EnsureResolver();
-            _blob = NativeMemory.AlignedAlloc((nuint)Math.Max(size, 16), 16);
-            Marshal.Copy(blob, 0, (IntPtr)_blob, size);
-            _model = NativeMemory.AlignedAlloc(NativeMethods.ModelBytes, 16);
-            NativeMemory.Clear(_model, NativeMethods.ModelBytes);
-            int status = NativeMethods.ModelOpen(_model, _blob, (uint)size);
-            if (status != 0)
+            var status = NativeStream.TryOpen(blob.AsSpan(0, size), out _stream);
+            if (status != KwsStatus.Ok)
             {
-                Release();
-                return -status;
+                return -(int)status;
             }
-            NativeMethods.Dims dims;
-            NativeMethods.Quant quant;
-            uint elements;
-            status = NativeMethods.ModelIo(_model, 1, &dims, &quant, &elements);
-            if (status != 0)
-            {
-                Release();
-                return -status;
-            }
-            NativeMethods.FrontendDesc desc;
-            status = NativeMethods.ModelFrontend(_model, &desc);
-            if (status != 0)
-            {
-                Release();
-                return -status;
-            }
-            _classes = (int)elements;
-            _outScale = quant.Scale;
-            _outZeroPoint = quant.ZeroPoint;
-            _hop = desc.FrameHop;
-            _frameLength = desc.FrameLength;
-            _frames = desc.NumFrames;
-            _sampleRate = (int)desc.SampleRate;
-            _flags = (int)BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(FlagsOffset));
-            uint count = NativeMethods.ModelLabelCount(_model);
-            _labels = new string[count];
-            for (uint i = 0; i < count; i++)
-            {
-                byte* text;
-                uint length;
-                _labels[i] = NativeMethods.ModelLabel(_model, i, &text, &length) == 0 ? Encoding.UTF8.GetString(text, (int)length) : $"class{i}";
-            }
-            uint bytes = NativeMethods.StreamBufferSize(_model);
-            _streamBytes = (int)bytes;
-            _streamMem = NativeMemory.AlignedAlloc(bytes, 16);
-            void* stream;
-            status = NativeMethods.StreamInit(&stream, _model, _streamMem, bytes);
-            if (status != 0)
-            {
-                Release();
-                return -status;
-            }
-            _stream = stream;
+            _hop = _stream!.Frontend.FrameHop;
             Inferences = 0;
             return 0;
         }
         catch (DllNotFoundException e)
         {
-            Release();
-            _libraryError = "native library libkwsnano not found (build kernels-native for the host or set " + NativeMethods.LibraryPathVariable + "): " + e.Message.Split('\n')[0];
+            _libraryError = "native library libkwsnano not found (build kernels-native for the host or set KWS_NATIVE_LIB): " + e.Message.Split('\n')[0];
             return -StatusNoModel;
         }
         catch (EntryPointNotFoundException e)
         {
-            Release();
             _libraryError = "native library libkwsnano lacks an entry point: " + e.Message.Split('\n')[0];
             return -StatusNoModel;
         }
@@ -160,23 +105,24 @@ public sealed unsafe class NativeEngine : IDisposable
         {
             return -StatusArgument;
         }
-        info[0] = _classes;
-        info[1] = _sampleRate;
+        var s = _stream!;
+        info[0] = s.Classes;
+        info[1] = (int)s.Frontend.SampleRate;
         info[2] = _hop;
-        info[3] = _frameLength;
-        info[4] = _frames;
-        info[5] = _outZeroPoint;
-        info[6] = _flags;
+        info[3] = s.Frontend.FrameLength;
+        info[4] = s.Frontend.NumFrames;
+        info[5] = s.OutputZeroPoint;
+        info[6] = (int)s.Flags;
         info[7] = MaxHopsPerCall * _hop;
-        info[8] = _streamBytes;
+        info[8] = s.StreamBytes;
         return 0;
     }
 
     /// <summary>Output scale.</summary>
-    public float GetOutputScale() => Loaded ? _outScale : 0f;
+    public float GetOutputScale() => _stream?.OutputScale ?? 0f;
 
     /// <summary>Label <paramref name="index"/> or null.</summary>
-    public string? GetLabel(int index) => Loaded && index >= 0 && index < _labels.Length ? _labels[index] : null;
+    public string? GetLabel(int index) => _stream != null && index >= 0 && index < _stream.Labels.Count ? _stream.Labels[index] : null;
 
     /// <summary>Pushes I2S frames; returns inferences or a negative status.</summary>
     public int ProcessI2s(byte[] frames, int frameCount, int slot, sbyte[] scores, int[] timing)
@@ -186,30 +132,23 @@ public sealed unsafe class NativeEngine : IDisposable
             return -StatusNoModel;
         }
         if (frames == null || scores == null || timing == null || frameCount < 0 || frameCount > MaxHopsPerCall * _hop
-            || frames.Length < frameCount * 8 || scores.Length < _classes || timing.Length < 3 || slot < 0 || slot > 1)
+            || frames.Length < frameCount * 8 || scores.Length < _stream!.Classes || timing.Length < 3 || slot < 0 || slot > 1)
         {
             return -StatusArgument;
         }
-        uint produced;
-        int status;
         var watch = Stopwatch.StartNew();
-        fixed (byte* f = frames)
-        fixed (sbyte* s = scores)
-        {
-            status = NativeMethods.StreamPushI2s32(_stream, (int*)f, (uint)frameCount, slot, s, (uint)(scores.Length / _classes), &produced);
-        }
+        var status = _stream.PushI2s32(frames, frameCount, slot, scores, scores.Length / _stream.Classes, out int produced);
         watch.Stop();
         long measuredUs = (long)(watch.Elapsed.TotalMilliseconds * 1000);
         MeasuredNativeUs += measuredUs;
-        if (status != 0)
+        if (status != KwsStatus.Ok)
         {
-            return -status;
+            return -(int)status;
         }
-        long costUs = _board.NativeTime.Cost(measuredUs, (int)produced);
+        long costUs = _board.NativeTime.Cost(measuredUs, produced);
         _board.Clock.Advance(costUs);
         Inferences += produced;
-        uint fe = 0, net = 0;
-        NativeMethods.StreamLastTiming(_stream, &fe, &net);
+        _stream.LastTiming(out uint fe, out uint net);
         if (!_board.NativeTime.Measured)
         {
             // Deterministic time model: report its costs, not the host clock's, so the firmware sees one world.
@@ -229,7 +168,7 @@ public sealed unsafe class NativeEngine : IDisposable
     }
 
     /// <summary>Resets the stream.</summary>
-    public int Reset() => Loaded ? -NativeMethods.StreamReset(_stream) : -StatusNoModel;
+    public int Reset() => _stream != null ? -(int)_stream.Reset() : -StatusNoModel;
 
     /// <summary>Runs the network every <paramref name="hops"/> hops; 0 or a negative status (as the C++ glue).</summary>
     public int SetInferenceInterval(int hops)
@@ -238,7 +177,7 @@ public sealed unsafe class NativeEngine : IDisposable
         {
             return -StatusNoModel;
         }
-        return hops <= 0 ? -StatusArgument : -NativeMethods.StreamSetInterval(_stream, (uint)hops);
+        return hops <= 0 ? -StatusArgument : -(int)_stream!.SetInterval((uint)hops);
     }
 
     /// <summary>Status text.</summary>
@@ -254,15 +193,7 @@ public sealed unsafe class NativeEngine : IDisposable
             case StatusNoCapture: return "native capture not started";
             case StatusArgument: return "invalid argument (array too small or too many frames for one call)";
         }
-        try
-        {
-            NativeMethods.EnsureResolver();
-            return Marshal.PtrToStringUTF8(NativeMethods.StatusStr(s)) ?? ("status " + s);
-        }
-        catch (DllNotFoundException)
-        {
-            return "status " + s;
-        }
+        return NativeStream.StatusText((KwsStatus)s);
     }
 
     /// <summary>Virtual microseconds since boot.</summary>
@@ -304,11 +235,8 @@ public sealed unsafe class NativeEngine : IDisposable
 
     private void Release()
     {
-        if (_streamMem != null) NativeMemory.AlignedFree(_streamMem);
-        if (_model != null) NativeMemory.AlignedFree(_model);
-        if (_blob != null) NativeMemory.AlignedFree(_blob);
-        _streamMem = _model = _blob = _stream = null;
-        _labels = [];
+        _stream?.Dispose();
+        _stream = null;
     }
 
     /// <inheritdoc/>

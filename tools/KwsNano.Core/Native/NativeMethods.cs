@@ -62,6 +62,27 @@ internal static unsafe class NativeMethods
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern int kws_invoke(KwsModelNative* model, void* arena, uint arenaSize, sbyte* input, sbyte* output);
 
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_model_frontend(KwsModelNative* model, Audio.NativeFrontendDesc* desc);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_stream_buffer_size(KwsModelNative* model);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_stream_init(void** stream, KwsModelNative* model, void* mem, uint memSize);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_stream_reset(void* stream);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_stream_set_interval(void* stream, uint hops);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_stream_push_i2s32(void* stream, int* frames, uint frameCount, int slot, sbyte* outputs, uint maxOutputs, uint* produced);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_stream_last_timing(void* stream, uint* frontendUs, uint* networkUs);
+
     /// <summary>The native text of a status.</summary>
     public static string StatusText(KwsStatus status) => Marshal.PtrToStringUTF8(kws_status_str((int)status)) ?? "";
 

@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace KwsNano.Native;
 
 /// <summary>
-/// Unmanaged memory owned by a <see cref="NativeEngine"/>: one 16-byte aligned block with the kws_model
-/// struct and a copy of the blob (the native model points into it), and, once the blob is validated, a
-/// separate 16-byte aligned arena of exactly the size the model declares. Both are freed exactly once
-/// when the handle is released.
+/// Unmanaged memory owned by a <see cref="NativeEngine"/> or a <see cref="NativeStream"/>: one 16-byte aligned
+/// block with the kws_model struct and a copy of the blob (the native model points into it), and, once the
+/// blob is validated, a separate 16-byte aligned work block of exactly the size the model needs (the arena, or
+/// a stream's buffer, which holds its arena). Both are freed exactly once when the handle is released.
 /// </summary>
 internal sealed unsafe class NativeModelMemory : SafeHandle
 {
@@ -36,7 +36,7 @@ internal sealed unsafe class NativeModelMemory : SafeHandle
     public byte* Blob => (byte*)handle + BlobOffset;
     public byte* Arena => (byte*)_arena;
 
-    /// <summary>Allocates the (zeroed) arena; called once, after kws_model_open accepted the blob.</summary>
+    /// <summary>Allocates the (zeroed) work block; called once, after kws_model_open accepted the blob.</summary>
     public void AllocateArena(int bytes)
     {
         if (_arena != null)
