@@ -2,15 +2,15 @@ using KwsNano.Audio;
 using KwsNano.Firmware;
 using KwsNano.Inference;
 using KwsNano.Kwsm;
-using KwsNano.VirtualBoard;
+using KwsNano.Native;
 
 namespace KwsNano.Cli.Tuning;
 
 /// <summary>
 /// Runs a model once over a stream, as the firmware does: one network output per hop from the model's own
 /// front-end, decoded to probabilities by the firmware's <see cref="ScoreDecoder"/>. With libkwsnano this is the
-/// device path itself (the native stream API <c>kws_stream_push_i2s32</c> through the virtual board's engine, in
-/// chunks of at most four hops); without it, the C# front-end and interpreter on every hop's window.
+/// device path itself (the native stream API <c>kws_stream_push_i2s32</c> through <see cref="NativeStream"/>, in
+/// chunks of at most four hops as the firmware's native calls); without it, the C# front-end and interpreter on every hop's window.
 /// </summary>
 public static class StreamScorer
 {
@@ -30,11 +30,18 @@ public static class StreamScorer
     /// </summary>
     public static bool NativeAvailable(byte[] blob, out string reason)
     {
-        var board = new Board();
-        int status = board.Engine.LoadModel(blob);
-        reason = status < 0 ? board.Engine.GetStatusText(status) : "";
-        board.Engine.Dispose();
-        return status >= 0;
+        try
+        {
+            var status = NativeStream.TryOpen(blob, out var session);
+            session?.Dispose();
+            reason = status == KwsStatus.Ok ? "" : NativeStream.StatusText(status);
+            return status == KwsStatus.Ok;
+        }
+        catch (DllNotFoundException e)
+        {
+            reason = e.Message.Split('\n')[0];
+            return false;
+        }
     }
 
     /// <summary>Scores <paramref name="stream"/>; <paramref name="progress"/> gets the samples done so far.</summary>
@@ -44,27 +51,25 @@ public static class StreamScorer
 
     private static StreamScores RunNative(byte[] blob, TuneStream stream, Action<long>? progress)
     {
-        var board = new Board { NativeTime = NativeTimeModel.Fixed(0, 0) };
-        var engine = board.Engine;
-        try
+        var status = NativeStream.TryOpen(blob, out var session);
+        if (status != KwsStatus.Ok)
         {
-            int status = engine.LoadModel(blob);
-            if (status < 0)
-            {
-                throw new CliException($"native engine: {engine.GetStatusText(status)}");
-            }
-            var info = new int[9];
-            engine.GetModelInfo(info);
-            int classes = info[0], rate = info[1], hop = info[2], frameLength = info[3], frames = info[4], zeroPoint = info[5], flags = info[6];
+            throw new CliException($"native engine: {NativeStream.StatusText(status)}");
+        }
+        using (session)
+        {
+            var fe = session!.Frontend;
+            int classes = session.Classes, rate = (int)fe.SampleRate, hop = fe.FrameHop;
             if (rate != stream.SampleRate)
             {
                 throw new CliException($"model sample rate {rate} Hz differs from the stream's {stream.SampleRate} Hz");
             }
-            var decoder = new ScoreDecoder(classes, engine.GetOutputScale(), zeroPoint, (flags & (int)KwsmModelFlags.OutputIsSoftmax) != 0);
-            int chunk = NativeEngine.MaxHopsPerCall * hop;
+            var decoder = new ScoreDecoder(classes, session.OutputScale, session.OutputZeroPoint, (session.Flags & (uint)KwsmModelFlags.OutputIsSoftmax) != 0);
+            // the firmware's chunking: at most KwsEngine.MaxHopsPerCall hops per native call
+            int chunk = KwsNano.Interop.KwsEngine.MaxHopsPerCall * hop;
+            int maxOutputs = chunk / hop + 1;
             var i2s = new byte[chunk * 8];
-            var scores = new sbyte[(chunk / hop + 1) * classes];
-            var timing = new int[3];
+            var scores = new sbyte[maxOutputs * classes];
             var probs = new List<float[]>(stream.Samples.Length / hop + 1);
             var ends = new List<long>(stream.Samples.Length / hop + 1);
             var samples = stream.Samples;
@@ -77,23 +82,19 @@ public static class StreamScorer
                     // left slot, 16-bit sample left-justified in 32 bits (as the virtual I2S microphone delivers it)
                     System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(i2s.AsSpan(i * 8, 4), samples[at + i] << 16);
                 }
-                int produced = engine.ProcessI2s(i2s, n, 0, scores, timing);
-                if (produced < 0)
+                status = session.PushI2s32(i2s, n, 0, scores, maxOutputs, out int produced);
+                if (status != KwsStatus.Ok)
                 {
-                    throw new CliException($"native engine at sample {at}: {engine.GetStatusText(produced)}");
+                    throw new CliException($"native engine at sample {at}: {NativeStream.StatusText(status)}");
                 }
                 for (int k = 0; k < produced; k++)
                 {
                     probs.Add((float[])decoder.Decode(scores, k * classes).Clone());
-                    ends.Add((long)(frames - 1 + ends.Count) * hop + frameLength);
+                    ends.Add((long)(fe.NumFrames - 1 + ends.Count) * hop + fe.FrameLength);
                 }
                 progress?.Invoke(at + n);
             }
             return new StreamScores([.. probs], [.. ends], rate);
-        }
-        finally
-        {
-            engine.Dispose();
         }
     }
 
