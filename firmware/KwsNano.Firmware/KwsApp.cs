@@ -51,11 +51,12 @@ namespace KwsNano.Firmware
         }
 
         /// <summary>
-        /// Wires the app for <paramref name="board"/>: its microphone kind, a new GpioController, and the action
-        /// configuration parsed from <paramref name="configText"/> (a bad configuration is reported and the
-        /// defaults without actions are used).
+        /// Wires the app for <paramref name="board"/>: the platform's <paramref name="microphone"/> (each app project
+        /// passes its own: I2S on ESP32, native capture on STM32), a new GpioController, and the action configuration
+        /// parsed from <paramref name="configText"/> (a bad configuration is reported and the defaults without actions
+        /// are used).
         /// </summary>
-        public static KwsApp CreateForBoard(BoardProfile board, string configText, ILineWriter output)
+        public static KwsApp CreateForBoard(BoardProfile board, IMicrophone microphone, string configText, ILineWriter output)
         {
             ActionConfig config;
             try
@@ -67,16 +68,7 @@ namespace KwsNano.Firmware
                 output.WriteLine(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "config", 0, e.Message));
                 config = new ActionConfig();
             }
-            IMicrophone mic;
-            if (board.Microphone == MicrophoneKind.NativeCapture)
-            {
-                mic = new NativeCaptureMicrophone(board);
-            }
-            else
-            {
-                mic = new I2sMicrophone(board);
-            }
-            return new KwsApp(board, mic, new GpioController(), config, output);
+            return new KwsApp(board, microphone, new GpioController(), config, output);
         }
 
         /// <summary>True once a model is loaded and the pipeline runs.</summary>

@@ -110,7 +110,7 @@ public class VirtualBoardTests
         using var _ = board.Activate();
         var lines = new Lines();
         var profile = BoardProfile.Esp32Inmp441();
-        var app = KwsApp.CreateForBoard(profile, profile.DefaultActions, lines);
+        var app = BoardApps.Create(profile, profile.DefaultActions, lines);
         app.Start(); // flash at 0x380000 is erased
         int steps = 0;
         while (!board.AudioExhausted)
@@ -135,7 +135,7 @@ public class VirtualBoardTests
         var board = new Board { Audio = AudioFeed.FromSamples(new short[8000], leadInMs: 0, tailMs: 0) };
         using var _ = board.Activate();
         var lines = new Lines();
-        var app = KwsApp.CreateForBoard(BoardProfile.Esp32Inmp441(), "on yes blink 2", lines);
+        var app = BoardApps.Create(BoardProfile.Esp32Inmp441(), "on yes blink 2", lines);
         app.Start();
         Assert.Equal("KWS ERR t_us=0 where=config status=0 text=config line 1: unknown action 'blink' (expected pulse, toggle or set)", lines.All[0]);
     }

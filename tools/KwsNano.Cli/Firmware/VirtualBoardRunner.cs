@@ -54,7 +54,7 @@ public static class VirtualBoardRunner
                 throw new CliException($"model is {o.Model.Length} bytes; {o.Target.Name} reserves {profile.ModelFlashMaxBytes} bytes for it at 0x{profile.ModelFlashAddress:X} (docs/custom-firmware.md, section Flash layout, says how to give the model more room)");
             }
             board.Flash.Write(profile.ModelFlashAddress, o.Model);
-            var app = KwsApp.CreateForBoard(profile, o.ConfigText ?? profile.DefaultActions, writer);
+            var app = BoardApps.Create(profile, o.ConfigText ?? profile.DefaultActions, writer);
             app.Start();
             while (!board.AudioExhausted)
             {

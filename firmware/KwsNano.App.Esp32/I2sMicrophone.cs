@@ -1,8 +1,9 @@
 using System;
+using KwsNano.Firmware;
 using System.Device.I2s;
 using nanoFramework.Hardware.Esp32;
 
-namespace KwsNano.Firmware
+namespace KwsNano.App.Esp32
 {
     /// <summary>
     /// INMP441-style I2S microphone on an ESP32 through System.Device.I2s: master receiver, 32-bit stereo

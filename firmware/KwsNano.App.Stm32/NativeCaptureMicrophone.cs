@@ -1,7 +1,8 @@
 using System;
+using KwsNano.Firmware;
 using KwsNano.Interop;
 
-namespace KwsNano.Firmware
+namespace KwsNano.App.Stm32
 {
     /// <summary>
     /// I2S microphone captured by native code (STM32: ChibiOS I2S driver with circular DMA, see

@@ -1,0 +1,1 @@
+return KwsNano.NfBuild.NfBuildCli.Run(args, Console.Out, Console.Error);
