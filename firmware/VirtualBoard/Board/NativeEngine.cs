@@ -222,7 +222,7 @@ public sealed class NativeEngine : IDisposable
         {
             return -StatusArgument;
         }
-        _board.ReadMicrophone(frames, frameCount, _captureBufferFrames, _board.MicrophoneSlot, true, 32);
+        _board.ReadMicrophoneFrames(frames, frameCount, _captureBufferFrames, _board.MicrophoneSlot);
         return frameCount;
     }
 

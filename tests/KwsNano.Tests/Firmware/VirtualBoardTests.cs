@@ -51,7 +51,7 @@ public class VirtualBoardTests
         var board = new Board { Audio = AudioFeed.FromSamples(new short[40000], leadInMs: 0, tailMs: 0) };
         using var _ = board.Activate();
         Configuration.SetPinFunction(23, DeviceFunction.I2S1_MDATA_IN);
-        var device = new I2sDevice(new I2sConnectionSettings(1) { SampleRate = 16000, Mode = I2sMode.Master | I2sMode.Rx, BufferSize = 4096 * 8 });
+        var device = new I2sDevice(new I2sConnectionSettings(1) { SampleRate = 16000, Mode = I2sMode.Master | I2sMode.Rx, BitsPerSample = I2sBitsPerSample.Bit32, BufferSize = 4096 * 8 });
         var buffer = new byte[1280 * 8];
         device.Read(buffer);
         Assert.Equal(80_000, board.Clock.NowUs);
