@@ -147,5 +147,22 @@ namespace KwsNano.Firmware
             }
             return null;
         }
+
+        /// <summary>
+        /// The profile an app for <paramref name="microphone"/> boards runs with on <paramref name="targetName"/>: the
+        /// target's profile when it captures audio that way, else (reported on <paramref name="log"/>) the default board
+        /// of that kind (ESP32 for managed I2S, STM32F769I-DISCOVERY for native capture).
+        /// </summary>
+        public static BoardProfile ForApp(string targetName, MicrophoneKind microphone, ILineWriter log)
+        {
+            BoardProfile board = ForTarget(targetName);
+            if (board != null && board.Microphone == microphone)
+            {
+                return board;
+            }
+            board = microphone == MicrophoneKind.NativeCapture ? Stm32F769IDiscovery() : Esp32Inmp441();
+            log.WriteLine(DetectionLog.FormatError(0, "board", 0, "target " + targetName + " has no profile for this app, using " + board.Name));
+            return board;
+        }
     }
 }
