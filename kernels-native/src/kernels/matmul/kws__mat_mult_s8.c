@@ -3,7 +3,9 @@
  * Two output channels x two rows per pass: every weight word is used for two rows and every input word
  * for two channels. Cortex-M with the DSP extension: 4 int8 at a time, SXTB16 + SMLAD (16 MACs in 20
  * instructions); elsewhere a portable C loop over the same 2x2 block (ARMv6-M: 1 channel x 2 rows, see
- * KWS__NARROW in kws__simd.h).
+ * KWS__NARROW in kws__simd.h). 32-bit RISC-V (KWS__RV32): 2 channels x 4 rows, depth unrolled by 4 with
+ * six walking pointers (no register+register addressing there: an indexed loop spends one address add
+ * per load).
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
@@ -125,6 +127,71 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
         const int8_t *xa = x;
         int8_t *o = out + oc;
         int32_t r = 0;
+#if KWS__RV32
+/* GCC's pre-allocation scheduler would hoist the loads of all four unrolled steps above the multiplies
+ * and spill the accumulators; an empty asm with a memory clobber keeps each step's loads in place. */
+#if defined(__GNUC__)
+#define KWS__RV_NO_HOIST() __asm__ volatile("" ::: "memory")
+#else
+#define KWS__RV_NO_HOIST() ((void)0)
+#endif
+        for (; r + 4 <= rows; r += 4) {
+            const int8_t *x0 = xa, *x1 = xa + depth, *x2 = x1 + depth, *x3 = x2 + depth;
+            const int8_t *p0 = w0, *p1 = w1;
+            const int8_t *const p0_end = w0 + (depth & ~3);
+            const int8_t *const p0_tail_end = w0 + depth;
+            int32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0, a20 = 0, a21 = 0, a30 = 0, a31 = 0; /* a<row><channel> */
+#define KWS__RV_GEMM_STEP(j)                                                                           \
+    do {                                                                                               \
+        const int32_t wa_ = p0[j], wb_ = p1[j];                                                        \
+        int32_t v_ = x0[j];                                                                            \
+        a00 += wa_ * v_;                                                                               \
+        a01 += wb_ * v_;                                                                               \
+        v_ = x1[j];                                                                                    \
+        a10 += wa_ * v_;                                                                               \
+        a11 += wb_ * v_;                                                                               \
+        v_ = x2[j];                                                                                    \
+        a20 += wa_ * v_;                                                                               \
+        a21 += wb_ * v_;                                                                               \
+        v_ = x3[j];                                                                                    \
+        a30 += wa_ * v_;                                                                               \
+        a31 += wb_ * v_;                                                                               \
+        KWS__RV_NO_HOIST();                                                                            \
+    } while (0)
+            while (p0 != p0_end) {
+                KWS__RV_GEMM_STEP(0);
+                KWS__RV_GEMM_STEP(1);
+                KWS__RV_GEMM_STEP(2);
+                KWS__RV_GEMM_STEP(3);
+                p0 += 4;
+                p1 += 4;
+                x0 += 4;
+                x1 += 4;
+                x2 += 4;
+                x3 += 4;
+            }
+            while (p0 != p0_tail_end) {
+                KWS__RV_GEMM_STEP(0);
+                p0++;
+                p1++;
+                x0++;
+                x1++;
+                x2++;
+                x3++;
+            }
+#undef KWS__RV_GEMM_STEP
+            o[0] = kws__requant_s8(kws__wrap_add(a00, b0), m0, s0, output_offset, act_min, act_max);
+            o[1] = kws__requant_s8(kws__wrap_add(a01, b1), m1, s1, output_offset, act_min, act_max);
+            o[cout] = kws__requant_s8(kws__wrap_add(a10, b0), m0, s0, output_offset, act_min, act_max);
+            o[cout + 1] = kws__requant_s8(kws__wrap_add(a11, b1), m1, s1, output_offset, act_min, act_max);
+            o[2 * cout] = kws__requant_s8(kws__wrap_add(a20, b0), m0, s0, output_offset, act_min, act_max);
+            o[2 * cout + 1] = kws__requant_s8(kws__wrap_add(a21, b1), m1, s1, output_offset, act_min, act_max);
+            o[3 * cout] = kws__requant_s8(kws__wrap_add(a30, b0), m0, s0, output_offset, act_min, act_max);
+            o[3 * cout + 1] = kws__requant_s8(kws__wrap_add(a31, b1), m1, s1, output_offset, act_min, act_max);
+            xa = x3; /* x3 walked its row: the next block's first row */
+            o += 4 * (size_t)cout;
+        }
+#endif
         for (; r + 2 <= rows; r += 2) {
             const int8_t *xb = xa + depth;
             int32_t a00 = 0, a01 = 0, a10 = 0, a11 = 0; /* a<row><channel> */
