@@ -253,6 +253,14 @@ static const kt_conv k_dw_cases[] = {
     {2, 2, 6, 1, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* padding wider than the filter: empty windows */
     {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* ReLU / ReLU6-like clamp */
     {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_ZP},       /* extreme zero points */
+    /* 3x3 with vertical stride 1 (the sliding column path on 32-bit RISC-V; the general loop elsewhere) */
+    {12, 3, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},   /* tall column runs, SAME padding */
+    {9, 4, 3, 1, 3, 3, 1, 2, 2, 1, 0, 1, 0, 1, D_EXTREME},   /* horizontal stride 2, two padded top rows */
+    {8, 1, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_QUANT},     /* one input column: both side columns outside */
+    {2, 5, 6, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* two rows: no sliding output at all */
+    {10, 3, 7, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* VALID, folded, bias wraps */
+    {11, 4, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* run of 9 (unrolled by 3), clamp */
+    {6, 2, 3, 1, 3, 3, 1, 1, 1, 3, 1, 3, 0, 1, D_RANDOM},    /* output columns with no input: general loop */
 };
 
 static void random_conv(kt_conv *c, int depthwise)
