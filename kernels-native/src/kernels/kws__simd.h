@@ -46,7 +46,7 @@
 
 /* Requantise one int32 accumulator (bias already added): the same value as the reference kernels'
  * kws__mbqm + output offset + clamp, through the fast routine of kws__requant_fast.h. */
-static inline int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+static KWS__ALWAYS_INLINE int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
                                      int32_t act_min, int32_t act_max)
 {
     return kws__requant_fast_s8(acc, multiplier, shift, output_offset, act_min, act_max);
