@@ -206,6 +206,13 @@ static const kt_conv k_conv_cases[] = {
     {2, 3, 13, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_EXTREME},  /* largest |terms|, unfolded offset 128 */
     {2, 2, 8, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},      /* bias addition wraps */
     {3, 1, 9, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},     /* shift 30 / -31, multiplier 0 and 2^31-1 */
+    /* depths with a constant-depth 4x4 block on 32-bit RISC-V (64, 112, 140, 196): rows and channels
+     * not multiples of 4, extreme terms and requantisation */
+    {3, 3, 140, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},  /* micronet depth, 9 rows, 6 channels */
+    {2, 3, 112, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, D_EXTREME}, /* 6 rows, 9 channels, per-tensor */
+    {1, 5, 196, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},   /* 5 rows */
+    {4, 2, 64, 12, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},      /* 8 rows, extreme zero points */
+    {1, 4, 64, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* exactly one block, bias wraps */
     /* window gather path (K <= 240) */
     {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RANDOM}, /* DS-CNN first layer: 10x4, stride 2, SAME */
     {12, 6, 1, 7, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RANDOM},  /* micronet first layer style, odd Cout */
