@@ -106,16 +106,19 @@ static KWS__ALWAYS_INLINE void kws__rv_block4x4(const int8_t *x, const int8_t *w
         a01 += w1_ * v_;                                                                               \
         a02 += w2_ * v_;                                                                               \
         a03 += w3_ * v_;                                                                               \
+        KWS__RV_GEMM_NO_HOIST();                                                                       \
         v_ = x[d + (j)];                                                                               \
         a10 += w0_ * v_;                                                                               \
         a11 += w1_ * v_;                                                                               \
         a12 += w2_ * v_;                                                                               \
         a13 += w3_ * v_;                                                                               \
+        KWS__RV_GEMM_NO_HOIST();                                                                       \
         v_ = x[2 * d + (j)];                                                                           \
         a20 += w0_ * v_;                                                                               \
         a21 += w1_ * v_;                                                                               \
         a22 += w2_ * v_;                                                                               \
         a23 += w3_ * v_;                                                                               \
+        KWS__RV_GEMM_NO_HOIST();                                                                       \
         v_ = x[3 * d + (j)];                                                                           \
         a30 += w0_ * v_;                                                                               \
         a31 += w1_ * v_;                                                                               \
