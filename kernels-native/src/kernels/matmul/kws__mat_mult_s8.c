@@ -93,7 +93,12 @@ static int32_t kws__dot_1x1(const int8_t *x, const int8_t *w, int32_t depth)
  * multiplies and 16 adds per 16 MACs. Called with a literal D and always inlined, so each depth gets
  * its own copy. |partial sums| <= D * 2^14 < 2^23.
  */
-static KWS__ALWAYS_INLINE void kws__rv_block4x4(const int8_t *x, const int8_t *w, const int32_t d, int32_t *a)
+#if defined(__GNUC__)
+#define KWS__RV_CONST_INLINE inline __attribute__((always_inline)) /* the depth must become a constant */
+#else
+#define KWS__RV_CONST_INLINE inline
+#endif
+static KWS__RV_CONST_INLINE void kws__rv_block4x4(const int8_t *x, const int8_t *w, const int32_t d, int32_t *a)
 {
     const int8_t *const end = w + d;
     int32_t a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
