@@ -58,4 +58,6 @@ done
 for src in "$GLUE/kws_nf_port_esp32.c" "$GLUE/kws_nf_port_chibios.c"; do
   gcc -std=c11 -fsyntax-only -Wall -Wextra -Werror "${GLUE_INC[@]}" "$src"
 done
-echo "native: glue compiles (4 files)" >&2
+# the session (also built and tested above as part of libkwsnano): plain C99 with the glue's include path
+gcc -std=c99 -fsyntax-only -Wall -Wextra -Wpedantic -Wconversion -Werror "${GLUE_INC[@]}" "$GLUE/kws_nf_session.c"
+echo "native: glue compiles (5 files)" >&2
