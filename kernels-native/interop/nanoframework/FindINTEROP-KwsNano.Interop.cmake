@@ -22,6 +22,7 @@ list(APPEND KwsNano.Interop_INCLUDE_DIRS ${KWSNANO_ROOT}/kernels-native/src)
 set(KwsNano.Interop_SRCS
     KwsNano_Interop.cpp
     KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp
+    kws_nf_session.c
 )
 if(RTOS STREQUAL "ESP32")
     list(APPEND KwsNano.Interop_SRCS kws_nf_port_esp32.c)

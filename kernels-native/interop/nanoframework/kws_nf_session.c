@@ -240,7 +240,10 @@ const char *kws_nf_session_status_text(int32_t status)
     case KWS_NF_FLASH: return "no valid model in flash at the configured address";
     case KWS_NF_NO_CAPTURE: return "native capture not available or not started";
     case KWS_NF_ARGUMENT: return "invalid argument (array too small or too many frames for one call)";
-    default: return kws_status_str((kws_status)s); /* "unknown status" beyond the engine's range */
+    default:
+        /* beyond the engine's range: one past its last status ("unknown status"), never a truncated value (Arm EABI
+         * enums may be one byte wide) */
+        return kws_status_str(s > (uint32_t)KWS_ERR_UNSUPPORTED ? (kws_status)(KWS_ERR_UNSUPPORTED + 1) : (kws_status)s);
     }
 }
 
