@@ -5,25 +5,25 @@
 #include <string.h>
 #include "kws_nf_session.h"
 
-#define KWS_NF_ALIGN 16u
+#define KWS__NF_ALIGN 16u
 
 static int32_t kws__nf_fail(kws_status st) { return -(int32_t)st; }
 
 static int32_t kws__nf_clamp_i32(uint64_t v) { return v > (uint64_t)INT32_MAX ? INT32_MAX : (int32_t)v; }
 
-/* 16-byte aligned pointer inside a block of at least bytes + KWS_NF_ALIGN - 1 bytes. */
+/* 16-byte aligned pointer inside a block of at least bytes + KWS__NF_ALIGN - 1 bytes. */
 static void *kws__nf_align(void *block)
 {
-    return (void *)(((uintptr_t)block + (KWS_NF_ALIGN - 1u)) & ~(uintptr_t)(KWS_NF_ALIGN - 1u));
+    return (void *)(((uintptr_t)block + (KWS__NF_ALIGN - 1u)) & ~(uintptr_t)(KWS__NF_ALIGN - 1u));
 }
 
 /* Block with room for `bytes` 16-byte aligned bytes, or NULL (also when the size would overflow). */
 static void *kws__nf_alloc(const kws_nf_hooks *hooks, uint32_t bytes)
 {
-    if (bytes > UINT32_MAX - KWS_NF_ALIGN) {
+    if (bytes > UINT32_MAX - KWS__NF_ALIGN) {
         return NULL;
     }
-    return hooks->alloc((size_t)bytes + (KWS_NF_ALIGN - 1u));
+    return hooks->alloc((size_t)bytes + (KWS__NF_ALIGN - 1u));
 }
 
 uint32_t kws_nf_session_size(void)
