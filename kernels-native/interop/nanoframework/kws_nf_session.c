@@ -171,8 +171,8 @@ int32_t kws_nf_session_label(const kws_nf_session *session, int32_t index, char 
         return -KWS_NF_ARGUMENT;
     }
     n = length;
-    if (n > capacity - 1u) {
-        n = capacity - 1u;
+    if (n > KWS_NF_LABEL_MAX || n > capacity - 1u) {
+        n = capacity - 1u < (uint32_t)KWS_NF_LABEL_MAX ? capacity - 1u : (uint32_t)KWS_NF_LABEL_MAX;
         /* label[n] is the first byte left out: while it continues a character, leave that character out too */
         while (n > 0u && ((uint8_t)label[n] & 0xC0u) == 0x80u) {
             n--;

@@ -120,9 +120,9 @@ int32_t kws_nf_session_info(const kws_nf_session *session, int32_t *info, uint32
 float kws_nf_session_output_scale(const kws_nf_session *session);
 
 /**
- * GetLabel: label `index` as NUL-terminated UTF-8 in `text` (capacity `capacity` bytes, NUL included).
- * With capacity > KWS_NF_LABEL_MAX every label arrives whole; a smaller buffer gets the longest prefix of whole
- * UTF-8 characters that fits. Returns the bytes written (without the NUL), -KWS_NF_NO_MODEL, or
+ * GetLabel: label `index` as NUL-terminated UTF-8 in `text` (capacity `capacity` bytes, NUL included), at most
+ * KWS_NF_LABEL_MAX bytes (every label the format allows, whole, with capacity > KWS_NF_LABEL_MAX); a smaller
+ * buffer gets the longest prefix of whole UTF-8 characters that fits. Returns the bytes written (without the NUL), -KWS_NF_NO_MODEL, or
  * -KWS_NF_ARGUMENT (index out of range, text NULL, capacity 0).
  */
 int32_t kws_nf_session_label(const kws_nf_session *session, int32_t index, char *text, uint32_t capacity);
