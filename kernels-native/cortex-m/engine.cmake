@@ -42,6 +42,16 @@ target_compile_definitions(kws_cm_requant_fast PRIVATE KWS_REQUANT_TEST_RANDOM=$
 target_link_libraries(kws_cm_requant_fast PRIVATE kws_engine)
 add_test(NAME requant_fast COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_requant_fast>)
 
+# The nanoFramework interop session (interop/nanoframework/kws_nf_session.c) on the target: the host test's source
+# (tests/native/test_nf_session.c) with fake hooks, over the engine and the front-end; the engine's port clock is
+# the board timer here. The firmware's exit status is the test result.
+if(TARGET kws_frontend)
+  kws_cm_firmware(kws_cm_nf_session ${KWS_CM_REPO_ROOT_OPT}/tests/native/test_nf_session.c ${KWS_NF_SESSION_SOURCE})
+  target_include_directories(kws_cm_nf_session PRIVATE ${KWS_CM_REPO_ROOT_OPT}/tests/native ${KWS_NF_SESSION_INCLUDE_DIR})
+  target_link_libraries(kws_cm_nf_session PRIVATE kws_frontend kws_engine)
+  add_test(NAME nf_session COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_nf_session>)
+endif()
+
 # Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time:
 #   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name>   (blob as C: <stem>_kwsm.c/.h)
 #   kwsnano vectors gen/<name>/<name>.kwsm --name <name> --count N --seed S --trace T [--golden-*]

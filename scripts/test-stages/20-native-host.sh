@@ -93,4 +93,6 @@ for name in $(sed -n 's/^#define \([A-Z0-9_]*\).*/\1/p' "$NF_CHECK/conf/kws_targ
   fi
   checked=$((checked + 1))
 done
-echo "native: glue compiles (4 files); the ChibiOS port needs each of the $checked documented configuration lines" >&2
+# the session (also built and tested above as part of libkwsnano): plain C99 with the glue's include path
+gcc -std=c99 -fsyntax-only -Wall -Wextra -Wpedantic -Wconversion -Werror "${GLUE_INC[@]}" "$GLUE/kws_nf_session.c"
+echo "native: glue compiles (5 files); the ChibiOS port needs each of the $checked documented configuration lines" >&2

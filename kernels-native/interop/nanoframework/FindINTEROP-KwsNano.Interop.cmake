@@ -31,8 +31,8 @@ set(KwsNano.Interop_SOURCES)
 set(_kwsnano_missing)
 set(_kwsnano_reason)
 
-# glue: the Metadata Processor's layout (assembly table + KwsEngine implementation) plus one platform port
-set(_kwsnano_glue KwsNano_Interop.cpp KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp)
+# glue: the Metadata Processor's layout (assembly table + KwsEngine marshalling), the interop session (kws_nf_session.c) and one platform port
+set(_kwsnano_glue KwsNano_Interop.cpp KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp kws_nf_session.c)
 if(RTOS STREQUAL "ESP32")
     list(APPEND _kwsnano_glue kws_nf_port_esp32.c)
 elseif(RTOS STREQUAL "ChibiOS")
@@ -40,7 +40,7 @@ elseif(RTOS STREQUAL "ChibiOS")
 else()
     set(_kwsnano_reason "no KwsNano platform port for RTOS '${RTOS}' (ESP32 and ChibiOS are supported). ")
 endif()
-set(_kwsnano_headers KwsNano_Interop.h kws_nf_port.h kws_nf_i2s_dma.h)
+set(_kwsnano_headers KwsNano_Interop.h kws_nf_port.h kws_nf_i2s_dma.h kws_nf_session.h)
 
 foreach(_kwsnano_file ${_kwsnano_glue} ${_kwsnano_headers})
     if(NOT EXISTS "${BASE_PATH_FOR_THIS_MODULE}/${_kwsnano_file}")

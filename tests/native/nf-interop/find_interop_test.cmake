@@ -146,7 +146,7 @@ foreach(rtos_case "ESP32;MinSizeRel;kws_nf_port_esp32.c;kws_nf_port_chibios.c"
     list(SORT engine)
     check("engine;STREQUAL;expected_engine" "${what}: engine sources differ from kernels-native/src:\n  listed:   ${engine}\n  expected: ${expected_engine}")
 
-    foreach(glue KwsNano_Interop.cpp KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp ${port})
+    foreach(glue KwsNano_Interop.cpp KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp kws_nf_session.c ${port})
         check("${INTEROP_DIR}/${glue};IN_LIST;FACT_SOURCES" "${what}: ${glue} is not listed")
     endforeach()
     if("${INTEROP_DIR}/${other_port}" IN_LIST FACT_SOURCES)
