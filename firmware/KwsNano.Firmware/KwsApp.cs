@@ -14,6 +14,7 @@ namespace KwsNano.Firmware
     public class KwsApp
     {
         private readonly BoardProfile _board;
+        private readonly IKwsEngine _engine;
         private readonly IMicrophone _mic;
         private readonly GpioController _gpio;
         private readonly ActionConfig _config;
@@ -41,9 +42,10 @@ namespace KwsNano.Firmware
         private int _calibratedFrontendUs = -1;
 
         /// <summary>Creates the app from its parts (see <see cref="CreateForBoard"/> for the usual wiring).</summary>
-        public KwsApp(BoardProfile board, IMicrophone microphone, GpioController gpio, ActionConfig config, ILineWriter output)
+        public KwsApp(BoardProfile board, IKwsEngine engine, IMicrophone microphone, GpioController gpio, ActionConfig config, ILineWriter output)
         {
             _board = board;
+            _engine = engine;
             _mic = microphone;
             _gpio = gpio;
             _config = config;
@@ -52,12 +54,13 @@ namespace KwsNano.Firmware
 
         /// <summary>
         /// Wires the app for <paramref name="board"/>: the platform's <paramref name="microphone"/> (each app project
-        /// passes its own: I2S on ESP32, native capture on STM32), a new GpioController, and the action configuration
+        /// passes its own: I2S on ESP32, native capture on STM32), the native engine, a new GpioController, and the action configuration
         /// parsed from <paramref name="configText"/> (a bad configuration is reported and the defaults without actions
         /// are used).
         /// </summary>
         public static KwsApp CreateForBoard(BoardProfile board, IMicrophone microphone, string configText, ILineWriter output)
         {
+            NativeKwsEngine engine = new NativeKwsEngine();
             ActionConfig config;
             try
             {
@@ -65,10 +68,10 @@ namespace KwsNano.Firmware
             }
             catch (ConfigException e)
             {
-                output.WriteLine(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "config", 0, e.Message));
+                output.WriteLine(DetectionLog.FormatError(engine.NowMicroseconds(), "config", 0, e.Message));
                 config = new ActionConfig();
             }
-            return new KwsApp(board, microphone, new GpioController(), config, output);
+            return new KwsApp(board, engine, microphone, new GpioController(), config, output);
         }
 
         /// <summary>True once a model is loaded and the pipeline runs.</summary>
@@ -96,7 +99,7 @@ namespace KwsNano.Firmware
             }
             catch (Exception e)
             {
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "microphone", 0, e.Message));
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "microphone", 0, e.Message));
             }
             _overruns = new OverrunMonitor(_mic.BufferFrames, _board.SampleRate);
             if (_frames == null)
@@ -104,123 +107,97 @@ namespace KwsNano.Firmware
                 _chunkFrames = _board.ChunkFrames;
                 _frames = new byte[_chunkFrames * KwsEngine.BytesPerFrame];
             }
-            _nextStatsUs = KwsEngine.NowMicroseconds() + (long)_config.StatsIntervalMs * 1000;
+            _nextStatsUs = _engine.NowMicroseconds() + (long)_config.StatsIntervalMs * 1000;
         }
 
         private bool LoadModel()
         {
-            int status = KwsEngine.LoadModelFromFlash(_board.ModelFlashAddress, _board.ModelFlashMaxBytes);
+            int status = _engine.LoadModelFromFlash(_board.ModelFlashAddress, _board.ModelFlashMaxBytes);
             if (status < 0)
             {
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "model", status, KwsEngine.GetStatusText(status)));
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "model", status, _engine.GetStatusText(status)));
                 return false;
             }
-            int[] info = new int[KwsEngine.InfoLength];
-            status = KwsEngine.GetModelInfo(info);
+            int[] raw = new int[KwsEngine.InfoLength];
+            status = _engine.GetModelInfo(raw);
             if (status < 0)
             {
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "model", status, KwsEngine.GetStatusText(status)));
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "model", status, _engine.GetStatusText(status)));
                 return false;
             }
-            if (info[KwsEngine.InfoSampleRate] != _board.SampleRate)
+            ModelInfo info = new ModelInfo(raw);
+            if (info.SampleRate != _board.SampleRate)
             {
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "model", 0,
-                    "model sample rate " + info[KwsEngine.InfoSampleRate].ToString() + " Hz differs from the microphone's " + _board.SampleRate.ToString() + " Hz"));
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "model", 0,
+                    "model sample rate " + info.SampleRate.ToString() + " Hz differs from the microphone's " + _board.SampleRate.ToString() + " Hz"));
                 return false;
             }
-            int classes = info[KwsEngine.InfoClasses];
-            int hop = info[KwsEngine.InfoHop];
+            int classes = info.Classes;
+            int hop = info.Hop;
             _labels = new string[classes];
             for (int i = 0; i < classes; i++)
             {
-                string label = KwsEngine.GetLabel(i);
+                string label = _engine.GetLabel(i);
                 _labels[i] = label == null ? "class" + i.ToString() : label;
             }
             _chunkFrames = _board.ChunkFrames;
-            if (_chunkFrames > info[KwsEngine.InfoMaxFramesPerCall])
+            if (_chunkFrames > info.MaxFramesPerCall)
             {
-                _chunkFrames = info[KwsEngine.InfoMaxFramesPerCall];
+                _chunkFrames = info.MaxFramesPerCall;
             }
             _frames = new byte[_chunkFrames * KwsEngine.BytesPerFrame];
             _scores = new sbyte[(_chunkFrames / hop + 1) * classes];
             _timing = new int[KwsEngine.TimingLength];
-            bool softmax = (info[KwsEngine.InfoFlags] & 0x4) != 0;
-            _decoder = new ScoreDecoder(classes, KwsEngine.GetOutputScale(), info[KwsEngine.InfoOutputZeroPoint], softmax);
+            _decoder = new ScoreDecoder(classes, _engine.GetOutputScale(), info.OutputZeroPoint, info.OutputIsSoftmax);
             _detector = new KeywordDetector(_labels, _config);
-            _timeline = new StreamTimeline(hop, info[KwsEngine.InfoFrameLength], info[KwsEngine.InfoFrames]);
+            _timeline = new StreamTimeline(hop, info.FrameLength, info.Frames);
             int rate = _board.SampleRate;
             int hopUs = (int)((long)hop * 1000000 / rate);
             int interval = _config.InferenceInterval;
             if (interval == ActionConfig.AutoInferenceInterval)
             {
-                interval = ChooseInterval(hop, hopUs, info[KwsEngine.InfoFrames]);
+                interval = ChooseInterval(info, hopUs);
             }
-            status = KwsEngine.SetInferenceInterval(interval);
+            status = _engine.SetInferenceInterval(interval);
             if (status < 0)
             {
                 // e.g. more hops than the model's window has frames: keep running every hop, say so
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", status,
-                    "interval " + interval.ToString() + ": " + KwsEngine.GetStatusText(status) + "; running every hop"));
-                KwsEngine.SetInferenceInterval(1);
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "interval", status,
+                    "interval " + interval.ToString() + ": " + _engine.GetStatusText(status) + "; running every hop"));
+                _engine.SetInferenceInterval(1);
                 interval = 1;
             }
             _timeline.Interval = interval;
             _smoother = new PosteriorSmoother(classes, IntervalPlanner.SmoothingInferences(_config.SmoothingWindow, interval));
             _actions = new ActionRunner(_config, _gpio);
-            _log.Write(DetectionLog.FormatBoot(KwsEngine.NowMicroseconds(), _board.Name, "flash@0x" + _board.ModelFlashAddress.ToString("X"), classes,
+            _log.Write(DetectionLog.FormatBoot(_engine.NowMicroseconds(), _board.Name, "flash@0x" + _board.ModelFlashAddress.ToString("X"), classes,
                 hop * 1000 / rate, (int)(_timeline.WindowSamples * 1000 / rate), _chunkFrames * 1000 / rate,
                 interval, _config.InferenceInterval == ActionConfig.AutoInferenceInterval, _calibratedNetworkUs, _calibratedFrontendUs));
             return true;
         }
 
         /// <summary>
-        /// "interval auto": feeds digital silence through the stream at interval 1, one hop per call, until the
-        /// network ran twice, takes the larger of the two front-end and network times, resets the stream, and lets
-        /// <see cref="IntervalPlanner"/> choose. Runs before the microphone starts (about one second of audio's
-        /// front-end work plus two inferences). A port clock that reads 0 gives interval 1 (cal_inf_us=0 on the
-        /// boot line shows it).
+        /// "interval auto": measures the engine (<see cref="IntervalCalibration"/>) and lets <see cref="IntervalPlanner"/>
+        /// choose; a refused calibration or a board that cannot keep up is reported.
         /// </summary>
-        private int ChooseInterval(int hop, int hopUs, int maxInterval)
+        private int ChooseInterval(ModelInfo info, int hopUs)
         {
-            KwsEngine.SetInferenceInterval(1);
-            // one hop per call, so the calibration runs exactly two inferences once the window is full
-            byte[] silence = new byte[hop * KwsEngine.BytesPerFrame];
-            int calls = (int)(_timeline.WindowSamples / hop) + 2;
-            int inferences = 0;
-            int frontendUs = 0;
-            int networkUs = 0;
-            for (int call = 0; call < calls && inferences < 2; call++)
+            IntervalCalibration calibration = new IntervalCalibration(_engine);
+            if (!calibration.Run(info, (int)(_timeline.WindowSamples / info.Hop), _scores, _timing))
             {
-                int produced = KwsEngine.ProcessI2s(silence, hop, _board.MicrophoneSlot, _scores, _timing);
-                if (produced < 0)
-                {
-                    _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", produced,
-                        "calibration: " + KwsEngine.GetStatusText(produced) + "; running every hop"));
-                    KwsEngine.Reset();
-                    return 1;
-                }
-                if (produced > 0)
-                {
-                    inferences += produced;
-                    networkUs = Max(networkUs, _timing[KwsEngine.TimingNetworkUs]);
-                    frontendUs = Max(frontendUs, _timing[KwsEngine.TimingFrontendUs]);
-                }
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "interval", calibration.FailedStatus,
+                    "calibration: " + _engine.GetStatusText(calibration.FailedStatus) + "; running every hop"));
+                return 1;
             }
-            KwsEngine.Reset();
-            _calibratedNetworkUs = networkUs;
-            _calibratedFrontendUs = frontendUs;
-            int interval = IntervalPlanner.Choose(hopUs, frontendUs, networkUs, maxInterval);
-            if (!IntervalPlanner.Fits(interval, hopUs, frontendUs, networkUs))
+            _calibratedNetworkUs = calibration.NetworkUs;
+            _calibratedFrontendUs = calibration.FrontendUs;
+            int interval = IntervalPlanner.Choose(hopUs, calibration.FrontendUs, calibration.NetworkUs, info.Frames);
+            if (!IntervalPlanner.Fits(interval, hopUs, calibration.FrontendUs, calibration.NetworkUs))
             {
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "interval", 0,
-                    "an inference takes " + networkUs.ToString() + " us: even every " + interval.ToString() + " hops the board cannot keep up; expect overruns"));
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "interval", 0,
+                    "an inference takes " + calibration.NetworkUs.ToString() + " us: even every " + interval.ToString() + " hops the board cannot keep up; expect overruns"));
             }
             return interval;
-        }
-
-        private static int Max(int a, int b)
-        {
-            return a > b ? a : b;
         }
 
         /// <summary>Processes one audio chunk: read, detect overruns, run the engine, smooth, detect, act, log.</summary>
@@ -228,12 +205,12 @@ namespace KwsNano.Firmware
         {
             if (!_micOk)
             {
-                UpdateErrorLed(KwsEngine.NowMicroseconds());
+                UpdateErrorLed(_engine.NowMicroseconds());
                 Thread.Sleep(100);
                 return;
             }
             int frames = _mic.Read(_frames, _chunkFrames);
-            long readUs = KwsEngine.NowMicroseconds();
+            long readUs = _engine.NowMicroseconds();
             if (_overruns.OnRead(frames, readUs))
             {
                 _stats.Overruns = _overruns.Overruns;
@@ -249,11 +226,11 @@ namespace KwsNano.Firmware
                 MaybeReportStats(readUs);
                 return;
             }
-            int produced = KwsEngine.ProcessI2s(_frames, frames, _board.MicrophoneSlot, _scores, _timing);
+            int produced = _engine.ProcessI2s(_frames, frames, _board.MicrophoneSlot, _scores, _timing);
             if (produced < 0)
             {
                 _stats.AddError();
-                _log.Write(DetectionLog.FormatError(KwsEngine.NowMicroseconds(), "process", produced, KwsEngine.GetStatusText(produced)));
+                _log.Write(DetectionLog.FormatError(_engine.NowMicroseconds(), "process", produced, _engine.GetStatusText(produced)));
                 RestartStream();
                 return;
             }
@@ -267,15 +244,15 @@ namespace KwsNano.Firmware
                 int hit = _detector.Process(smoothed, windowEndUs);
                 if (hit >= 0)
                 {
-                    _actions.Execute(_labels[hit], KwsEngine.NowMicroseconds());
-                    long edgeUs = KwsEngine.NowMicroseconds();
+                    _actions.Execute(_labels[hit], _engine.NowMicroseconds());
+                    long edgeUs = _engine.NowMicroseconds();
                     long latencyUs = edgeUs - windowEndUs;
                     _stats.AddDetection(latencyUs);
                     _log.Write(DetectionLog.FormatDetection(edgeUs, _labels[hit], smoothed[hit], latencyUs,
                         _timing[KwsEngine.TimingNetworkUs], _timing[KwsEngine.TimingFrontendUs]));
                 }
             }
-            long nowUs = KwsEngine.NowMicroseconds();
+            long nowUs = _engine.NowMicroseconds();
             _actions.Poll(nowUs);
             MaybeReportStats(nowUs);
         }
@@ -283,7 +260,7 @@ namespace KwsNano.Firmware
         /// <summary>Writes the statistics line now.</summary>
         public void ReportStats()
         {
-            _log.Write(DetectionLog.FormatStats(KwsEngine.NowMicroseconds(), _stats, nanoFramework.Runtime.Native.GC.Run(false)));
+            _log.Write(DetectionLog.FormatStats(_engine.NowMicroseconds(), _stats, nanoFramework.Runtime.Native.GC.Run(false)));
         }
 
         /// <summary>Start, then process audio forever (the device entry point).</summary>
@@ -298,7 +275,7 @@ namespace KwsNano.Firmware
 
         private void RestartStream()
         {
-            KwsEngine.Reset();
+            _engine.Reset();
             _timeline.Reset();
             _smoother.Reset();
             _detector.Reset();

@@ -1,57 +1,14 @@
-// Host implementation of the interop class firmware/KwsNano.Interop/KwsEngine.cs: same namespace, names,
-// signatures and constants (the device file is the C# definition; VirtualBoardTests.HostKwsEngineHasTheDeviceInteropSurface
-// keeps this copy identical, InteropGlueTests checks them against kws_nf_session.h). The bodies forward to the current
-// virtual board's NativeEngine, which runs the device's C session in libkwsnano.
+// Host half of the interop class KwsNano.Interop.KwsEngine: the constants are the device's own file
+// (firmware/KwsNano.Interop/KwsEngine.cs, compiled in here; their C definitions are in kws_nf_session.h), and these
+// bodies take the place of the device's native methods (KwsEngine.Native.cs), with the same names and signatures
+// (VirtualBoardTests.HostKwsEngineHasTheDeviceInteropSurface). They forward to the current virtual board's
+// NativeEngine, which runs the device's C session in libkwsnano.
 using KwsNano.VirtualBoard;
 
 namespace KwsNano.Interop;
 
-/// <summary>The native keyword-spotting engine (host: P/Invoke into libkwsnano through the virtual board).</summary>
-public static class KwsEngine
+public static partial class KwsEngine
 {
-    /// <summary>Most hops (network runs) one <see cref="ProcessI2s"/> call may perform.</summary>
-    public const int MaxHopsPerCall = 4;
-    /// <summary>Bytes of one I2S frame.</summary>
-    public const int BytesPerFrame = 8;
-    /// <summary>Glue status: no model is loaded.</summary>
-    public const int StatusNoModel = 100;
-    /// <summary>Glue status: out of memory.</summary>
-    public const int StatusOutOfMemory = 101;
-    /// <summary>Glue status: flash.</summary>
-    public const int StatusFlash = 102;
-    /// <summary>Glue status: no capture.</summary>
-    public const int StatusNoCapture = 103;
-    /// <summary>Glue status: invalid argument.</summary>
-    public const int StatusArgument = 104;
-    /// <summary>Info index: classes.</summary>
-    public const int InfoClasses = 0;
-    /// <summary>Info index: sample rate.</summary>
-    public const int InfoSampleRate = 1;
-    /// <summary>Info index: hop.</summary>
-    public const int InfoHop = 2;
-    /// <summary>Info index: frame length.</summary>
-    public const int InfoFrameLength = 3;
-    /// <summary>Info index: frames per window.</summary>
-    public const int InfoFrames = 4;
-    /// <summary>Info index: output zero point.</summary>
-    public const int InfoOutputZeroPoint = 5;
-    /// <summary>Info index: model flags.</summary>
-    public const int InfoFlags = 6;
-    /// <summary>Info index: max frames per call.</summary>
-    public const int InfoMaxFramesPerCall = 7;
-    /// <summary>Info index: stream bytes.</summary>
-    public const int InfoStreamBytes = 8;
-    /// <summary>Info array length.</summary>
-    public const int InfoLength = 9;
-    /// <summary>Timing index: front-end us.</summary>
-    public const int TimingFrontendUs = 0;
-    /// <summary>Timing index: network us.</summary>
-    public const int TimingNetworkUs = 1;
-    /// <summary>Timing index: call us.</summary>
-    public const int TimingCallUs = 2;
-    /// <summary>Timing array length.</summary>
-    public const int TimingLength = 3;
-
     /// <summary>Copies and opens a .kwsm blob.</summary>
     public static int LoadModel(byte[] blob) => Board.Current.Engine.LoadModel(blob);
 

@@ -162,8 +162,12 @@ public class VirtualBoardTests
     [Fact]
     public void HostKwsEngineHasTheDeviceInteropSurface()
     {
-        var source = File.ReadAllText(FirmwarePaths.Repo("firmware", "KwsNano.Interop", "KwsEngine.cs"));
+        // the device's native methods (KwsEngine.Native.cs) against the host bodies; the constants file is compiled
+        // into both, so only the methods can differ
+        var source = File.ReadAllText(FirmwarePaths.Repo("firmware", "KwsNano.Interop", "KwsEngine.Native.cs"));
         var root = CSharpSyntaxTree.ParseText(source).GetRoot();
+        Assert.Empty(CSharpSyntaxTree.ParseText(File.ReadAllText(FirmwarePaths.Repo("firmware", "KwsNano.Interop", "KwsEngine.cs"))).GetRoot()
+            .DescendantNodes().OfType<MethodDeclarationSyntax>());
         var device = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
             .Select(m => $"{m.ReturnType} {m.Identifier}({string.Join(", ", m.ParameterList.Parameters.Select(p => p.Type!.ToString()))})")
             .ToList();
@@ -178,10 +182,6 @@ public class VirtualBoardTests
             .Select(m => $"{alias[m.ReturnType]} {m.Name}({string.Join(", ", m.GetParameters().Select(p => alias[p.ParameterType]))})")
             .ToList();
         Assert.Equal(device, host);
-        var deviceConstants = root.DescendantNodes().OfType<FieldDeclarationSyntax>()
-            .Where(f => f.Modifiers.Any(t => t.Text == "const"))
-            .ToDictionary(f => f.Declaration.Variables[0].Identifier.Text, f => int.Parse(f.Declaration.Variables[0].Initializer!.Value.ToString(), System.Globalization.CultureInfo.InvariantCulture));
-        var hostConstants = typeof(KwsNano.Interop.KwsEngine).GetFields().Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
-        Assert.Equal(deviceConstants.OrderBy(k => k.Key), hostConstants.OrderBy(k => k.Key));
+        Assert.Contains(typeof(KwsNano.Interop.KwsEngine).GetFields(), f => f.IsLiteral && f.Name == "InfoLength");
     }
 }

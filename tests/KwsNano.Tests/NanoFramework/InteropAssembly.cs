@@ -17,8 +17,10 @@ internal static class InteropAssembly
     {
         string folder = Firmware.FirmwarePaths.Repo("firmware", "KwsNano.Interop");
         var parse = new CSharpParseOptions(version);
-        var trees = new[] { "KwsEngine.cs", Path.Combine("Properties", "AssemblyInfo.cs") }
-            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(folder, f)), parse, f)).ToList();
+        var trees = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, Path.GetRelativePath(folder, f))).ToList();
         var compilation = CSharpCompilation.Create("KwsNano.Interop", trees, [MetadataReference.CreateFromFile(Mscorlib.Dll)],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable));
         string dir = Path.Combine(Path.GetTempPath(), "kwsnano-crc-" + Guid.NewGuid().ToString("N")[..8]);
