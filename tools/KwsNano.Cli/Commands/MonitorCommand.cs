@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KwsNano.Cli.Firmware;
+using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
@@ -19,6 +20,10 @@ public static class MonitorCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(source)!;
+            if (parse.GetValue(svg) is { } svgOut)
+            {
+                FileChecks.RequireOutputFile(svgOut, "--svg"); // before the log is read, not when it ends
+            }
             var monitor = new SerialMonitor(console.Out, console.Error);
             using (var reader = Open(path))
             {
