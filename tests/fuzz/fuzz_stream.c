@@ -9,8 +9,9 @@
 #include "kws_fuzz.h"
 
 #define KWS_FUZZ_MAX_OUTPUTS 1024u /* one push is at most 1024 samples, so at most 1024 inferences */
-#define KWS_FUZZ_FFT_WORK (1u << 18)    /* sum over frames of fft_size */
-#define KWS_FUZZ_INVOKE_WORK (1u << 21) /* MACs of the inferences after the ring is full */
+#define KWS_FUZZ_FFT_WORK (1u << 16)    /* sum over frames of fft_size: 64 frames of 1024, enough to fill a 49-frame ring */
+#define KWS_FUZZ_INVOKE_WORK (1u << 18) /* MACs of the inferences after the ring is full (3 of DNN-S) */
+#define KWS_FUZZ_CLIP_WORK (1u << 13)   /* batch clip only when small (the synthetic seeds): the stream ran the same frames */
 
 static void kws_fuzz_check(int ok)
 {
@@ -94,7 +95,7 @@ static void run_frontend(const kws_frontend_desc *fe, const int16_t *pcm, uint32
             kws_fuzz_check(kws_frontend_compute_frame(f, pcm, mfcc) == KWS_OK);
             kws_fuzz_check(kws_frontend_quantize(fe, mfcc, fe->num_coeffs, q) == KWS_OK);
         }
-        if (count >= needed && (uint64_t)fe->num_frames * fe->fft_size <= KWS_FUZZ_FFT_WORK) {
+        if (count >= needed && (uint64_t)fe->num_frames * fe->fft_size <= KWS_FUZZ_CLIP_WORK) {
             kws_fuzz_check(kws_frontend_compute_clip(f, pcm, count, mfcc) == KWS_OK);
         } else {
             kws_fuzz_check(kws_frontend_compute_clip(f, pcm, needed - 1u, mfcc) == KWS_ERR_ARGUMENT);
@@ -115,6 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t *blob;
     int16_t *pcm;
     uint32_t blob_size, count, i, frames;
+    uint64_t macs;
     if (size < KWS_HEADER_SIZE || size > KWS_FUZZ_MAX_BLOB) {
         return 0;
     }
@@ -133,14 +135,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     count = (uint32_t)(size - blob_size) / 2u;
-    /* Bound the work: at most KWS_FUZZ_FFT_WORK / fft_size frames, and inferences of at most
-     * KWS_FUZZ_INVOKE_WORK MACs once the ring is full. */
+    /* Bound the work: at most KWS_FUZZ_FFT_WORK / fft_size frames; with a network to stream, enough to fill the
+     * ring plus inferences of at most KWS_FUZZ_INVOKE_WORK MACs; without one, two frames for the front-end
+     * (more audio adds time, not coverage). */
+    macs = kws_fuzz_macs(&m);
     frames = KWS_FUZZ_FFT_WORK / fe.fft_size;
     {
-        const uint64_t macs = kws_fuzz_macs(&m);
-        const uint64_t by_invoke = (uint64_t)fe.num_frames + KWS_FUZZ_INVOKE_WORK / (macs + 1u);
-        if (by_invoke < frames) {
-            frames = (uint32_t)by_invoke;
+        const uint64_t wanted = macs > KWS_FUZZ_MAC_BUDGET ? 2u : (uint64_t)fe.num_frames + KWS_FUZZ_INVOKE_WORK / (macs + 1u);
+        if (wanted < frames) {
+            frames = (uint32_t)wanted;
         }
     }
     if (count > fe.frame_length + (frames - 1u) * (uint32_t)fe.frame_hop) {
@@ -152,7 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const uint8_t *p = data + blob_size + 2u * i;
             pcm[i] = (int16_t)(uint16_t)((uint32_t)p[0] | ((uint32_t)p[1] << 8));
         }
-        if (kws_fuzz_macs(&m) <= KWS_FUZZ_MAC_BUDGET) {
+        if (macs <= KWS_FUZZ_MAC_BUDGET) {
             run_stream(&m, &fe, pcm, count, (uint32_t)data[17]); /* a flags byte: not validated */
         }
         run_frontend(&fe, pcm, count);
