@@ -160,4 +160,34 @@ public sealed class PathAndUserErrorTests : IDisposable
             Assert.Matches(@"^error: bad\.kwsm: .*\(front-end field at offset \d+\) \[Frontend\]\n$", r.Err);
         }
     }
+
+    [Fact]
+    public void EveryCorruptionCaseGetsTheSameVerdictFromVerifyClassifyRunAndTheDevice()
+    {
+        var (_, blob) = NativeTestModels.Get("ds_cnn_s.tflite");
+        string wav = TestData.AudioPath("recordings/yes.wav");
+        var cases = KwsmCorruptions.Generate(blob);
+        Assert.Contains(cases, c => c.Name == "frontend_mel_bins_129");
+        Assert.Contains(cases, c => c.Name == "frontend_hop_over_frame");
+        foreach (var c in cases)
+        {
+            string model = Path.Combine(_dir, c.Name + ".kwsm");
+            File.WriteAllBytes(model, c.Blob);
+            Assert.Equal((KwsNano.Native.KwsStatus)(int)c.Expected, KwsNano.Native.NativeEngine.Validate(c.Blob));
+            var verify = CliRunner.Run("verify", model);
+            Assert.Equal(2, verify.Code);
+            Assert.EndsWith($" [{c.Expected}]\n", verify.Err);
+            Assert.Single(verify.Err.TrimEnd('\n').Split('\n'));
+            foreach (var args in new[]
+                     {
+                         new[] { "classify", wav, "--model", model, "--engine", "native" },
+                         new[] { "classify", wav, "--model", model, "--engine", "interpreter" },
+                         new[] { "run", "--model", model, "--wav", wav },
+                     })
+            {
+                var r = CliRunner.Run(args);
+                Assert.True(r.Code == 2 && r.Err == verify.Err, $"{c.Name}: {string.Join(' ', args)} gave exit {r.Code}: {r.Err}; verify: {verify.Err}");
+            }
+        }
+    }
 }
