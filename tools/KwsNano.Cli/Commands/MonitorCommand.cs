@@ -53,6 +53,10 @@ public static class MonitorCommand
         {
             return Console.In;
         }
+        if (!path.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            FileChecks.RequireInputFile(path, long.MaxValue, "serial log"); // missing, or a directory: say so
+        }
         try
         {
             // A serial device is a file on Linux: reads block until the board sends a line.

@@ -166,7 +166,8 @@ public static class FileChecks
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FileCheckException(path, $"cannot write in {dir} ({e.Message})", e);
+            // (the probe's own name in .NET's message would only confuse)
+            throw new FileCheckException(path, $"cannot write in {dir} ({(e is UnauthorizedAccessException ? "permission denied" : "the file system refuses new files there")})", e);
         }
     }
 }
