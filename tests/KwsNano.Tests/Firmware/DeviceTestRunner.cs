@@ -37,9 +37,13 @@ internal static class DeviceTestRunner
         }
     }
 
-    /// <summary>Runs one case; throws the failing assertion (or any exception the test threw).</summary>
+    /// <summary>
+    /// Runs one case on a fresh virtual ESP32 (the device the test image would run on: GpioController and the other
+    /// nanoFramework APIs act on it); throws the failing assertion (or any exception the test threw).
+    /// </summary>
     public static void Run(Case test)
     {
+        using var device = new KwsNano.VirtualBoard.Board().Activate();
         object? instance = test.Type.IsAbstract && test.Type.IsSealed ? null : Activator.CreateInstance(test.Type);
         var all = test.Type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static);
         try
