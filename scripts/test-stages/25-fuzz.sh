@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# libFuzzer harnesses (tests/fuzz/README.md), built with clang -fsanitize=fuzzer,address,undefined and run for a
+# libFuzzer harnesses (tests/fuzz/README.md: model, stream, and the nanoFramework interop session), built with clang -fsanitize=fuzzer,address,undefined and run for a
 # bounded time each (KWS_FUZZ_SECONDS, default 75 s per harness) from seeds: the synthetic blobs of
 # kws_fuzz_seeds (all eight opcodes, each front-end kind) and .kwsm files converted from the shared models
 # (stream seeds: a model followed by the PCM of a recording). Any crash, sanitizer report, leak, timeout or
@@ -17,7 +17,7 @@ cmake -S tests/fuzz -B build/fuzz -DCMAKE_C_COMPILER=clang >/dev/null
 cmake --build build/fuzz -j "$JOBS" >/dev/null
 
 WORK=build/fuzz-run
-rm -rf "$WORK" && mkdir -p "$WORK/seeds/model" "$WORK/seeds/stream" "$WORK/corpus/model" "$WORK/corpus/stream"
+rm -rf "$WORK" && mkdir -p "$WORK/seeds/model" "$WORK/seeds/stream" "$WORK/seeds/session" "$WORK/corpus/model" "$WORK/corpus/stream" "$WORK/corpus/session"
 build/fuzz/kws_fuzz_seeds "$WORK/seeds"
 dotnet build tools/KwsNano.Cli/KwsNano.Cli.csproj -c Release -nologo -v q >/dev/null
 CLI_DLL="$(ls tools/KwsNano.Cli/bin/Release/net*/kwsnano.dll | head -n1)"
@@ -29,14 +29,22 @@ done
 dotnet "$CLI_DLL" convert "$SHARED/models/ml-examples/dnn_s.tflite" -o "$WORK/dnn_s.kwsm" >/dev/null
 { cat "$WORK/dnn_s.kwsm"; tail -c +45 "$SHARED/audio/recordings/yes.wav" | head -c 32000; } > "$WORK/seeds/stream/dnn_s_yes.bin"
 
+# Session seeds: a script (load from RAM, info, label, interval 2, a push, reset, load from flash, info, release)
+# followed by each model seed (tests/fuzz/fuzz_session.c describes the layout).
+SESSION_SCRIPT='\x09\x00\x00\x00\x00\x02\x09\x00\x00\x03\x00\x40\x00\x06\x02\x00\x00\x04\x25\x00\x01\x05\x00\x00\x00\x01\x01\x01\x00\x02\x09\x00\x00\x09\x00\x00\x00'
+for f in "$WORK"/seeds/model/*; do
+  { printf "$SESSION_SCRIPT"; cat "$f"; } > "$WORK/seeds/session/$(basename "$f").bin"
+done
+
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 status=0
-for h in model stream; do
+for h in model stream session; do
   log="$WORK/$h.log"
   echo "fuzz: kws_fuzz_$h for ${SECONDS_EACH} s" >&2
   max_len=40000
   [ "$h" = stream ] && max_len=131072
+  [ "$h" = session ] && max_len=40200
   if ! build/fuzz/kws_fuzz_$h -dict=tests/fuzz/kwsm.dict -max_total_time="$SECONDS_EACH" -max_len=$max_len -timeout=10 \
        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$WORK/$h-" "$WORK/corpus/$h" "$WORK/seeds/$h" > "$log" 2>&1; then
     echo "fuzz: kws_fuzz_$h found a problem (artifacts: $WORK/$h-*)" >&2
