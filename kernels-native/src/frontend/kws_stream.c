@@ -150,7 +150,7 @@ kws_status kws_stream_reset(kws_stream *stream)
     stream->hops_since = 0;
     stream->frontend_us = 0;
     stream->network_us = 0;
-    return KWS_OK;
+    return kws_frontend_reset(stream->fe);
 }
 
 /* Inferences a push of `count` samples will run (exact: the FIFO and ring are deterministic). */
