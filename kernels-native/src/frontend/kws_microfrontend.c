@@ -113,9 +113,13 @@ uint32_t kws__micro_buffer_size(const kws_frontend_desc *desc)
     return l.total;
 }
 
+/* 1127 ln(1 + hz / 700) in single precision with a correctly rounded log1p: TFLite Micro calls the C library's
+ * log1pf, which is not correctly rounded (glibc 2.36 is 1-2 ulp off on 23 of the 257 bins), so its tables
+ * depend on the platform; rounding log1p from double gives the same tables on every target and in C#
+ * (docs/frontend.md). The argument hz / 700 is a float, so 1 + x is exact in double. */
 static float kws__freq_to_mel(float hz)
 {
-    return 1127.0f * log1pf(hz / 700.0f);
+    return 1127.0f * (float)log1p((double)(hz / 700.0f));
 }
 
 /* Filter bands and Q12 weights (single precision, as documented). 0 when the bands pass the spectrum. */

@@ -163,7 +163,9 @@ public sealed class Microfrontend
         return features;
     }
 
-    private static float Mel(float hz) => (float)(1127.0 * Math.Log(1.0 + (double)(hz / 700f)));
+    // 1127 ln(1 + hz / 700) in single precision, the log rounded once from double (a correctly rounded log1pf;
+    // x = hz / 700 is a float, so 1 + x is exact in double).
+    private static float Mel(float hz) => 1127f * (float)Math.Log(1.0 + (double)(hz / 700f));
 
     // Bands 0..channels over the bins from 1.5 + low / (Hz per bin) on; band b ends after the last bin whose mel
     // is <= its centre (centres mel(low) + (b + 1) spacing). Weight of a bin = (centre - mel) / (centre - previous
