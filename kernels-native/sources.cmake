@@ -14,6 +14,9 @@
 # KWS_CORE_SOURCES       all of the above
 # KWS_PORT_DEFAULT_SOURCE weak default port (clock reads 0)
 # KWS_PORT_HOST_SOURCE   POSIX clock_gettime port for host builds
+# KWS_NF_SESSION_SOURCE  the nanoFramework interop session (interop/nanoframework/kws_nf_session.c): the logic
+#                        behind KwsEngine's externs, run by the device glue and, through libkwsnano, the virtual
+#                        board; its header is in KWS_NF_SESSION_INCLUDE_DIR
 get_filename_component(KWS_NATIVE_DIR "${CMAKE_CURRENT_LIST_DIR}" ABSOLUTE)
 
 set(KWS_INCLUDE_DIRS ${KWS_NATIVE_DIR}/include)
@@ -61,3 +64,6 @@ set(KWS_CORE_SOURCES
 
 set(KWS_PORT_DEFAULT_SOURCE ${KWS_NATIVE_DIR}/src/port/kws_port_default.c)
 set(KWS_PORT_HOST_SOURCE ${KWS_NATIVE_DIR}/src/port/kws_port_host.c)
+
+set(KWS_NF_SESSION_INCLUDE_DIR ${KWS_NATIVE_DIR}/interop/nanoframework)
+set(KWS_NF_SESSION_SOURCE ${KWS_NF_SESSION_INCLUDE_DIR}/kws_nf_session.c)

@@ -45,14 +45,7 @@ namespace KwsNano.App.Esp32
             settings.BufferSize = _board.I2sBufferBytes;
             _device = new I2sDevice(settings);
 
-            int discard = _board.SampleRate * _board.StartupDiscardMs / 1000;
-            byte[] scratch = new byte[_board.ChunkFrames * 8];
-            while (discard > 0)
-            {
-                int n = discard < _board.ChunkFrames ? discard : _board.ChunkFrames;
-                Read(scratch, n);
-                discard -= n;
-            }
+            MicrophoneStartup.DiscardSettlingAudio(this, _board);
         }
 
         /// <inheritdoc/>

@@ -13,12 +13,7 @@ namespace KwsNano.App.Esp32
         public static void Main()
         {
             ConsoleLineWriter serial = new ConsoleLineWriter();
-            BoardProfile board = BoardProfile.ForTarget(SystemInfo.TargetName);
-            if (board == null || board.Microphone != MicrophoneKind.ManagedI2s)
-            {
-                serial.WriteLine(DetectionLog.FormatError(0, "board", 0, "target " + SystemInfo.TargetName + " has no ESP32 profile, using the ESP32 one"));
-                board = BoardProfile.Esp32Inmp441();
-            }
+            BoardProfile board = BoardProfile.ForApp(SystemInfo.TargetName, MicrophoneKind.ManagedI2s, serial);
             CreateApp(board, board.DefaultActions, serial).Run();
         }
 

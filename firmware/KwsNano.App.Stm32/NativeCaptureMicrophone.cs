@@ -38,14 +38,7 @@ namespace KwsNano.App.Stm32
                 throw new InvalidOperationException("native capture: " + KwsEngine.GetStatusText(status));
             }
             _started = true;
-            int discard = _board.SampleRate * _board.StartupDiscardMs / 1000;
-            byte[] scratch = new byte[_board.ChunkFrames * 8];
-            while (discard > 0)
-            {
-                int n = discard < _board.ChunkFrames ? discard : _board.ChunkFrames;
-                Read(scratch, n);
-                discard -= n;
-            }
+            MicrophoneStartup.DiscardSettlingAudio(this, _board);
         }
 
         /// <inheritdoc/>

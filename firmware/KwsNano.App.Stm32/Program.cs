@@ -13,12 +13,7 @@ namespace KwsNano.App.Stm32
         public static void Main()
         {
             ConsoleLineWriter serial = new ConsoleLineWriter();
-            BoardProfile board = BoardProfile.ForTarget(SystemInfo.TargetName);
-            if (board == null || board.Microphone != MicrophoneKind.NativeCapture)
-            {
-                serial.WriteLine(DetectionLog.FormatError(0, "board", 0, "target " + SystemInfo.TargetName + " has no STM32 profile, using the STM32F769I-DISCOVERY one"));
-                board = BoardProfile.Stm32F769IDiscovery();
-            }
+            BoardProfile board = BoardProfile.ForApp(SystemInfo.TargetName, MicrophoneKind.NativeCapture, serial);
             CreateApp(board, board.DefaultActions, serial).Run();
         }
 

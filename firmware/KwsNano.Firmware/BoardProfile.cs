@@ -97,7 +97,8 @@ namespace KwsNano.Firmware
         }
 
         /// <summary>
-        /// ST STM32F769I-DISCOVERY with an INMP441 on I2S2 (PB13 CK, PB12 WS, PB15 SD) captured natively,
+        /// ST STM32F769I-DISCOVERY with an INMP441 on I2S2 at the Arduino header (PA12 CK = D13, PA11 WS = D10,
+        /// PB15 SD = D11; PB12/PB13 are the USB HS ULPI lines on this board) captured natively by the glue,
         /// LED LD2 (PJ5).
         /// </summary>
         public static BoardProfile Stm32F769IDiscovery()
@@ -106,9 +107,9 @@ namespace KwsNano.Firmware
             b.Name = "ST_STM32F769I_DISCOVERY";
             b.Microphone = MicrophoneKind.NativeCapture;
             b.I2sBus = 2;
-            b.I2sBckPin = 1 * 16 + 13;
-            b.I2sWsPin = 1 * 16 + 12;
-            b.I2sDataInPin = 1 * 16 + 15;
+            b.I2sBckPin = 0 * 16 + 12;     // PA12 (pin numbers: port index * 16 + pin)
+            b.I2sWsPin = 0 * 16 + 11;      // PA11
+            b.I2sDataInPin = 1 * 16 + 15;  // PB15
             b.MicrophoneSlot = 0;
             b.SampleRate = DefaultSampleRate;
             b.I2sBufferBytes = 32768;
@@ -146,6 +147,23 @@ namespace KwsNano.Firmware
                 return Stm32F769IDiscovery();
             }
             return null;
+        }
+
+        /// <summary>
+        /// The profile an app for <paramref name="microphone"/> boards runs with on <paramref name="targetName"/>: the
+        /// target's profile when it captures audio that way, else (reported on <paramref name="log"/>) the default board
+        /// of that kind (ESP32 for managed I2S, STM32F769I-DISCOVERY for native capture).
+        /// </summary>
+        public static BoardProfile ForApp(string targetName, MicrophoneKind microphone, ILineWriter log)
+        {
+            BoardProfile board = ForTarget(targetName);
+            if (board != null && board.Microphone == microphone)
+            {
+                return board;
+            }
+            board = microphone == MicrophoneKind.NativeCapture ? Stm32F769IDiscovery() : Esp32Inmp441();
+            log.WriteLine(DetectionLog.FormatError(0, "board", 0, "target " + targetName + " has no profile for this app, using " + board.Name));
+            return board;
         }
     }
 }

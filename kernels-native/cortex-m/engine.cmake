@@ -1,5 +1,7 @@
-# The native engine for Cortex-M and the per-model test / benchmark firmware (included by CMakeLists.txt
-# when ../sources.cmake exists).
+# The native engine and the per-model test / benchmark firmware, shared by the Cortex-M build (included by
+# CMakeLists.txt when ../sources.cmake exists) and the RISC-V build (../riscv/CMakeLists.txt). The includer
+# defines KWS_CM_DIR (this directory: test/ and bench/ sources), KWS_CM_CPU, KWS_CM_RUN (its QEMU runner
+# script), KWS_CM_FLOAT_PRINTF_LINK (link options for printf of floats) and kws_cm_firmware().
 include(${KWS_NATIVE_DIR}/sources.cmake)
 set(KWS_ENGINE_SOURCES ${KWS_MODEL_SOURCES} ${KWS_DISPATCH_SOURCE} ${KWS_KERNEL_SOURCES})
 set(KWS_ENGINE_PRIVATE_INCLUDES ${KWS_NATIVE_DIR}/src/model ${KWS_NATIVE_DIR}/src/kernels)
@@ -39,6 +41,16 @@ target_include_directories(kws_cm_requant_fast PRIVATE ${KWS_CM_REPO_ROOT_OPT}/t
 target_compile_definitions(kws_cm_requant_fast PRIVATE KWS_REQUANT_TEST_RANDOM=${KWS_CM_REQUANT_TEST_RANDOM}L)
 target_link_libraries(kws_cm_requant_fast PRIVATE kws_engine)
 add_test(NAME requant_fast COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_requant_fast>)
+
+# The nanoFramework interop session (interop/nanoframework/kws_nf_session.c) on the target: the host test's source
+# (tests/native/test_nf_session.c) with fake hooks, over the engine and the front-end; the engine's port clock is
+# the board timer here. The firmware's exit status is the test result.
+if(TARGET kws_frontend)
+  kws_cm_firmware(kws_cm_nf_session ${KWS_CM_REPO_ROOT_OPT}/tests/native/test_nf_session.c ${KWS_NF_SESSION_SOURCE})
+  target_include_directories(kws_cm_nf_session PRIVATE ${KWS_CM_REPO_ROOT_OPT}/tests/native ${KWS_NF_SESSION_INCLUDE_DIR})
+  target_link_libraries(kws_cm_nf_session PRIVATE kws_frontend kws_engine)
+  add_test(NAME nf_session COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_nf_session>)
+endif()
 
 # Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time:
 #   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name>   (blob as C: <stem>_kwsm.c/.h)
@@ -110,17 +122,17 @@ const kws_cm_model_entry kws_cm_model = { \"${name}\", ${blob_id}_kwsm, ${blob_i
   # One target owns the generated files (a custom command's outputs must not be listed by several
   # targets that build in parallel); the firmware links its objects.
   add_library(kws_cm_model_${name} OBJECT ${gen}/kws_cm_model_${name}.c ${gen}/${blob_id}_kwsm.c ${gen}/${name}_vectors.c)
-  target_include_directories(kws_cm_model_${name} PRIVATE test ${gen})
+  target_include_directories(kws_cm_model_${name} PRIVATE ${KWS_CM_DIR}/test ${gen})
   set(model_sources $<TARGET_OBJECTS:kws_cm_model_${name}>)
 
-  kws_cm_firmware(kws_cm_test_${name} test/kws_cm_test.c ${model_sources})
-  target_include_directories(kws_cm_test_${name} PRIVATE test ${gen})
+  kws_cm_firmware(kws_cm_test_${name} ${KWS_CM_DIR}/test/kws_cm_test.c ${model_sources})
+  target_include_directories(kws_cm_test_${name} PRIVATE ${KWS_CM_DIR}/test ${gen})
   # The engine with kws_invoke_op (for the per-op trace check); kws_invoke is the production code path.
   target_link_libraries(kws_cm_test_${name} PRIVATE kws_engine_opstep)
   add_test(NAME model_${name} COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_test_${name}>)
 
-  kws_cm_firmware(kws_cm_bench_${name} bench/kws_cm_bench.c ${model_sources})
-  target_include_directories(kws_cm_bench_${name} PRIVATE test ${gen})
+  kws_cm_firmware(kws_cm_bench_${name} ${KWS_CM_DIR}/bench/kws_cm_bench.c ${model_sources})
+  target_include_directories(kws_cm_bench_${name} PRIVATE ${KWS_CM_DIR}/test ${gen})
   target_link_libraries(kws_cm_bench_${name} PRIVATE kws_engine_opstep)
   list(APPEND KWS_CM_BENCH_TARGETS kws_cm_bench_${name})
   # The benchmark also runs as a test (it checks op-by-op == kws_invoke and run-to-run determinism).
@@ -133,8 +145,8 @@ endforeach()
 
 # Front-end benchmark: instructions per MFCC frame with the first model's descriptor.
 if(TARGET kws_frontend AND KWS_CM_FRONTEND_MODEL)
-  kws_cm_firmware(kws_cm_bench_frontend bench/kws_cm_bench_frontend.c ${KWS_CM_FRONTEND_MODEL_SOURCES})
-  target_include_directories(kws_cm_bench_frontend PRIVATE test ${KWS_CM_GEN_DIR}/${KWS_CM_FRONTEND_MODEL})
+  kws_cm_firmware(kws_cm_bench_frontend ${KWS_CM_DIR}/bench/kws_cm_bench_frontend.c ${KWS_CM_FRONTEND_MODEL_SOURCES})
+  target_include_directories(kws_cm_bench_frontend PRIVATE ${KWS_CM_DIR}/test ${KWS_CM_GEN_DIR}/${KWS_CM_FRONTEND_MODEL})
   target_link_libraries(kws_cm_bench_frontend PRIVATE kws_frontend kws_engine)
   list(APPEND KWS_CM_BENCH_TARGETS kws_cm_bench_frontend)
   add_test(NAME bench_frontend COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} --icount $<TARGET_FILE:kws_cm_bench_frontend>)
@@ -153,7 +165,7 @@ if(TARGET kws_frontend)
   kws_cm_firmware(kws_cm_frontend_golden ${KWS_CM_REPO_ROOT}/tests/native/test_frontend_golden.c)
   target_include_directories(kws_cm_frontend_golden PRIVATE ${KWS_CM_REPO_ROOT}/tests/native)
   target_compile_definitions(kws_cm_frontend_golden PRIVATE KWS_REPO_ROOT="${KWS_CM_REPO_ROOT}" KWS_SHARED_DIR="${KWS_CM_SHARED_DIR}")
-  target_link_options(kws_cm_frontend_golden PRIVATE -u _printf_float)
+  target_link_options(kws_cm_frontend_golden PRIVATE ${KWS_CM_FLOAT_PRINTF_LINK})
   target_link_libraries(kws_cm_frontend_golden PRIVATE kws_frontend kws_engine)
   add_test(NAME frontend_golden COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_frontend_golden>)
 endif()

@@ -25,6 +25,8 @@ extern "C" {
 #define KWS_OP_RECORD_SIZE 96u
 #define KWS_FRONTEND_RECORD_SIZE 64u
 #define KWS_ARENA_ALIGN 16u
+/* Longest label in bytes of UTF-8 (labels section: u8 length 1..63) */
+#define KWS_LABEL_MAX_LENGTH 63
 
 /* Header flags */
 #define KWS_FLAG_INPUT_FROM_FLOAT 0x1u

@@ -32,6 +32,9 @@ public sealed class FirmwareBuild(string repo, TextWriter log)
     /// <summary>Path of the glue source holding the method table and checksum.</summary>
     public string GluePath { get; init; } = Path.Combine(repo, "kernels-native", "interop", "nanoframework", "KwsNano_Interop.cpp");
 
+    /// <summary>False: evaluate and check the projects without compiling them (the checksum step then needs an earlier build).</summary>
+    public bool BuildProjects { get; init; } = true;
+
     /// <summary>Runs every step; throws <see cref="NfBuildException"/> only when the tree cannot be checked at all.</summary>
     public Report Run()
     {
@@ -62,7 +65,7 @@ public sealed class FirmwareBuild(string repo, TextWriter log)
         {
             CheckDeployment(project, report, table);
         }
-        foreach (var project in report.Projects.Values)
+        foreach (var project in BuildProjects ? report.Projects.Values.ToList() : [])
         {
             log.WriteLine($"nfbuild: build {Path.GetRelativePath(repo, project.Path)} ({project.OutputType}, C# {project.LangVersion}{(project.Targets.Length > 0 ? ", " + string.Join("+", project.Targets) : "")})");
             try
@@ -79,7 +82,7 @@ public sealed class FirmwareBuild(string repo, TextWriter log)
         {
             report.Problems.Add("no KwsNano.Interop project found");
         }
-        else if (File.Exists(interop.TargetPath))
+        else if (BuildProjects && File.Exists(interop.TargetPath))
         {
             report.Interop = NativeMethodTable.Read(interop.TargetPath, Mscorlib.Folder);
             CheckGlue(report.Interop, interop.TargetPath, report.Problems);

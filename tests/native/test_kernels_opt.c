@@ -206,6 +206,13 @@ static const kt_conv k_conv_cases[] = {
     {2, 3, 13, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_EXTREME},  /* largest |terms|, unfolded offset 128 */
     {2, 2, 8, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},      /* bias addition wraps */
     {3, 1, 9, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},     /* shift 30 / -31, multiplier 0 and 2^31-1 */
+    /* depths with a constant-depth 4x4 block on 32-bit RISC-V (64, 112, 140, 196): rows and channels
+     * not multiples of 4, extreme terms and requantisation */
+    {3, 3, 140, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RANDOM},  /* micronet depth, 9 rows, 6 channels */
+    {2, 3, 112, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, D_EXTREME}, /* 6 rows, 9 channels, per-tensor */
+    {1, 5, 196, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},   /* 5 rows */
+    {4, 2, 64, 12, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},      /* 8 rows, extreme zero points */
+    {1, 4, 64, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* exactly one block, bias wraps */
     /* window gather path (K <= 240) */
     {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RANDOM}, /* DS-CNN first layer: 10x4, stride 2, SAME */
     {12, 6, 1, 7, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RANDOM},  /* micronet first layer style, odd Cout */
@@ -253,6 +260,14 @@ static const kt_conv k_dw_cases[] = {
     {2, 2, 6, 1, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* padding wider than the filter: empty windows */
     {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* ReLU / ReLU6-like clamp */
     {5, 5, 10, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_ZP},       /* extreme zero points */
+    /* 3x3 with vertical stride 1 (the sliding column path on 32-bit RISC-V; the general loop elsewhere) */
+    {12, 3, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},   /* tall column runs, SAME padding */
+    {9, 4, 3, 1, 3, 3, 1, 2, 2, 1, 0, 1, 0, 1, D_EXTREME},   /* horizontal stride 2, two padded top rows */
+    {8, 1, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_QUANT},     /* one input column: both side columns outside */
+    {2, 5, 6, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* two rows: no sliding output at all */
+    {10, 3, 7, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* VALID, folded, bias wraps */
+    {11, 4, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* run of 9 (unrolled by 3), clamp */
+    {6, 2, 3, 1, 3, 3, 1, 1, 1, 3, 1, 3, 0, 1, D_RANDOM},    /* output columns with no input: general loop */
 };
 
 static void random_conv(kt_conv *c, int depthwise)

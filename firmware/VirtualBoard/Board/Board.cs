@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using nanoFramework.Hardware.Esp32;
 
 namespace KwsNano.VirtualBoard;
@@ -95,13 +96,11 @@ public sealed class Board
     }
 
     /// <summary>
-    /// Delivers <paramref name="frameCount"/> 32-bit stereo frames the way an INMP441 on a DMA ring of
-    /// <paramref name="bufferFrames"/> frames would: waits (virtually) until they arrived, drops the oldest audio
-    /// when the reader fell further behind than the ring holds, and puts each sample left-justified in the
-    /// <paramref name="slot"/> slot (24-bit data in the top bits of 32; the other slot reads 0). With
-    /// <paramref name="connected"/> false (data pin not attached) every slot reads 0.
+    /// The microphone's next <paramref name="frameCount"/> samples, the way an INMP441 on a DMA ring of
+    /// <paramref name="bufferFrames"/> frames delivers them: waits (virtually) until they arrived and drops the oldest
+    /// audio when the reader fell further behind than the ring holds.
     /// </summary>
-    internal void ReadMicrophone(Span<byte> destination, int frameCount, int bufferFrames, int slot, bool connected, int bitsPerSample)
+    internal short[] TakeMicrophoneSamples(int frameCount, int bufferFrames)
     {
         int rate = Audio?.SampleRate ?? 16000;
         long available = Clock.NowUs * rate / 1_000_000;
@@ -116,26 +115,73 @@ public sealed class Board
         long need = _micFramesRead + frameCount;
         Clock.AdvanceTo((need * 1_000_000 + rate - 1) / rate);
         var pcm = new short[frameCount];
-        if (Audio != null)
-        {
-            Audio.Read(pcm);
-        }
+        Audio?.Read(pcm);
         _micFramesRead += frameCount;
+        return pcm;
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="frameCount"/> 32-bit stereo frames (8 bytes: left int32, right int32) as the native
+    /// capture's DMA writes them: each sample left-justified in the <paramref name="slot"/> slot (24-bit data in the
+    /// top bits of 32), the other slot 0.
+    /// </summary>
+    internal void ReadMicrophoneFrames(Span<byte> destination, int frameCount, int bufferFrames, int slot)
+    {
+        var pcm = TakeMicrophoneSamples(frameCount, bufferFrames);
         destination.Slice(0, frameCount * 8).Clear();
-        if (!connected)
-        {
-            return;
-        }
         for (int i = 0; i < frameCount; i++)
         {
-            int value = pcm[i] << 16; // 24-bit sample, left-justified in the 32-bit slot
-            if (bitsPerSample == 16)
-            {
-                value &= unchecked((int)0xFFFF0000); // 16-bit formats keep the top half of the slot
-            }
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(i * 8 + slot * 4, 4), value);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination.Slice(i * 8 + slot * 4, 4), pcm[i] << 16);
         }
     }
+
+    /// <summary>GPIO count of the target (what GpioController.PinCount reports): ESP32 40, ESP32-S3 49, STM32F769 176 (ports A-K).</summary>
+    public int PinCount => IsEsp32S3 ? 49 : IsEsp32 ? 40 : 176;
+
+    /// <summary>nanoFramework platform name (SystemInfo.Platform): ESP32 for the ESP32 family, STM32F7 for the F769I board.</summary>
+    public string Platform => IsEsp32 ? "ESP32" : TargetName.StartsWith("ST_STM32F7", StringComparison.Ordinal) ? "STM32F7" : "STM32";
+
+    /// <summary>
+    /// True when <paramref name="pin"/> can be opened: in range and not reserved. Classic ESP32: GPIO 6-11 drive the
+    /// flash, 20, 24 and 28-31 do not exist. ESP32-S3: 22-25 do not exist, 26-32 drive the flash.
+    /// </summary>
+    public bool IsUsablePin(int pin)
+    {
+        if (pin < 0 || pin >= PinCount)
+        {
+            return false;
+        }
+        if (IsEsp32S3)
+        {
+            return pin < 22 || pin > 32;
+        }
+        if (IsEsp32)
+        {
+            return !(pin >= 6 && pin <= 11) && pin != 20 && pin != 24 && !(pin >= 28 && pin <= 31);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="pin"/> supports <paramref name="mode"/>: classic ESP32 GPIO 34-39 are inputs without
+    /// pulls; no target has open-source outputs.
+    /// </summary>
+    public bool SupportsPinMode(int pin, PinMode mode)
+    {
+        if (mode is PinMode.OutputOpenSource or PinMode.OutputOpenSourcePullDown)
+        {
+            return false;
+        }
+        if (IsEsp32 && !IsEsp32S3 && pin >= 34)
+        {
+            return mode == PinMode.Input;
+        }
+        return true;
+    }
+
+    private bool IsEsp32 => TargetName.StartsWith("ESP32", StringComparison.Ordinal);
+
+    private bool IsEsp32S3 => TargetName.StartsWith("ESP32_S3", StringComparison.Ordinal);
 
     private sealed class Restore(Board? previous) : IDisposable
     {

@@ -1,244 +1,207 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using KwsNano.Interop;
 using KwsNano.Native;
 
 namespace KwsNano.VirtualBoard;
 
 /// <summary>
-/// Host implementation of the interop methods of KwsNano.Interop.KwsEngine: the same semantics as the C++
-/// glue in kernels-native/interop/nanoframework (copy or map the blob, open it, one stream, at most
-/// MaxHopsPerCall hops per call, negative statuses), calling the same C library through
-/// <see cref="NativeStream"/>. Native calls advance the board's virtual clock by their measured (or modelled)
-/// duration.
+/// The board side of KwsNano.Interop.KwsEngine: every extern runs the device's C session
+/// (kernels-native/interop/nanoframework/kws_nf_session.c) in libkwsnano through <see cref="NativeSession"/>, with
+/// this board as its platform: virtual flash (mapped like the ESP32 port maps its partition), the virtual clock and
+/// the microphone. What stays here is the simulation: native calls advance the virtual clock by their measured (or
+/// modelled) duration, and a deterministic time model reports its own costs in the timing slots.
 /// </summary>
-public sealed class NativeEngine : IDisposable
+public sealed unsafe class NativeEngine : INativeSessionPlatform, IDisposable
 {
-    /// <summary>Most hops one ProcessI2s call may perform (KwsEngine.MaxHopsPerCall).</summary>
-    public const int MaxHopsPerCall = 4;
-
-    /// <summary>Glue status codes (KwsEngine.Status*).</summary>
-    public const int StatusNoModel = 100, StatusOutOfMemory = 101, StatusFlash = 102, StatusNoCapture = 103, StatusArgument = 104;
-
-    /// <summary>.kwsm header: total_size offset.</summary>
-    private const int TotalSizeOffset = 8, HeaderSize = 64;
-
     private readonly Board _board;
-    private NativeStream? _stream;
+    private NativeSession? _session;
+    private string? _libraryError;
+    private byte[]? _mapped; // pinned (POH): the session reads the flash model in place
     private int _hop;
     private bool _captureStarted;
     private int _captureBufferFrames;
-    private string? _libraryError;
 
     internal NativeEngine(Board board) => _board = board;
 
-    /// <summary>True once a model is open.</summary>
-    public bool Loaded => _stream != null;
-
-    /// <summary>Inferences run since the model was loaded.</summary>
+    /// <summary>Inferences run since the board started.</summary>
     public long Inferences { get; private set; }
 
     /// <summary>Host microseconds spent in native pushes.</summary>
     public long MeasuredNativeUs { get; private set; }
 
-    /// <summary>Copies and opens a .kwsm blob.</summary>
-    public int LoadModel(byte[]? blob)
+    /// <summary>The session, created on first use; null when libkwsnano cannot be loaded (the reason is kept for GetStatusText).</summary>
+    private NativeSession? Session
     {
-        if (blob == null)
+        get
         {
-            return -StatusArgument;
-        }
-        return Open(blob, blob.Length);
-    }
-
-    /// <summary>Opens the blob written to virtual flash at <paramref name="address"/>.</summary>
-    public int LoadModelFromFlash(uint address, uint maxSize)
-    {
-        byte[]? region = _board.Flash.At(address);
-        if (region == null || region.Length < HeaderSize)
-        {
-            _libraryError = $"no model in flash at 0x{address:X} (erased)";
-            return -StatusFlash;
-        }
-        uint total = BinaryPrimitives.ReadUInt32LittleEndian(region.AsSpan(TotalSizeOffset));
-        if (total > maxSize || total > region.Length)
-        {
-            _libraryError = $"model at 0x{address:X} claims {total} bytes; the region holds {Math.Min(maxSize, (uint)region.Length)}";
-            return -StatusFlash;
-        }
-        return Open(region, (int)total);
-    }
-
-    private int Open(byte[] blob, int size)
-    {
-        Release();
-        try
-        {
-            var status = NativeStream.TryOpen(blob.AsSpan(0, size), out _stream);
-            if (status != KwsStatus.Ok)
+            if (_session == null && _libraryError == null)
             {
-                return -(int)status;
+                try
+                {
+                    _session = NativeSession.Create(this);
+                }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                {
+                    _libraryError = "native library libkwsnano not usable (build kernels-native for the host or set KWS_NATIVE_LIB): " + e.Message.Split('\n')[0];
+                }
             }
-            _hop = _stream!.Frontend.FrameHop;
-            Inferences = 0;
-            return 0;
-        }
-        catch (DllNotFoundException e)
-        {
-            _libraryError = "native library libkwsnano not found (build kernels-native for the host or set KWS_NATIVE_LIB): " + e.Message.Split('\n')[0];
-            return -StatusNoModel;
-        }
-        catch (EntryPointNotFoundException e)
-        {
-            _libraryError = "native library libkwsnano lacks an entry point: " + e.Message.Split('\n')[0];
-            return -StatusNoModel;
+            return _session;
         }
     }
 
-    /// <summary>Fills the model facts (KwsEngine.Info* layout).</summary>
-    public int GetModelInfo(int[] info)
+    /// <summary>LoadModel.</summary>
+    public int LoadModel(byte[]? blob) => AfterLoad(Session?.Load(blob));
+
+    /// <summary>LoadModelFromFlash.</summary>
+    public int LoadModelFromFlash(uint address, uint maxSize) => AfterLoad(Session?.LoadFromFlash(address, maxSize));
+
+    private int AfterLoad(int? status)
     {
-        if (!Loaded)
+        _hop = 0;
+        if (status is not int s)
         {
-            return -StatusNoModel;
+            return -KwsEngine.StatusNoModel;
         }
-        if (info == null || info.Length < 9)
+        if (s == 0)
         {
-            return -StatusArgument;
+            var info = new int[KwsEngine.InfoLength];
+            _session!.Info(info);
+            _hop = info[KwsEngine.InfoHop];
         }
-        var s = _stream!;
-        info[0] = s.Classes;
-        info[1] = (int)s.Frontend.SampleRate;
-        info[2] = _hop;
-        info[3] = s.Frontend.FrameLength;
-        info[4] = s.Frontend.NumFrames;
-        info[5] = s.OutputZeroPoint;
-        info[6] = (int)s.Flags;
-        info[7] = MaxHopsPerCall * _hop;
-        info[8] = s.StreamBytes;
-        return 0;
+        return s;
     }
 
-    /// <summary>Output scale.</summary>
-    public float GetOutputScale() => _stream?.OutputScale ?? 0f;
+    /// <summary>GetModelInfo.</summary>
+    public int GetModelInfo(int[]? info) => Session?.Info(info) ?? -KwsEngine.StatusNoModel;
 
-    /// <summary>Label <paramref name="index"/> or null.</summary>
-    public string? GetLabel(int index) => _stream != null && index >= 0 && index < _stream.Labels.Count ? _stream.Labels[index] : null;
+    /// <summary>GetOutputScale.</summary>
+    public float GetOutputScale() => Session?.OutputScale() ?? 0f;
 
-    /// <summary>Pushes I2S frames; returns inferences or a negative status.</summary>
-    public int ProcessI2s(byte[] frames, int frameCount, int slot, sbyte[] scores, int[] timing)
+    /// <summary>GetLabel.</summary>
+    public string? GetLabel(int index) => Session?.Label(index);
+
+    /// <summary>ProcessI2s; the call costs virtual time (see <see cref="NativeTimeModel"/>).</summary>
+    public int ProcessI2s(byte[]? frames, int frameCount, int slot, sbyte[]? scores, int[]? timing)
     {
-        if (!Loaded)
+        var session = Session;
+        if (session == null)
         {
-            return -StatusNoModel;
-        }
-        if (frames == null || scores == null || timing == null || frameCount < 0 || frameCount > MaxHopsPerCall * _hop
-            || frames.Length < frameCount * 8 || scores.Length < _stream!.Classes || timing.Length < 3 || slot < 0 || slot > 1)
-        {
-            return -StatusArgument;
+            return -KwsEngine.StatusNoModel;
         }
         var watch = Stopwatch.StartNew();
-        var status = _stream.PushI2s32(frames, frameCount, slot, scores, scores.Length / _stream.Classes, out int produced);
+        int produced = session.ProcessI2s(frames, frameCount, slot, scores, timing);
         watch.Stop();
+        if (produced < 0)
+        {
+            return produced;
+        }
         long measuredUs = (long)(watch.Elapsed.TotalMilliseconds * 1000);
         MeasuredNativeUs += measuredUs;
-        if (status != KwsStatus.Ok)
-        {
-            return -(int)status;
-        }
         long costUs = _board.NativeTime.Cost(measuredUs, produced);
         _board.Clock.Advance(costUs);
         Inferences += produced;
-        _stream.LastTiming(out uint fe, out uint net);
-        if (!_board.NativeTime.Measured)
-        {
-            // Deterministic time model: report its costs, not the host clock's, so the firmware sees one world.
-            long hops = frameCount / _hop;
-            fe = hops > 0 ? (uint)(_board.NativeTime.PerCallUs / hops) : 0;
-            net = produced > 0 ? (uint)_board.NativeTime.PerInferenceUs : 0;
-        }
-        else if (fe == 0 && net == 0 && produced > 0)
-        {
-            // The host port clock may read 0: report the per-inference share of the call instead.
-            net = (uint)(costUs / produced);
-        }
-        timing[0] = (int)fe;
-        timing[1] = (int)net;
-        timing[2] = (int)costUs;
-        return (int)produced;
+        _board.NativeTime.Report(timing!, _hop > 0 ? frameCount / _hop : 0, produced, costUs);
+        return produced;
     }
 
-    /// <summary>Resets the stream.</summary>
-    public int Reset() => _stream != null ? -(int)_stream.Reset() : -StatusNoModel;
+    /// <summary>Reset.</summary>
+    public int Reset() => Session?.Reset() ?? -KwsEngine.StatusNoModel;
 
-    /// <summary>Runs the network every <paramref name="hops"/> hops; 0 or a negative status (as the C++ glue).</summary>
-    public int SetInferenceInterval(int hops)
-    {
-        if (!Loaded)
-        {
-            return -StatusNoModel;
-        }
-        return hops <= 0 ? -StatusArgument : -(int)_stream!.SetInterval((uint)hops);
-    }
+    /// <summary>SetInferenceInterval.</summary>
+    public int SetInferenceInterval(int hops) => Session?.SetInterval(hops) ?? -KwsEngine.StatusNoModel;
 
-    /// <summary>Status text.</summary>
+    /// <summary>GetStatusText: the session's text; without libkwsnano, why it could not be loaded.</summary>
     public string GetStatusText(int status)
     {
-        int s = Math.Abs(status);
-        switch (s)
+        if (Session == null)
         {
-            case 0: return "ok";
-            case StatusNoModel: return _libraryError ?? "no model loaded";
-            case StatusOutOfMemory: return "out of memory for the stream";
-            case StatusFlash: return _libraryError ?? "no valid model in flash";
-            case StatusNoCapture: return "native capture not started";
-            case StatusArgument: return "invalid argument (array too small or too many frames for one call)";
+            return Math.Abs((long)status) == KwsEngine.StatusNoModel ? _libraryError! : $"status {status} (libkwsnano not loaded)";
         }
-        return NativeStream.StatusText((KwsStatus)s);
+        return NativeSession.StatusText(status);
     }
 
-    /// <summary>Virtual microseconds since boot.</summary>
-    public long NowMicroseconds() => _board.Clock.NowUs;
+    /// <summary>NowMicroseconds (through the session, which reads this board's clock).</summary>
+    public long NowMicroseconds() => Session?.NowMicroseconds() ?? _board.Clock.NowUs;
 
-    /// <summary>Starts capture from the board microphone.</summary>
-    public int CaptureStart(int sampleRate, int bufferFrames)
+    /// <summary>CaptureStart.</summary>
+    public int CaptureStart(int sampleRate, int bufferFrames) => Session?.CaptureStart(sampleRate, bufferFrames) ?? -KwsEngine.StatusNoCapture;
+
+    /// <summary>CaptureRead.</summary>
+    public int CaptureRead(byte[]? frames, int frameCount, int timeoutMs) => Session?.CaptureRead(frames, frameCount, timeoutMs) ?? -KwsEngine.StatusNoCapture;
+
+    /// <summary>CaptureStop.</summary>
+    public int CaptureStop() => Session?.CaptureStop() ?? 0;
+
+    // ---- the platform (kws_nf_port.h) of the virtual board ----
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// As kws_nf_port_esp32.c: reads the header at <paramref name="address"/>, refuses erased flash, a non-model or a
+    /// total_size outside [header, <paramref name="maxSize"/>], and maps total_size bytes (erased 0xFF past what was written).
+    /// </remarks>
+    bool INativeSessionPlatform.TryMapFlash(uint address, uint maxSize, out IntPtr blob, out uint size)
     {
-        if (sampleRate != (_board.Audio?.SampleRate ?? 16000) || bufferFrames < 1)
+        blob = IntPtr.Zero;
+        size = 0;
+        byte[]? region = _board.Flash.At(address);
+        if (region == null || region.Length < 16 || !region.AsSpan(0, 4).SequenceEqual("KWSM"u8))
         {
-            return -StatusArgument;
+            return false;
+        }
+        uint total = BinaryPrimitives.ReadUInt32LittleEndian(region.AsSpan(8));
+        if (total < 64 || total > maxSize)
+        {
+            return false;
+        }
+        _mapped = GC.AllocateUninitializedArray<byte>((int)total, pinned: true);
+        _mapped.AsSpan().Fill(0xFF);
+        region.AsSpan(0, (int)Math.Min(total, (uint)region.Length)).CopyTo(_mapped);
+        blob = (IntPtr)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_mapped));
+        size = total;
+        return true;
+    }
+
+    /// <inheritdoc />
+    long INativeSessionPlatform.NowMicroseconds() => _board.Clock.NowUs;
+
+    /// <inheritdoc />
+    int INativeSessionPlatform.CaptureStart(int sampleRate, int bufferFrames)
+    {
+        if (sampleRate != (_board.Audio?.SampleRate ?? 16000))
+        {
+            return -KwsEngine.StatusArgument;
         }
         _captureStarted = true;
         _captureBufferFrames = bufferFrames;
         return 0;
     }
 
-    /// <summary>Reads captured frames (waits in virtual time).</summary>
-    public int CaptureRead(byte[] frames, int frameCount, int timeoutMs)
+    /// <inheritdoc />
+    int INativeSessionPlatform.CaptureRead(Span<byte> frames, int frameCount, int timeoutMs)
     {
         if (!_captureStarted)
         {
-            return -StatusNoCapture;
+            return -KwsEngine.StatusNoCapture;
         }
-        if (frames == null || frameCount < 0 || frames.Length < frameCount * 8)
-        {
-            return -StatusArgument;
-        }
-        _board.ReadMicrophone(frames, frameCount, _captureBufferFrames, _board.MicrophoneSlot, true, 32);
+        _board.ReadMicrophoneFrames(frames, frameCount, _captureBufferFrames, _board.MicrophoneSlot);
         return frameCount;
     }
 
-    /// <summary>Stops capture.</summary>
-    public int CaptureStop()
+    /// <inheritdoc />
+    int INativeSessionPlatform.CaptureStop()
     {
         _captureStarted = false;
         return 0;
     }
 
-    private void Release()
-    {
-        _stream?.Dispose();
-        _stream = null;
-    }
-
     /// <inheritdoc/>
-    public void Dispose() => Release();
+    public void Dispose()
+    {
+        _session?.Dispose();
+        _session = null;
+        _mapped = null;
+    }
 }

@@ -25,6 +25,22 @@ public sealed class NativeTimeModel
     /// <summary>Fixed cost of one inference (front-end frame + network), microseconds.</summary>
     public long PerInferenceUs { get; }
 
+    /// <summary>
+    /// Writes what the board reports in a ProcessI2s timing array (indices KwsEngine.Timing*) after a call of
+    /// <paramref name="hops"/> hops and <paramref name="inferences"/> inferences that cost <paramref name="costUs"/>:
+    /// the call slot always holds that cost (the virtual clock does not move inside the native call); a fixed model
+    /// also reports its own front-end and network costs instead of the host's measured ones.
+    /// </summary>
+    public void Report(int[] timing, int hops, int inferences, long costUs)
+    {
+        timing[KwsNano.Interop.KwsEngine.TimingCallUs] = (int)Math.Min(costUs, int.MaxValue);
+        if (!Measured)
+        {
+            timing[KwsNano.Interop.KwsEngine.TimingFrontendUs] = hops > 0 ? (int)(PerCallUs / hops) : 0;
+            timing[KwsNano.Interop.KwsEngine.TimingNetworkUs] = inferences > 0 ? (int)PerInferenceUs : 0;
+        }
+    }
+
     /// <summary>Microseconds a call that took <paramref name="measuredUs"/> on the host and ran <paramref name="inferences"/> inferences costs.</summary>
     public long Cost(long measuredUs, int inferences) => Measured ? measuredUs : PerCallUs + PerInferenceUs * inferences;
 }

@@ -1,10 +1,11 @@
-// Mirror of nanoFramework's AssemblyNativeVersionAttribute (CoreLibrary), so interop sources resolve on .NET.
+// Mirror of nanoFramework.CoreLibrary's System.Reflection.AssemblyNativeVersionAttribute, so interop sources resolve on
+// .NET (the device build uses the real one in mscorlib; MirrorSurfaceTests compares the two).
 namespace System.Reflection;
 
 /// <summary>Version of the native part of an interop assembly; must match the firmware's native declaration.</summary>
 [AttributeUsage(AttributeTargets.Assembly)]
-public sealed class AssemblyNativeVersionAttribute(string version) : Attribute
+public sealed class AssemblyNativeVersionAttribute(string nativeVersion) : Attribute
 {
-    /// <summary>The version.</summary>
-    public string Version { get; } = version;
+    /// <summary>The native version.</summary>
+    public string NativeVersion { get; } = nativeVersion;
 }

@@ -1,6 +1,7 @@
 // Host implementation of the interop class firmware/KwsNano.Interop/KwsEngine.cs: same namespace, names,
-// signatures and constants; the bodies forward to the current virtual board's NativeEngine (P/Invoke into
-// libkwsnano). A reflection test keeps the two surfaces identical.
+// signatures and constants (the device file is the C# definition; VirtualBoardTests.HostKwsEngineHasTheDeviceInteropSurface
+// keeps this copy identical, InteropGlueTests checks them against kws_nf_session.h). The bodies forward to the current
+// virtual board's NativeEngine, which runs the device's C session in libkwsnano.
 using KwsNano.VirtualBoard;
 
 namespace KwsNano.Interop;
@@ -9,19 +10,19 @@ namespace KwsNano.Interop;
 public static class KwsEngine
 {
     /// <summary>Most hops (network runs) one <see cref="ProcessI2s"/> call may perform.</summary>
-    public const int MaxHopsPerCall = NativeEngine.MaxHopsPerCall;
+    public const int MaxHopsPerCall = 4;
     /// <summary>Bytes of one I2S frame.</summary>
     public const int BytesPerFrame = 8;
     /// <summary>Glue status: no model is loaded.</summary>
-    public const int StatusNoModel = NativeEngine.StatusNoModel;
+    public const int StatusNoModel = 100;
     /// <summary>Glue status: out of memory.</summary>
-    public const int StatusOutOfMemory = NativeEngine.StatusOutOfMemory;
+    public const int StatusOutOfMemory = 101;
     /// <summary>Glue status: flash.</summary>
-    public const int StatusFlash = NativeEngine.StatusFlash;
+    public const int StatusFlash = 102;
     /// <summary>Glue status: no capture.</summary>
-    public const int StatusNoCapture = NativeEngine.StatusNoCapture;
+    public const int StatusNoCapture = 103;
     /// <summary>Glue status: invalid argument.</summary>
-    public const int StatusArgument = NativeEngine.StatusArgument;
+    public const int StatusArgument = 104;
     /// <summary>Info index: classes.</summary>
     public const int InfoClasses = 0;
     /// <summary>Info index: sample rate.</summary>

@@ -10,6 +10,7 @@
 #include <math.h>
 #include "kws_cm.h"
 #include "kws_port.h"
+#include "kws_cm_smoke_common.h"
 
 #define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
 #define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
@@ -29,28 +30,6 @@ static __attribute__((noinline, unused)) void spin(uint32_t iterations)
         : "+r"(iterations)
         :
         : "cc");
-}
-
-/* Uses about `depth` * 64 bytes of stack. */
-static __attribute__((noinline, unused)) uint32_t recurse(volatile uint8_t *prev, uint32_t depth)
-{
-    volatile uint8_t local[48];
-    local[0] = (uint8_t)depth;
-    local[47] = prev != 0 ? prev[0] : 0u;
-    if (depth == 0u) {
-        return local[0] + local[47];
-    }
-    return recurse(local, depth - 1u) + local[47];
-}
-
-static int failures;
-
-static __attribute__((unused)) void check(int ok, const char *what)
-{
-    printf("%s: %s\n", ok ? "ok  " : "FAIL", what);
-    if (!ok) {
-        failures++;
-    }
 }
 
 int main(void)
@@ -96,19 +75,7 @@ int main(void)
     printf("kws_port_now_us over 1,000,000 instructions: %lu\n", (unsigned long)(us1 - us0));
     check(us1 - us0 >= 999u && us1 - us0 <= 1002u, "kws_port_now_us: 1000 instructions per us");
 
-    /* Stack painting. */
-    kws_cm_stack_paint();
-    uintptr_t sp = kws_cm_sp();
-    uint32_t before = kws_cm_stack_peak();
-    volatile uint32_t sink = recurse(0, 100u);
-    (void)sink;
-    uintptr_t low = kws_cm_stack_low_water();
-    uint32_t used = (uint32_t)(sp - low);
-    printf("stack: %lu bytes used by a 100-deep recursion (region %lu bytes, %lu in use at paint)\n",
-           (unsigned long)used, (unsigned long)kws_cm_stack_size(), (unsigned long)before);
-    check(used >= 100u * 48u && used <= 100u * 96u + 256u, "stack painting measures the recursion");
-
-    printf("%s\n", failures == 0 ? "PASS" : "FAIL");
-    return failures == 0 ? KWS_CM_EXIT_PASS : KWS_CM_EXIT_FAIL;
+    kws_cm_smoke_check_stack();
+    return kws_cm_smoke_result();
 #endif
 }

@@ -1,11 +1,6 @@
-/* KwsNano Cortex-M support: semihosting exit, CMSDK timer, stack painting (see kws_cm.h). */
+/* KwsNano Cortex-M support: semihosting exit and write, CMSDK timer (see kws_cm.h; stack painting in
+ * kws_cm_stack.c, shared with the RISC-V images). */
 #include "kws_cm.h"
-
-#define KWS_CM_STACK_PATTERN 0xC5AC5A5Cu
-
-/* Linker script symbols (startup/mps2.ld). */
-extern uint32_t __stack_bottom[];
-extern uint32_t __stack_top[];
 
 /* CMSDK APB dual timer, timer 1 (ARM DDI 0479, MPS2: 0x40002000, TIMCLK 25 MHz). */
 #define DUALTIMER1_LOAD (*(volatile uint32_t *)0x40002000u)
@@ -65,33 +60,4 @@ uint32_t kws_cm_ticks(void)
 {
     /* The timer counts down: turn it into an up-counter. */
     return 0xFFFFFFFFu - DUALTIMER1_VALUE;
-}
-
-__attribute__((noinline)) void kws_cm_stack_paint(void)
-{
-    /* Everything below this frame (minus a margin for this function's own pushes) is free. */
-    uint32_t *p = __stack_bottom;
-    uint32_t *limit = (uint32_t *)((kws_cm_sp() - 64u) & ~(uintptr_t)3u);
-    while (p < limit) {
-        *p++ = KWS_CM_STACK_PATTERN;
-    }
-}
-
-uintptr_t kws_cm_stack_low_water(void)
-{
-    const uint32_t *p = __stack_bottom;
-    while (p < __stack_top && *p == KWS_CM_STACK_PATTERN) {
-        p++;
-    }
-    return (uintptr_t)p;
-}
-
-uint32_t kws_cm_stack_peak(void)
-{
-    return (uint32_t)((uintptr_t)__stack_top - kws_cm_stack_low_water());
-}
-
-uint32_t kws_cm_stack_size(void)
-{
-    return (uint32_t)((uintptr_t)__stack_top - (uintptr_t)__stack_bottom);
 }

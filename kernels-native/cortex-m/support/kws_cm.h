@@ -1,7 +1,11 @@
 /*
- * KwsNano Cortex-M bare-metal support for the QEMU MPS2 boards (test and benchmark firmware only;
- * the engine never includes this): exit status through semihosting, the deterministic instruction
- * counter, stack painting.
+ * KwsNano bare-metal support for the QEMU boards (test and benchmark firmware only; the engine never
+ * includes this): exit status through semihosting, the deterministic instruction counter, stack
+ * painting. Implemented for Cortex-M on the MPS2 boards (kws_cm.c) and for RISC-V on the virt board
+ * (../../riscv/support/kws_cm_riscv.c); kws_cm_stack.c is shared.
+ *
+ * RISC-V: `ticks` are the minstret CSR (retired instructions), exact to 1 instruction under
+ * `qemu-system-riscv32 -icount shift=0` (KWS_CM_INSN_PER_TICK is 1 there). Cortex-M:
  *
  * Instruction counting: under `qemu-system-arm -icount shift=0` QEMU's virtual clock advances exactly
  * 1 ns per executed guest instruction, so one "ns" is one instruction. The MPS2 CMSDK dual timer
@@ -24,8 +28,13 @@ extern "C" {
 #define KWS_CM_EXIT_ERROR 2  /* the engine refused the model or an API call failed */
 #define KWS_CM_EXIT_FAULT 70 /* HardFault / MemManage / BusFault / UsageFault / NMI handler ran */
 
-/** Instructions per timer tick under -icount shift=0 (25 MHz timer clock, 1 ns per instruction). */
+/** Instructions per timer tick under -icount shift=0 (MPS2: 25 MHz timer clock, 1 ns per instruction;
+ * RISC-V: minstret counts instructions). */
+#if defined(__riscv)
+#define KWS_CM_INSN_PER_TICK 1u
+#else
 #define KWS_CM_INSN_PER_TICK 40u
+#endif
 
 /** Core this image was compiled for ("cortex-m4", ...). */
 const char *kws_cm_cpu_name(void);
@@ -36,7 +45,7 @@ void kws_cm_exit(int code) __attribute__((noreturn));
 /** Write a NUL-terminated string straight to the semihosting console (no newlib, usable in faults). */
 void kws_cm_write0(const char *text);
 
-/** Start the free-running 32-bit CMSDK timer (idempotent). Reset_Handler calls it. */
+/** Start the free-running 32-bit CMSDK timer (idempotent; Reset_Handler calls it). No-op on RISC-V. */
 void kws_cm_timer_start(void);
 
 /** Current timer reading in ticks since kws_cm_timer_start (counts up, wraps at 2^32 ticks). */
@@ -52,7 +61,11 @@ static inline uint64_t kws_cm_ticks_to_insns(uint32_t start, uint32_t end)
 static inline uintptr_t kws_cm_sp(void)
 {
     uintptr_t sp;
+#if defined(__riscv)
+    __asm volatile("mv %0, sp" : "=r"(sp));
+#else
     __asm volatile("mov %0, sp" : "=r"(sp));
+#endif
     return sp;
 }
 

@@ -1,23 +1,18 @@
 /*
  * KwsNano nanoFramework glue: the few platform services the interop methods need, one implementation per
  * nanoFramework RTOS (kws_nf_port_esp32.c: ESP-IDF; kws_nf_port_chibios.c: ChibiOS/STM32). Each also defines
- * kws_port_now_us (kws_port.h) so the engine's hop timing uses the same clock.
+ * kws_port_now_us (kws_port.h) so the engine's hop timing uses the same clock. The device glue hands these
+ * functions to the session (kws_nf_session.h) as its kws_nf_hooks; the signatures match the hook fields.
  */
 #ifndef KWS_NF_PORT_H
 #define KWS_NF_PORT_H
 
 #include <stdint.h>
+#include "kws_nf_session.h" /* the status codes KWS_NF_* (kws_nf_status) */
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* Glue status codes (KwsEngine.Status* in firmware/KwsNano.Interop/KwsEngine.cs). */
-#define KWS_NF_NO_MODEL 100
-#define KWS_NF_OUT_OF_MEMORY 101
-#define KWS_NF_FLASH 102
-#define KWS_NF_NO_CAPTURE 103
-#define KWS_NF_ARGUMENT 104
 
 /** Microseconds since boot, 64-bit. */
 uint64_t kws_nf_now_us64(void);

@@ -1,30 +1,73 @@
 /*
- * KwsNano nanoFramework glue, ChibiOS (STM32): microsecond clock from the DWT cycle counter, the model read in
- * place from internal flash (execute-in-place, memory-mapped), and I2S capture with the ChibiOS HAL I2S driver
- * (SPI2 in I2S master-receive mode, circular DMA) into a ring the managed NativeCaptureMicrophone drains.
- * Needs HAL_USE_I2S TRUE in halconf.h and STM32_I2S_USE_SPI2 TRUE in mcuconf.h (docs/custom-firmware.md).
- * KWS_NF_I2SPR (prescaler for 16 kHz from the board's PLLI2S clock) must be set for the board.
+ * KwsNano nanoFramework glue, ChibiOS (STM32): microsecond clock from the DWT cycle counter (ChibiOS's port_init
+ * enables it), the model read in place from internal flash (execute-in-place, memory-mapped), and I2S capture with
+ * the ChibiOS 21.11 HAL I2S driver (SPI2 as I2S2 in master-receive mode, circular DMA) into a ring the managed
+ * NativeCaptureMicrophone drains.
+ * The target's halconf.h / mcuconf.h need the lines of docs/custom-firmware.md, section 5; the checks below name
+ * the one that is missing. The DMA arithmetic is in kws_nf_i2s_dma.h (host-tested).
  */
 #include <string.h>
 #include "hal.h"
 #include "kws_nano.h"
 #include "kws_port.h"
 #include "kws_nf_port.h"
+#include "kws_nf_i2s_dma.h"
 
-#ifndef KWS_NF_I2S_DRIVER
-#define KWS_NF_I2S_DRIVER I2SD2
+#define KWS_NF_SAMPLE_RATE 16000u
+
+/* What KwsNano needs beyond the I2S driver's own checks (hal_i2s_lld.h), all guarded for -Wundef. */
+#if !defined(HAL_USE_I2S) || !HAL_USE_I2S
+#error "KwsNano: set HAL_USE_I2S TRUE in the target's nanoCLR/halconf.h (docs/custom-firmware.md, section 5)"
+#elif !defined(STM32_I2S_USE_SPI2) || !STM32_I2S_USE_SPI2
+#error "KwsNano: set STM32_I2S_USE_SPI2 TRUE in the target's nanoCLR/mcuconf.h (docs/custom-firmware.md, section 5)"
+#elif STM32_I2S_SPI2_MODE != (STM32_I2S_MODE_MASTER | STM32_I2S_MODE_RX)
+#error "KwsNano: STM32_I2S_SPI2_MODE must be (STM32_I2S_MODE_MASTER | STM32_I2S_MODE_RX) in mcuconf.h"
 #endif
-#ifndef KWS_NF_I2SPR
-#define KWS_NF_I2SPR (SPI_I2SPR_ODD | 12) /* example for PLLI2S = 49.152 MHz, 32-bit frames, 16 kHz: check yours */
+#if defined(STM32_SPI_USE_SPI2) && STM32_SPI_USE_SPI2
+#error "KwsNano: I2S2 needs SPI2 and PB15, which nanoFramework's SPI bus 2 also drives: set STM32_SPI_USE_SPI2 FALSE in mcuconf.h"
+#endif
+#if !defined(SPI_I2SCFGR_DATLEN) || SPI_I2SCFGR_DATLEN != KWS_NF_I2SCFGR_DATLEN_MASK
+#error "KwsNano: kws_nf_i2s_dma.h's DATLEN mask differs from the device header's SPI_I2SCFGR_DATLEN"
 #endif
 
-/* DMA: 2 halves of KWS_NF_DMA_FRAMES stereo frames, each 32-bit slot read as two 16-bit words (MSB first). */
-#define KWS_NF_DMA_FRAMES 256u
-/* Ring the managed side reads from: holds KwsEngine's chunk plus slack (frames of 8 bytes). */
+/* I2SPR: divider for 16 kHz x 64 bits from the I2S kernel clock (STM32_I2SCLK, from mcuconf.h's PLLI2S), unless
+   the board sets KWS_NF_I2SPR itself. */
+#if !defined(KWS_NF_I2SPR)
+#if !defined(STM32_I2SCLK) || STM32_I2SCLK == 0
+#error "KwsNano: the I2S clock is off: set STM32_I2SSRC STM32_I2SSRC_PLLI2S in mcuconf.h (docs/custom-firmware.md, section 5)"
+#elif STM32_I2SCLK % (KWS_NF_SAMPLE_RATE * KWS_NF_I2S_FRAME_BITS) != 0
+#error "KwsNano: STM32_I2SCLK is not a multiple of 1.024 MHz (16 kHz x 64 bits): choose STM32_PLLI2SN_VALUE / STM32_PLLI2SR_VALUE for an exact clock"
+#elif KWS_NF_I2S_DIVIDER(STM32_I2SCLK, KWS_NF_SAMPLE_RATE) < 4 || KWS_NF_I2S_DIVIDER(STM32_I2SCLK, KWS_NF_SAMPLE_RATE) > 511
+#error "KwsNano: STM32_I2SCLK gives an I2S divider outside 4..511 for 16 kHz x 64 bits"
+#endif
+#define KWS_NF_I2SPR KWS_NF_I2S_I2SPR(KWS_NF_I2S_DIVIDER(STM32_I2SCLK, KWS_NF_SAMPLE_RATE))
+#endif
+
+/* Pins (ST_STM32F769I_DISCOVERY Arduino header, alternate function 5): D13 = PA12 = I2S2_CK, D10 = PA11 = I2S2_WS,
+   D11 = PB15 = I2S2_SD. Another board sets its own lines. */
+#ifndef KWS_NF_I2S_CK_LINE
+#define KWS_NF_I2S_CK_LINE PAL_LINE(GPIOA, 12U)
+#endif
+#ifndef KWS_NF_I2S_WS_LINE
+#define KWS_NF_I2S_WS_LINE PAL_LINE(GPIOA, 11U)
+#endif
+#ifndef KWS_NF_I2S_SD_LINE
+#define KWS_NF_I2S_SD_LINE PAL_LINE(GPIOB, 15U)
+#endif
+#ifndef KWS_NF_I2S_PIN_AF
+#define KWS_NF_I2S_PIN_AF 5U
+#endif
+
+/* Ring the managed side reads from: holds KwsEngine's chunk plus slack. */
 #define KWS_NF_RING_FRAMES 4096u
+/* The DMA writes behind the Cortex-M7 data cache: a block is invalidated before it is read, so the buffer is
+   cache-line aligned and each block a whole number of 32-byte lines. */
+#if (KWS_NF_I2S_BLOCK_FRAMES * KWS_NF_I2S_FRAME_HALFWORDS * 2u) % 32u != 0
+#error "KwsNano: a DMA block must be a whole number of 32-byte cache lines"
+#endif
 
-static uint16_t s_dma[2u * KWS_NF_DMA_FRAMES * 4u];
-static uint8_t s_ring[KWS_NF_RING_FRAMES * 8u];
+static uint16_t s_dma[KWS_NF_I2S_DMA_HALFWORDS] __attribute__((aligned(32)));
+static uint8_t s_ring[KWS_NF_RING_FRAMES * KWS_NF_I2S_FRAME_BYTES];
 static volatile uint32_t s_write, s_read; /* frame counters (monotonic) */
 static binary_semaphore_t s_data;
 static int s_capturing;
@@ -65,18 +108,15 @@ int kws_nf_flash_map(uint32_t address, uint32_t max_size, const void **blob, uin
     return 0;
 }
 
-/* Half or full DMA buffer ready: convert to little-endian int32 slots and append to the ring. */
+/* end_cb, at half transfer (first block full) and transfer complete (second block full): append the block to the ring. */
 static void kws_nf_i2s_cb(I2SDriver *i2sp)
 {
-    const uint16_t *half = i2sIsBufferComplete(i2sp) ? &s_dma[KWS_NF_DMA_FRAMES * 4u] : &s_dma[0];
+    const uint16_t *block = &s_dma[kws_nf_i2s_filled_block(i2sIsBufferComplete(i2sp))];
+    cacheBufferInvalidate(block, KWS_NF_I2S_BLOCK_FRAMES * KWS_NF_I2S_FRAME_HALFWORDS * sizeof block[0]);
     chSysLockFromISR();
-    for (uint32_t f = 0; f < KWS_NF_DMA_FRAMES; f++)
+    for (uint32_t f = 0; f < KWS_NF_I2S_BLOCK_FRAMES; f++)
     {
-        uint32_t slot = s_write % KWS_NF_RING_FRAMES;
-        int32_t left = (int32_t)(((uint32_t)half[4u * f] << 16) | half[4u * f + 1u]);
-        int32_t right = (int32_t)(((uint32_t)half[4u * f + 2u] << 16) | half[4u * f + 3u]);
-        memcpy(&s_ring[slot * 8u], &left, 4);
-        memcpy(&s_ring[slot * 8u + 4u], &right, 4);
+        kws_nf_i2s_unpack_frame(&block[f * KWS_NF_I2S_FRAME_HALFWORDS], &s_ring[(s_write % KWS_NF_RING_FRAMES) * KWS_NF_I2S_FRAME_BYTES]);
         s_write++;
     }
     if (s_write - s_read > KWS_NF_RING_FRAMES)
@@ -87,24 +127,28 @@ static void kws_nf_i2s_cb(I2SDriver *i2sp)
     chSysUnlockFromISR();
 }
 
-static I2SConfig s_cfg = {
-    NULL, s_dma, sizeof s_dma / sizeof s_dma[0], kws_nf_i2s_cb,
-    /* I2SCFGR: I2S mode, master receive, 32-bit data in 32-bit channels, Philips standard */
-    SPI_I2SCFGR_I2SMOD | SPI_I2SCFGR_I2SCFG_0 | SPI_I2SCFGR_I2SCFG_1 | SPI_I2SCFGR_DATLEN_1 | SPI_I2SCFGR_CHLEN,
-    KWS_NF_I2SPR};
+/* I2SCFGR: 32-bit data in 32-bit channels, Philips standard, clock idle low. I2SMOD, I2SE and the mode bits
+   (I2SCFG, from STM32_I2S_SPI2_MODE) belong to the driver. size is set in kws_nf_capture_start. */
+static I2SConfig s_cfg = {NULL, s_dma, 0, kws_nf_i2s_cb, SPI_I2SCFGR_DATLEN_1 | SPI_I2SCFGR_CHLEN, KWS_NF_I2SPR};
 
 int kws_nf_capture_start(int sample_rate, int buffer_frames)
 {
-    if (sample_rate != 16000 || buffer_frames <= 0)
+    if (sample_rate != (int)KWS_NF_SAMPLE_RATE || buffer_frames <= 0)
     {
         return -KWS_NF_ARGUMENT;
     }
-    CoreDebug->DEMCR |= CoreDebug_DEMCR_TRCENA_Msk;
-    DWT->CTRL |= DWT_CTRL_CYCCNTENA_Msk;
+    kws_nf_capture_stop(); /* i2sStart refuses a driver that is still exchanging */
+    palSetLineMode(KWS_NF_I2S_CK_LINE, PAL_MODE_ALTERNATE(KWS_NF_I2S_PIN_AF));
+    palSetLineMode(KWS_NF_I2S_WS_LINE, PAL_MODE_ALTERNATE(KWS_NF_I2S_PIN_AF));
+    palSetLineMode(KWS_NF_I2S_SD_LINE, PAL_MODE_ALTERNATE(KWS_NF_I2S_PIN_AF));
     chBSemObjectInit(&s_data, true);
     s_write = s_read = 0;
-    i2sStart(&KWS_NF_I2S_DRIVER, &s_cfg);
-    i2sStartExchange(&KWS_NF_I2S_DRIVER);
+    s_cfg.size = kws_nf_i2s_config_size(sizeof s_dma, (uint32_t)s_cfg.i2scfgr);
+    if (i2sStart(&I2SD2, &s_cfg) != MSG_OK)
+    {
+        return -KWS_NF_NO_CAPTURE;
+    }
+    i2sStartExchange(&I2SD2);
     s_capturing = 1;
     return 0;
 }
@@ -127,7 +171,7 @@ int kws_nf_capture_read(uint8_t *frames, int frame_count, int timeout_ms)
     syssts_t sts = chSysGetStatusAndLockX();
     for (int i = 0; i < frame_count; i++)
     {
-        memcpy(&frames[8 * i], &s_ring[(s_read % KWS_NF_RING_FRAMES) * 8u], 8);
+        memcpy(&frames[KWS_NF_I2S_FRAME_BYTES * (uint32_t)i], &s_ring[(s_read % KWS_NF_RING_FRAMES) * KWS_NF_I2S_FRAME_BYTES], KWS_NF_I2S_FRAME_BYTES);
         s_read++;
     }
     chSysRestoreStatusX(sts);
@@ -138,8 +182,8 @@ int kws_nf_capture_stop(void)
 {
     if (s_capturing)
     {
-        i2sStopExchange(&KWS_NF_I2S_DRIVER);
-        i2sStop(&KWS_NF_I2S_DRIVER);
+        i2sStopExchange(&I2SD2);
+        i2sStop(&I2SD2);
         s_capturing = 0;
     }
     return 0;

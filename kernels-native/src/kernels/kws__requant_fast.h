@@ -41,6 +41,7 @@
  * in [-31, 30]. Cost per value: ARMv7-M (M3/M4/M7; GCC emits one SMLAL for the 64-bit multiply-add)
  * about 10 instructions for shift < 0 instead of about 40. ARMv6-M (M0/M0+, no 32x32->64 multiply):
  * four 16x16 MULS in 32-bit registers (second implementation below) instead of a __aeabi_lmul call.
+ * 32-bit RISC-V: MUL + MULHSU and both roundings in 32-bit registers (third implementation below).
  */
 #ifndef KWS__REQUANT_FAST_H
 #define KWS__REQUANT_FAST_H
@@ -53,6 +54,16 @@
 #define KWS__LIKELY(c) __builtin_expect(!!(c), 1)
 #else
 #define KWS__LIKELY(c) (c)
+#endif
+
+/* The requantisation is the optimized kernels' output step: it must be inlined at -Os too (GCC's size
+ * heuristics otherwise make it a call per output value, 6-8 % of an inference on RISC-V at -Os). At -O2
+ * GCC inlines it anyway; forcing it there moved Cortex-M code by a few instructions (M0+ +0.06 %), so it
+ * is forced only when optimizing for size. */
+#if defined(__GNUC__) && defined(__OPTIMIZE_SIZE__)
+#define KWS__ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define KWS__ALWAYS_INLINE inline
 #endif
 
 #if defined(__ARM_ARCH_6M__) || defined(__ARM_ARCH_8M_BASE__)
@@ -69,7 +80,7 @@
  * so floor(T / 2^32) = p3 + (p1 >> 16) + (p2 >> 16) + (c >> 1) + (u >> 16) (computed modulo 2^32; it is
  * the exact value, which fits int32 here) and floor(T / 2^31) = 2 * that + bit 15 of u.
  */
-static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
+static KWS__ALWAYS_INLINE int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 {
     uint32_t c = 0u;
     int e1 = 0;
@@ -96,9 +107,42 @@ static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
     }
     return (int32_t)((hi << 1) | ((u >> 15) & 1u));
 }
+#elif defined(__riscv) && defined(__riscv_xlen) && __riscv_xlen == 32
+/*
+ * 32-bit RISC-V (RV32IM: no 64-bit add, but MULHSU, signed x unsigned high word). The two roundings of
+ * TFLite are done as in the reference, each in 32-bit registers:
+ *   y = SRDHM(x, m) = floor((x*m + 2^30) / 2^31) (step (2)) = floor((x*M2 + 2^31) / 2^32) with M2 = 2m as
+ *       an unsigned 32-bit value (m in {0} U [2^30, 2^31): M2 < 2^32). With P = x*M2 (exact, signed x
+ *       unsigned: one MUL for the low word, one MULHSU for the high word), y = hi(P) + (lo(P) >= 2^31):
+ *       adding 2^31 carries into the high word exactly when bit 31 of the low word is set. No overflow:
+ *       |hi(P)| < 2^31 - 1.
+ *   shift < 0: result = floor((y + 2^(e-1) - [y < 0]) / 2^e), e = -shift (step (3), RoundingDivideByPOT).
+ *       The sum may exceed INT32_MAX only for y >= 0, where it is below 2^32 (y < 2^31, 2^(e-1) <= 2^30):
+ *       so it is shifted as an unsigned value for y >= 0 and as a signed one for y < 0 (where it lies in
+ *       [-2^31, 2^30) and fits).
+ *   shift >= 0: y of a = x << shift (modulo 2^32, the reference's kws__wrap_shl); no second rounding.
+ * About 10 instructions for shift < 0 (M2 is loop-invariant), instead of about 13 with a 64-bit add.
+ */
+static KWS__ALWAYS_INLINE int32_t kws__srdhm_rv32(int32_t x, int32_t m)
+{
+    const uint32_t m2 = (uint32_t)m << 1;
+    const int64_t p = (int64_t)x * (int64_t)(uint64_t)m2;
+    return (int32_t)(p >> 32) + (int32_t)((uint32_t)p >> 31);
+}
+
+static KWS__ALWAYS_INLINE int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
+{
+    if (KWS__LIKELY(shift < 0)) {
+        const int e = (int)(-shift);                                      /* 1..31 */
+        const int32_t y = kws__srdhm_rv32(x, m);
+        const uint32_t u = (uint32_t)y + ((uint32_t)1 << (e - 1)) + (uint32_t)(y >> 31); /* y + 2^(e-1) - [y<0] */
+        return y < 0 ? (int32_t)u >> e : (int32_t)(u >> e);
+    }
+    return kws__srdhm_rv32(kws__wrap_shl(x, (int)shift), m);
+}
 #else
 /* ARMv7-M and up, hosts: GCC forms x*m + add with one SMLAL (SMULL + adds on hosts). */
-static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
+static KWS__ALWAYS_INLINE int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 {
     if (KWS__LIKELY(shift < 0)) {
         const int e1 = (int)(-shift) - 1;                               /* e - 1, 0..30 */
@@ -116,7 +160,7 @@ static inline int32_t kws__mbqm_fast(int32_t x, int32_t m, int32_t shift)
 
 /* The optimized kernels' output step: requantise, add the output zero point (modulo 2^32, as the
  * reference), clamp to the activation range. */
-static inline int8_t kws__requant_fast_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+static KWS__ALWAYS_INLINE int8_t kws__requant_fast_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
                                           int32_t act_min, int32_t act_max)
 {
     int32_t v = kws__mbqm_fast(acc, multiplier, shift);

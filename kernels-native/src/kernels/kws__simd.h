@@ -35,9 +35,18 @@
 #define KWS__NARROW 0
 #endif
 
+/* 32-bit RISC-V (rv32imc and up: ESP32-C3/C6): 31 registers but only register+immediate addressing, so
+ * the portable loops there use larger register blocks with one pointer per operand stream, unrolled so
+ * that the pointer increments are shared by several MACs (kws__mat_mult_s8.c). */
+#if defined(__riscv) && defined(__riscv_xlen) && __riscv_xlen == 32
+#define KWS__RV32 1
+#else
+#define KWS__RV32 0
+#endif
+
 /* Requantise one int32 accumulator (bias already added): the same value as the reference kernels'
  * kws__mbqm + output offset + clamp, through the fast routine of kws__requant_fast.h. */
-static inline int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+static KWS__ALWAYS_INLINE int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
                                      int32_t act_min, int32_t act_max)
 {
     return kws__requant_fast_s8(acc, multiplier, shift, output_offset, act_min, act_max);

@@ -88,10 +88,64 @@ public class BenchTests
     }
 
     [Fact]
+    public void WritesEstimatedMillisecondsWithTheClockStated()
+    {
+        var report = new BenchReport
+        {
+            Cpu = "rv32imc",
+            Board = "virt",
+            Counting = "minstret",
+            Clock = BenchCommand.ClockFor(BenchTarget.For("rv32imc"), null, 1.0),
+            Models = [BenchModelResult.Parse(Line, "tiny")],
+        };
+        var w = new StringWriter { NewLine = "\n" };
+        report.WriteTable(w, perLayer: false);
+        string text = w.ToString();
+        Assert.StartsWith("RISC-V rv32imc on QEMU virt; instructions counted with minstret.\n" +
+            "Estimated ms at 160 MHz (ESP32-C3 / ESP32-C6, the default for --cpu rv32imc) assuming 1.00 cycles per instruction", text);
+        // 120,000 instructions at 160 MHz and CPI 1 = 0.75 ms
+        Assert.Contains("      5,000      0.8\n", text);
+        Assert.Contains("est. ms", text);
+        var clock = BenchCommand.ClockFor(BenchTarget.For("m7"), 240, 1.5);
+        Assert.Equal(1.5, clock.Milliseconds(240_000));
+        Assert.Equal("--mhz", clock.Source);
+        Assert.Equal(216, BenchCommand.ClockFor(BenchTarget.For("m7"), null, 1).Mhz);
+        Assert.Contains("\"mhz\": 160", report.ToJson());
+    }
+
+    [Fact]
+    public void BadClockOrCpiIsAClearUserError()
+    {
+        var t = BenchTarget.For("m4");
+        Assert.Contains("--mhz: 0", Assert.Throws<CliException>(() => BenchCommand.ClockFor(t, 0, 1)).Message);
+        Assert.Contains("--mhz", Assert.Throws<CliException>(() => BenchCommand.ClockFor(t, double.NaN, 1)).Message);
+        Assert.Contains("--cpi: -1", Assert.Throws<CliException>(() => BenchCommand.ClockFor(t, null, -1)).Message);
+    }
+
+    [Fact]
+    public void RiscvTargetNamesItsToolsAndQemuMachine()
+    {
+        var t = BenchTarget.For("rv32imc");
+        Assert.Equal(["cmake", "riscv64-unknown-elf-gcc", "riscv64-unknown-elf-size", "qemu-system-riscv32"], t.RequiredTools);
+        var args = BenchRunner.QemuArgs(t, "x.elf");
+        Assert.Equal(["-M", "virt", "-cpu", "rv32,a=false,f=false,d=false", "-bios", "none"], args.Take(6));
+        Assert.Contains("shift=0,sleep=off", args);
+        Assert.Equal("x.elf", args[^1]);
+        var console = new StringCliConsole();
+        var root = new RootCommand { BenchCommand.Create(console, tool => tool == "cmake" ? "/usr/bin/cmake" : null) };
+        var e = Assert.Throws<CliException>(() => root.Parse(["bench", "--cpu", "rv32imc"]).Invoke(
+            new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.Contains("riscv64-unknown-elf-gcc, riscv64-unknown-elf-size, qemu-system-riscv32", e.Message);
+        Assert.Contains("picolibc-riscv64-unknown-elf", e.Message);
+    }
+
+    [Fact]
     public void UnknownCpuAndModelAreRejected()
     {
         Assert.Contains("'m33'", Assert.Throws<CliException>(() => BenchRunner.BoardFor("m33")).Message);
         Assert.Equal("mps2-an385", BenchRunner.BoardFor("m0plus"));
+        Assert.Equal("virt", BenchRunner.BoardFor("rv32imc"));
+        Assert.Contains("rv32imc", Assert.Throws<CliException>(() => BenchTarget.For("xtensa")).Message);
         var e = Assert.Throws<CliException>(() => BenchModelSpec.Resolve(["no_such_model"], "/nonexistent"));
         Assert.Contains("no_such_model", e.Message);
     }

@@ -33,7 +33,7 @@ public class DeviceTestBridgeTests
     public void DiscoversEveryDeviceTestClass()
     {
         var classes = DeviceTestRunner.Discover(DeviceTests).Select(c => c.Type.Name).Distinct().OrderBy(n => n).ToArray();
-        Assert.Equal(new[] { "ActionConfigParserTests", "DetectionLogTests", "IntervalPlannerTests", "KeywordDetectorTests", "PosteriorSmootherTests", "ScoreDecoderTests" }, classes);
+        Assert.Equal(new[] { "ActionConfigParserTests", "BoardProfileTests", "DetectionLogTests", "IntervalPlannerTests", "KeywordDetectorTests", "PosteriorSmootherTests", "ScoreDecoderTests" }, classes);
         Assert.True(DeviceTestRunner.Discover(DeviceTests).Count() >= 30);
     }
 

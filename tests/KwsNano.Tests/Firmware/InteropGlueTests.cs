@@ -1,77 +1,24 @@
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KwsNano.Tests.Firmware;
 
 /// <summary>
 /// The hand-written native interop glue (kernels-native/interop/nanoframework) must agree with the managed
-/// interop class: mangled method names in Metadata Processor order, the native checksum the runtime compares at
-/// load, the glue status codes and the per-call hop limit.
+/// interop class as compiled against the real mscorlib: method slots in Metadata Processor order, the native checksum
+/// the runtime compares at load (both computed by tests/KwsNano.NfBuild from the compiled metadata), the glue status
+/// codes, layouts and the per-call hop limit, now defined once in C (kws_nf_session.h).
 /// </summary>
 public class InteropGlueTests
 {
     private static string Glue(string file) => File.ReadAllText(FirmwarePaths.Repo("kernels-native", "interop", "nanoframework", file));
 
-    private static readonly Dictionary<string, string> NanoTypes = new()
-    {
-        ["void"] = "VOID", ["bool"] = "BOOLEAN", ["sbyte"] = "I1", ["byte"] = "U1", ["short"] = "I2", ["ushort"] = "U2",
-        ["int"] = "I4", ["uint"] = "U4", ["long"] = "I8", ["ulong"] = "U8", ["float"] = "R4", ["double"] = "R8", ["string"] = "STRING",
-    };
-
-    private static string NanoType(string csharp) =>
-        csharp.EndsWith("[]", StringComparison.Ordinal) ? "SZARRAY_" + NanoType(csharp[..^2]) : NanoTypes[csharp];
-
-    /// <summary>Mangled names (Name___STATIC__RET__ARGS) of the extern methods of the device KwsEngine, in declaration order.</summary>
-    private static List<string> MangledNames()
-    {
-        var root = CSharpSyntaxTree.ParseText(File.ReadAllText(FirmwarePaths.Repo("firmware", "KwsNano.Interop", "KwsEngine.cs"))).GetRoot();
-        return root.DescendantNodes().OfType<MethodDeclarationSyntax>()
-            .Select(m => m.Identifier.Text + (m.Modifiers.Any(t => t.Text == "static") ? "___STATIC__" : "___")
-                + string.Join("__", new[] { NanoType(m.ReturnType.ToString()) }.Concat(m.ParameterList.Parameters.Select(p => NanoType(p.Type!.ToString())))))
-            .ToList();
-    }
-
-    /// <summary>The Metadata Processor's CRC32 step (polynomial 0x04C11DB7, MSB first, no reflection or final xor).</summary>
-    private static uint Crc(string text, uint crc)
-    {
-        foreach (byte b in System.Text.Encoding.ASCII.GetBytes(text))
-        {
-            crc ^= (uint)b << 24;
-            for (int i = 0; i < 8; i++)
-            {
-                crc = (crc & 0x80000000u) != 0 ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
-            }
-        }
-        return crc;
-    }
-
-    /// <summary>
-    /// Native methods checksum as the Metadata Processor computes it (NativeMethodsCrc): for every native method,
-    /// CRC over assembly name, class name (namespace and type joined by '_') and mangled name, chained; the
-    /// running value reads as 0 until the first native method has been counted.
-    /// </summary>
-    private static uint NativeChecksum(string assembly, string className, IEnumerable<string> methods)
-    {
-        uint crc = 0;
-        int counted = 0;
-        foreach (var m in methods)
-        {
-            crc = Crc(assembly, counted > 0 ? crc : 0);
-            crc = Crc(className, counted > 0 ? crc : 0);
-            crc = Crc(m, counted > 0 ? crc : 0);
-            counted++;
-        }
-        return counted > 0 ? crc : 0;
-    }
-
     [Fact]
-    public void MethodTableFollowsTheManagedDeclarationOrder()
+    public void MethodTableFollowsTheCompiledAssembly()
     {
-        var expected = MangledNames();
+        // slots as the metadata processor lays them out from the assembly compiled against the real mscorlib
+        var expected = KwsNano.Tests.NanoFramework.InteropAssembly.AtCSharp9.Slots.Select(s => s.MangledName).ToList();
         Assert.Equal(13, expected.Count);
-        var table = Regex.Matches(Glue("KwsNano_Interop.cpp"), @"KwsEngine::(\w+),").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(expected, table);
+        Assert.Equal(expected, KwsNano.NfBuild.GlueRecord.Parse(FirmwarePaths.Repo("kernels-native", "interop", "nanoframework", "KwsNano_Interop.cpp")).Methods);
         var declared = Regex.Matches(Glue("KwsNano_Interop.h"), @"NANOCLR_NATIVE_DECLARE\((\w+)\)").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(expected, declared);
         var implemented = Regex.Matches(Glue("KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp"), @"KwsEngine::(\w+)\(CLR_RT_StackFrame &stack\)").Select(m => m.Groups[1].Value).ToList();
@@ -79,29 +26,77 @@ public class InteropGlueTests
     }
 
     [Fact]
-    public void NativeChecksumMatchesTheMetadataProcessorAlgorithm()
+    public void NativeChecksumIsTheCompiledAssemblys()
     {
-        uint expected = NativeChecksum("KwsNano.Interop", "KwsNano_Interop_KwsEngine", MangledNames());
-        var match = Regex.Match(Glue("KwsNano_Interop.cpp"), @"""KwsNano\.Interop"",\s*0x([0-9A-Fa-f]{8}),");
-        Assert.True(match.Success, "assembly record not found");
-        Assert.Equal(expected.ToString("X8"), match.Groups[1].Value.ToUpperInvariant());
-        // The checksum changes with any signature: a renamed method gives another value.
-        Assert.NotEqual(expected, NativeChecksum("KwsNano.Interop", "KwsNano_Interop_KwsEngine", MangledNames().Select(n => n.Replace("Reset", "Restart"))));
+        var glue = KwsNano.NfBuild.GlueRecord.Parse(FirmwarePaths.Repo("kernels-native", "interop", "nanoframework", "KwsNano_Interop.cpp"));
+        Assert.Equal(KwsNano.Tests.NanoFramework.InteropAssembly.AtCSharp9.Checksum, glue.Checksum);
+    }
+
+    /// <summary>
+    /// The C name of a managed constant: StatusNoModel -> KWS_NF_NO_MODEL, InfoMaxFramesPerCall ->
+    /// KWS_NF_INFO_MAX_FRAMES_PER_CALL, TimingCallUs -> KWS_NF_TIMING_CALL_US, MaxHopsPerCall -> KWS_NF_MAX_HOPS_PER_CALL.
+    /// </summary>
+    private static string CName(string managed)
+    {
+        string name = managed.StartsWith("Status", StringComparison.Ordinal) ? managed["Status".Length..] : managed;
+        return "KWS_NF_" + Regex.Replace(name, "(?<=[a-z0-9])(?=[A-Z])", "_").ToUpperInvariant();
+    }
+
+    /// <summary>Every KWS_NF_* constant kws_nf_session.h defines (enumerators with explicit values and numeric #defines).</summary>
+    internal static Dictionary<string, int> SessionHeaderConstants()
+    {
+        var header = Glue("kws_nf_session.h");
+        var found = new Dictionary<string, int>();
+        foreach (Match m in Regex.Matches(header, @"^\s*(KWS_NF_\w+) = (-?\d+),?", RegexOptions.Multiline))
+        {
+            found.Add(m.Groups[1].Value, int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        foreach (Match m in Regex.Matches(header, @"^#define (KWS_NF_\w+) (-?\d+)\s*$", RegexOptions.Multiline))
+        {
+            found.Add(m.Groups[1].Value, int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return found;
     }
 
     [Fact]
-    public void GlueConstantsMatchTheManagedConstants()
+    public void ManagedConstantsAreTheSessionHeaders()
     {
-        var port = Glue("kws_nf_port.h");
-        foreach (var (name, value) in new[] { ("NO_MODEL", KwsNano.Interop.KwsEngine.StatusNoModel), ("OUT_OF_MEMORY", KwsNano.Interop.KwsEngine.StatusOutOfMemory), ("FLASH", KwsNano.Interop.KwsEngine.StatusFlash), ("NO_CAPTURE", KwsNano.Interop.KwsEngine.StatusNoCapture), ("ARGUMENT", KwsNano.Interop.KwsEngine.StatusArgument) })
+        // the one C definition of the status codes, info and timing layouts and per-call limits: kws_nf_session.h
+        var c = SessionHeaderConstants();
+        var managed = typeof(KwsNano.Interop.KwsEngine).GetFields().Where(f => f.IsLiteral)
+            .ToDictionary(f => CName(f.Name), f => (int)f.GetRawConstantValue()!);
+        Assert.Equal(managed.OrderBy(k => k.Key), c.OrderBy(k => k.Key));
+        // each is defined once in C: the old copies in the glue and the port header are gone
+        foreach (var file in new[] { "kws_nf_port.h", "KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp", "kws_nf_session.c" })
         {
-            Assert.Matches($@"#define KWS_NF_{name} {value}\b", port);
+            Assert.DoesNotMatch(@"#define KWS_NF_\w+ -?\d+", Glue(file));
         }
-        var impl = Glue("KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp");
-        Assert.Matches($@"#define KWS_NF_MAX_HOPS_PER_CALL {KwsNano.Interop.KwsEngine.MaxHopsPerCall}\b", impl);
-        Assert.Matches($@"#define KWS_NF_INFO_LENGTH {KwsNano.Interop.KwsEngine.InfoLength}\b", impl);
-        Assert.Matches($@"#define KWS_NF_TIMING_LENGTH {KwsNano.Interop.KwsEngine.TimingLength}\b", impl);
+    }
+
+    [Fact]
+    public void CSharpNamesMapToTheirCNames()
+    {
+        Assert.Equal("KWS_NF_NO_MODEL", CName("StatusNoModel"));
+        Assert.Equal("KWS_NF_INFO_MAX_FRAMES_PER_CALL", CName("InfoMaxFramesPerCall"));
+        Assert.Equal("KWS_NF_TIMING_FRONTEND_US", CName("TimingFrontendUs"));
+        Assert.Equal("KWS_NF_BYTES_PER_FRAME", CName("BytesPerFrame"));
+    }
+
+    [Fact]
+    public void AssemblyNativeVersionIsTheGlues()
+    {
         var version = Regex.Match(File.ReadAllText(FirmwarePaths.Repo("firmware", "KwsNano.Interop", "Properties", "AssemblyInfo.cs")), @"AssemblyNativeVersion\(""(\d+)\.(\d+)\.(\d+)\.(\d+)""\)");
         Assert.Contains($"{{ {version.Groups[1]}, {version.Groups[2]}, {version.Groups[3]}, {version.Groups[4]} }}", Glue("KwsNano_Interop.cpp"));
+    }
+
+    [Fact]
+    public void TheGlueOnlyMarshals()
+    {
+        // every method body is one session call: no engine call, allocation or limit of its own
+        var glue = Glue("KwsNano_Interop_KwsNano_Interop_KwsEngine.cpp");
+        Assert.DoesNotMatch(@"\bkws_(model|stream)_\w+\(", glue);
+        var bodies = glue.Split("HRESULT KwsEngine::").Skip(1).ToList();
+        Assert.Equal(13, bodies.Count);
+        Assert.All(bodies, body => Assert.Single(Regex.Matches(body, @"\bkws_nf_session_\w+\(")));
     }
 }

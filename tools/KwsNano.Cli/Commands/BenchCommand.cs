@@ -4,9 +4,10 @@ using KwsNano.Cli.CortexM;
 namespace KwsNano.Cli.Commands;
 
 /// <summary>
-/// <c>kwsnano bench</c>: builds the native engine for a Cortex-M core, runs each model under QEMU with
+/// <c>kwsnano bench</c>: builds the native engine for a Cortex-M or RISC-V core, runs each model under QEMU with
 /// deterministic instruction counting and prints instructions per inference, per layer and per MAC, code
-/// size and peak stack (see kernels-native/cortex-m/README.md).
+/// size, peak stack and the milliseconds they take at a stated clock and CPI (see kernels-native/cortex-m/README.md
+/// and kernels-native/riscv/README.md).
 /// </summary>
 public static class BenchCommand
 {
@@ -19,29 +20,37 @@ public static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON" };
-        var cpu = new Option<string>("--cpu") { Description = "Core: m4 (default), m7, m3, m0plus", DefaultValueFactory = _ => "m4" };
+        var cpu = new Option<string>("--cpu") { Description = "Core: m4 (default), m7, m3, m0plus, rv32imc (ESP32-C3/C6 class)", DefaultValueFactory = _ => "m4" };
+        var mhz = new Option<double?>("--mhz")
+        {
+            Description = "Clock for the estimated ms; default the core's reference board: " +
+                string.Join(", ", BenchTarget.All.Select(t => $"{t.Cpu} {t.DefaultMhz} ({t.ReferenceBoard})")),
+        };
+        var cpi = new Option<double>("--cpi") { Description = "Cycles per instruction assumed for the estimated ms", DefaultValueFactory = _ => 1.0 };
         var layers = new Option<bool>("--layers") { Description = "Also print the per-layer tables (always in JSON)" };
         var buildDir = new Option<string?>("--build-dir") { Description = "CMake build directory (default build/cortex-m-bench-<cpu> in the repository)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per QEMU run", DefaultValueFactory = _ => 600 };
-        var command = new Command("bench", "Instructions per inference (total, per layer, per MAC), code size and stack on Cortex-M, counted under QEMU -icount.")
+        var command = new Command("bench", "Instructions per inference (total, per layer, per MAC), estimated ms, code size and stack on Cortex-M or RISC-V, counted under QEMU -icount.")
         {
-            models, json, cpu, layers, buildDir, timeout,
+            models, json, cpu, mhz, cpi, layers, buildDir, timeout,
         };
         command.SetAction(parse =>
         {
             var find = findTool ?? ToolLocator.FindOnPath;
             string core = parse.GetValue(cpu) ?? "m4";
-            BenchRunner.BoardFor(core);
+            var target = BenchTarget.For(core);
+            var clock = ClockFor(target, parse.GetValue(mhz), parse.GetValue(cpi));
             var runner = new BenchRunner(find, console.Error);
-            runner.CheckTools();
+            runner.CheckTools(target);
             string root = ToolLocator.FindRepoRoot(Directory.GetCurrentDirectory())
                 ?? ToolLocator.FindRepoRoot(AppContext.BaseDirectory)
                 ?? throw new CliException("kwsnano bench must run inside a KwsNano checkout (kernels-native/cortex-m/CMakeLists.txt not found above the current directory)");
             string shared = Environment.GetEnvironmentVariable("KWS_SHARED") is { Length: > 0 } s
                 ? s : Path.GetFullPath(Path.Combine(root, "..", "shared"));
             var specs = BenchModelSpec.Resolve(parse.GetValue(models) ?? [], shared);
-            string dir = parse.GetValue(buildDir) ?? Path.Combine(root, "build", $"cortex-m-bench-{core}");
-            var report = runner.Run(root, Path.GetFullPath(dir), core, specs, ToolLocator.SelfCommand(), parse.GetValue(timeout), frontend: true);
+            string dir = parse.GetValue(buildDir) ?? Path.Combine(root, "build", $"{target.ProjectDir}-bench-{core}");
+            var report = runner.Run(root, Path.GetFullPath(dir), target, specs, ToolLocator.SelfCommand(), parse.GetValue(timeout), frontend: true)
+                with { Clock = clock };
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(report.ToJson());
@@ -53,5 +62,22 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The clock of the estimate: <paramref name="mhz"/> when given, else the target's reference board.</summary>
+    /// <exception cref="CliException">A clock or CPI that is not a positive number.</exception>
+    public static BenchClock ClockFor(BenchTarget target, double? mhz, double cpi)
+    {
+        if (mhz is { } m && (!double.IsFinite(m) || m <= 0 || m > 10000))
+        {
+            throw new CliException($"--mhz: {m} is not a clock in MHz (a positive number up to 10000)");
+        }
+        if (!double.IsFinite(cpi) || cpi <= 0 || cpi > 100)
+        {
+            throw new CliException($"--cpi: {cpi} is not a cycles-per-instruction figure (a positive number up to 100)");
+        }
+        return mhz is { } given
+            ? new BenchClock { Mhz = given, Cpi = cpi, Source = "--mhz" }
+            : new BenchClock { Mhz = target.DefaultMhz, Cpi = cpi, Source = target.ReferenceBoard + ", the default for --cpu " + target.Cpu };
     }
 }

@@ -7,8 +7,11 @@ namespace KwsNano.Cli.CortexM;
 /// <summary>Results of one <c>kwsnano bench</c> run and their table / JSON rendering.</summary>
 public sealed record BenchReport
 {
-    /// <summary>Core (m4, m7, m3, m0plus).</summary>
+    /// <summary>Core (m4, m7, m3, m0plus, rv32imc).</summary>
     [JsonPropertyName("cpu")] public string Cpu { get; init; } = "";
+
+    /// <summary>Display name of the core ("Cortex-M4", "RISC-V rv32imc"); empty: derived from <see cref="Cpu"/>.</summary>
+    [JsonPropertyName("target")] public string Target { get; init; } = "";
 
     /// <summary>QEMU board it ran on.</summary>
     [JsonPropertyName("board")] public string Board { get; init; } = "";
@@ -16,6 +19,9 @@ public sealed record BenchReport
     /// <summary>How instructions were counted.</summary>
     [JsonPropertyName("counting")] public string Counting { get; init; } =
         "qemu-system-arm -icount shift=0 (1 ns of virtual time per instruction), 25 MHz CMSDK timer: resolution 40 instructions";
+
+    /// <summary>Clock the estimated milliseconds assume, when estimated.</summary>
+    [JsonPropertyName("clock")] public BenchClock? Clock { get; init; }
 
     /// <summary>Per model results.</summary>
     [JsonPropertyName("models")] public IReadOnlyList<BenchModelResult> Models { get; init; } = [];
@@ -37,20 +43,27 @@ public sealed record BenchReport
     public void WriteTable(TextWriter w, bool perLayer)
     {
         var ci = CultureInfo.InvariantCulture;
-        string core = Cpu == "m0plus" ? "M0+" : Cpu.ToUpperInvariant();
-        w.WriteLine($"Cortex-{core} on QEMU {Board}; instructions counted with {Counting}.");
+        string name = Target.Length > 0 ? Target : BenchTarget.All.FirstOrDefault(t => t.Cpu == Cpu)?.DisplayName ?? Cpu;
+        w.WriteLine($"{name} on QEMU {Board}; instructions counted with {Counting}.");
+        if (Clock is { } clock)
+        {
+            w.WriteLine(clock.Describe());
+        }
         w.WriteLine();
-        w.WriteLine($"{"model",-16} {"instructions",14} {"MACs",12} {"insn/MAC",9} {"stack B",8} {"arena B",8} {"blob B",8} {"open insn",10}");
+        string msHeader = Clock == null ? "" : $" {"est. ms",8}";
+        w.WriteLine($"{"model",-16} {"instructions",14} {"MACs",12} {"insn/MAC",9} {"stack B",8} {"arena B",8} {"blob B",8} {"open insn",10}{msHeader}");
         foreach (var m in Models)
         {
+            string ms = Clock == null ? "" : " " + Clock.Milliseconds(m.Instructions).ToString("F1", ci).PadLeft(8);
             w.WriteLine(string.Format(ci, "{0,-16} {1,14:N0} {2,12:N0} {3,9:F2} {4,8} {5,8} {6,8} {7,10:N0}",
-                m.Model, m.Instructions, m.Macs, m.InstructionsPerMac, m.StackBytes, m.ArenaBytes, m.BlobBytes, m.OpenInstructions));
+                m.Model, m.Instructions, m.Macs, m.InstructionsPerMac, m.StackBytes, m.ArenaBytes, m.BlobBytes, m.OpenInstructions) + ms);
         }
         if (Frontend is { } f)
         {
             w.WriteLine();
-            w.WriteLine(string.Format(ci, "MFCC front-end ({0}, {1}-sample frame, FFT {2}, {3} coefficients): {4:N0} instructions per frame, init {5:N0}, buffer {6} B, stack {7} B",
-                f.Preset, f.FrameLength, f.FftSize, f.NumCoeffs, f.FrameInstructions, f.InitInstructions, f.BufferBytes, f.StackBytes));
+            string feMs = Clock == null ? "" : string.Format(ci, " (est. {0:F2} ms)", Clock.Milliseconds(f.FrameInstructions));
+            w.WriteLine(string.Format(ci, "MFCC front-end ({0}, {1}-sample frame, FFT {2}, {3} coefficients): {4:N0} instructions per frame{8}, init {5:N0}, buffer {6} B, stack {7} B",
+                f.Preset, f.FrameLength, f.FftSize, f.NumCoeffs, f.FrameInstructions, f.InitInstructions, f.BufferBytes, f.StackBytes, feMs));
         }
         if (CodeSizes.Count > 0)
         {

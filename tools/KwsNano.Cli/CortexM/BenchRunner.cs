@@ -4,14 +4,12 @@ using System.Text;
 namespace KwsNano.Cli.CortexM;
 
 /// <summary>
-/// Builds the Cortex-M benchmark firmware (kernels-native/cortex-m, CMake + arm-none-eabi-gcc) for a set of
-/// models, runs each image under <c>qemu-system-arm -icount shift=0</c> and collects the figures.
+/// Builds the benchmark firmware for a <see cref="BenchTarget"/> (kernels-native/cortex-m with arm-none-eabi-gcc,
+/// or kernels-native/riscv with riscv64-unknown-elf-gcc) for a set of models, runs each image under QEMU with
+/// <c>-icount shift=0</c> and collects the figures.
 /// </summary>
 public sealed class BenchRunner
 {
-    /// <summary>Tools the benchmark needs on PATH.</summary>
-    public static readonly IReadOnlyList<string> RequiredTools = ["cmake", "arm-none-eabi-gcc", "arm-none-eabi-size", "qemu-system-arm"];
-
     private readonly Func<string, string?> _findTool;
     private readonly TextWriter _progress;
 
@@ -22,41 +20,35 @@ public sealed class BenchRunner
         _progress = progress;
     }
 
-    /// <summary>QEMU board for a core: m4 mps2-an386, m7 mps2-an500, m3 and m0plus mps2-an385.</summary>
+    /// <summary>QEMU board for a core: m4 mps2-an386, m7 mps2-an500, m3 and m0plus mps2-an385, rv32imc virt.</summary>
     /// <exception cref="CliException">Unknown core.</exception>
-    public static string BoardFor(string cpu) => cpu switch
-    {
-        "m4" => "mps2-an386",
-        "m7" => "mps2-an500",
-        "m3" or "m0plus" => "mps2-an385",
-        _ => throw new CliException($"--cpu: unknown core '{cpu}' (m4, m7, m3, m0plus)"),
-    };
+    public static string BoardFor(string cpu) => BenchTarget.For(cpu).Board;
 
-    /// <summary>Throws a clear error naming every missing tool and how to install it.</summary>
-    public void CheckTools()
+    /// <summary>Throws a clear error naming every tool <paramref name="target"/> needs that is missing and how to install it.</summary>
+    public void CheckTools(BenchTarget target)
     {
-        var missing = RequiredTools.Where(t => _findTool(t) == null).ToList();
+        var missing = target.RequiredTools.Where(t => _findTool(t) == null).ToList();
         if (missing.Count > 0)
         {
-            throw new CliException($"kwsnano bench needs {string.Join(", ", missing)} on PATH " +
-                "(Debian: apt-get install cmake gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm; or run scripts/setup.sh)");
+            throw new CliException($"kwsnano bench --cpu {target.Cpu} needs {string.Join(", ", missing)} on PATH " +
+                $"(Debian: apt-get install {target.Packages}; or run scripts/setup.sh)");
         }
     }
 
-    /// <summary>Configures, builds and runs the benchmark for <paramref name="models"/> on <paramref name="cpu"/>.</summary>
-    public BenchReport Run(string repoRoot, string buildDir, string cpu, IReadOnlyList<BenchModelSpec> models,
+    /// <summary>Configures, builds and runs the benchmark for <paramref name="models"/> on <paramref name="target"/>.</summary>
+    public BenchReport Run(string repoRoot, string buildDir, BenchTarget target, IReadOnlyList<BenchModelSpec> models,
         IReadOnlyList<string> kwsnanoCommand, int timeoutSeconds, bool frontend)
     {
-        string board = BoardFor(cpu);
-        CheckTools();
-        string source = Path.Combine(repoRoot, "kernels-native", "cortex-m");
-        string toolchain = Path.Combine(source, "cmake", $"cortex-{cpu}.cmake");
+        string board = target.Board;
+        CheckTools(target);
+        string source = Path.Combine(repoRoot, "kernels-native", target.ProjectDir);
+        string toolchain = Path.Combine(source, target.ToolchainFile);
         if (!File.Exists(Path.Combine(repoRoot, "kernels-native", "sources.cmake")))
         {
             throw new CliException("kernels-native/sources.cmake not found: this checkout has no native engine sources to benchmark");
         }
         Directory.CreateDirectory(buildDir);
-        _progress.WriteLine($"bench: configuring {buildDir} for Cortex-{cpu.ToUpperInvariant()} ({models.Count} models)");
+        _progress.WriteLine($"bench: configuring {buildDir} for {target.DisplayName} ({models.Count} models)");
         var configure = new List<string>
         {
             "-S", source, "-B", buildDir,
@@ -67,6 +59,7 @@ public sealed class BenchRunner
             "-DKWS_CM_TRACE_VECTORS=0",
             "-DKWSNANO_CLI=" + string.Join(";", kwsnanoCommand),
         };
+        configure.AddRange(target.ConfigureArgs);
         Check(RunProcess(_findTool("cmake")!, configure, 600), "cmake configure");
         _progress.WriteLine("bench: building firmware");
         Check(RunProcess(_findTool("cmake")!, ["--build", buildDir, "--target", "kws_cm_bench_all"], 1800), "cmake --build");
@@ -76,7 +69,7 @@ public sealed class BenchRunner
         {
             string image = Path.Combine(buildDir, $"kws_cm_bench_{model.Name}.elf");
             _progress.WriteLine($"bench: running {model.Name} on QEMU {board}");
-            var (code, output) = RunProcess(_findTool("qemu-system-arm")!, QemuArgs(board, image), timeoutSeconds);
+            var (code, output) = RunProcess(_findTool(target.Qemu)!, QemuArgs(target, image), timeoutSeconds);
             if (code != 0)
             {
                 throw new CliException($"benchmark of {model.Name} failed on {board} (exit status {code}):\n{Tail(output)}");
@@ -89,7 +82,7 @@ public sealed class BenchRunner
         if (frontend && File.Exists(feImage))
         {
             _progress.WriteLine("bench: running the MFCC front-end");
-            var (code, output) = RunProcess(_findTool("qemu-system-arm")!, QemuArgs(board, feImage), timeoutSeconds);
+            var (code, output) = RunProcess(_findTool(target.Qemu)!, QemuArgs(target, feImage), timeoutSeconds);
             if (code != 0)
             {
                 throw new CliException($"front-end benchmark failed on {board} (exit status {code}):\n{Tail(output)}");
@@ -103,18 +96,22 @@ public sealed class BenchRunner
             string path = Path.Combine(buildDir, lib);
             if (File.Exists(path))
             {
-                var (code, output) = RunProcess(_findTool("arm-none-eabi-size")!, ["-A", path], 60);
-                Check((code, output), "arm-none-eabi-size");
+                var (code, output) = RunProcess(_findTool(target.SizeTool)!, ["-A", path], 60);
+                Check((code, output), target.SizeTool);
                 sizes.Add(CodeSize.ParseSizeA(Path.GetFileNameWithoutExtension(lib)[3..], output));
             }
         }
-        return new BenchReport { Cpu = cpu, Board = board, Models = results, Frontend = fe, CodeSizes = sizes };
+        return new BenchReport
+        {
+            Cpu = target.Cpu, Target = target.DisplayName, Board = board, Counting = target.Counting,
+            Models = results, Frontend = fe, CodeSizes = sizes,
+        };
     }
 
     /// <summary>QEMU arguments for a deterministic counting run of <paramref name="image"/>.</summary>
-    public static IReadOnlyList<string> QemuArgs(string board, string image) =>
+    public static IReadOnlyList<string> QemuArgs(BenchTarget target, string image) =>
     [
-        "-M", board, "-nographic", "-monitor", "none", "-serial", "none",
+        .. target.MachineArgs, "-nographic", "-monitor", "none", "-serial", "none",
         "-semihosting-config", "enable=on,target=native",
         "-icount", "shift=0,sleep=off",
         "-kernel", image,

@@ -83,6 +83,57 @@ internal static unsafe class NativeMethods
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern int kws_stream_last_timing(void* stream, uint* frontendUs, uint* networkUs);
 
+    // The nanoFramework interop session (kernels-native/interop/nanoframework/kws_nf_session.h).
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_nf_session_size();
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_init(void* session, NativeSessionHooks* hooks);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern void kws_nf_session_release(void* session);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_load(void* session, byte* blob, uint size);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_load_flash(void* session, uint address, uint maxSize);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_info(void* session, int* info, uint infoLength);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern float kws_nf_session_output_scale(void* session);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_label(void* session, int index, byte* text, uint capacity);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_process_i2s(void* session, byte* frames, uint framesBytes, int frameCount, int slot,
+                                                        sbyte* scores, uint scoresLength, int* timing, uint timingLength);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_reset(void* session);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_set_interval(void* session, int hops);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern IntPtr kws_nf_session_status_text(int status);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern long kws_nf_session_now_us(void* session);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_capture_start(void* session, int sampleRate, int bufferFrames);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_capture_read(void* session, byte* frames, uint framesBytes, int frameCount, int timeoutMs);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern int kws_nf_session_capture_stop(void* session);
+
     /// <summary>The native text of a status.</summary>
     public static string StatusText(KwsStatus status) => Marshal.PtrToStringUTF8(kws_status_str((int)status)) ?? "";
 

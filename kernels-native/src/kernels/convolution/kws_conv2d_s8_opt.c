@@ -11,6 +11,7 @@
  *   Larger windows: per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
  *   bytes in both the input and the weights; each run is one dot product (input offset added as the
  *   bytes are widened).
+ * 32-bit RISC-V (KWS__RV32): the gathered-window dot products walk their pointers, 4 taps per pass.
  * Requantisation: kws__requant_s8 (kws__requant_fast.h), bit-identical to the reference MBQM + offset + clamp.
  * Stack: the gather buffer is KWS__CONV_COL_MAX int16 = 480 bytes; no arena scratch (buffer_size 0).
  */
@@ -52,6 +53,23 @@ static void kws__col_dot_2(const int16_t *col, const int8_t *w0, const int8_t *w
 {
     int32_t s0 = 0, s1 = 0;
     int32_t i = 0;
+#if KWS__RV32
+    {
+        /* walking pointers, 4 taps per pass (no register+register addressing on RISC-V) */
+        const int16_t *pc = col;
+        const int8_t *p0 = w0, *p1 = w1;
+        const int8_t *const end = w0 + (k & ~3);
+        while (p0 != end) {
+            int32_t c0 = pc[0], c1 = pc[1], c2 = pc[2], c3 = pc[3];
+            s0 += p0[0] * c0 + p0[1] * c1 + p0[2] * c2 + p0[3] * c3;
+            s1 += p1[0] * c0 + p1[1] * c1 + p1[2] * c2 + p1[3] * c3;
+            pc += 4;
+            p0 += 4;
+            p1 += 4;
+        }
+        i = k & ~3;
+    }
+#endif
 #if KWS__DSP
     for (; i + 4 <= k; i += 4) {
         const int32_t ce = kws__dsp_ld2h(col + i), co = kws__dsp_ld2h(col + i + 2);
@@ -120,6 +138,42 @@ static void kws__col_dot_2x2(const int16_t *ca, const int16_t *cb, const int8_t 
 {
     int32_t s00 = 0, s01 = 0, s10 = 0, s11 = 0; /* s<pixel><channel> */
     int32_t i = 0;
+#if KWS__RV32
+    {
+        /* walking pointers, 4 taps per pass; the empty asm keeps GCC from hoisting the next pass's loads
+         * (and spilling) */
+        const int16_t *pa = ca, *pb = cb;
+        const int8_t *p0 = w0, *p1 = w1;
+        const int8_t *const end = w0 + (k & ~3);
+#if defined(__GNUC__)
+#define KWS__RV_NO_HOIST() __asm__ volatile("" ::: "memory")
+#else
+#define KWS__RV_NO_HOIST() ((void)0)
+#endif
+#define KWS__RV_COL_STEP(j)                                                                            \
+    do {                                                                                               \
+        const int32_t va_ = pa[j], vb_ = pb[j], wa_ = p0[j], wb_ = p1[j];                              \
+        s00 += wa_ * va_;                                                                              \
+        s01 += wb_ * va_;                                                                              \
+        s10 += wa_ * vb_;                                                                              \
+        s11 += wb_ * vb_;                                                                              \
+        KWS__RV_NO_HOIST();                                                                            \
+    } while (0)
+        while (p0 != end) {
+            KWS__RV_COL_STEP(0);
+            KWS__RV_COL_STEP(1);
+            KWS__RV_COL_STEP(2);
+            KWS__RV_COL_STEP(3);
+            pa += 4;
+            pb += 4;
+            p0 += 4;
+            p1 += 4;
+        }
+#undef KWS__RV_COL_STEP
+#undef KWS__RV_NO_HOIST
+        i = k & ~3;
+    }
+#endif
 #if KWS__DSP
     for (; i + 4 <= k; i += 4) {
         const int32_t ae = kws__dsp_ld2h(ca + i), ao = kws__dsp_ld2h(ca + i + 2);

@@ -7,6 +7,10 @@
  * accumulator each, over the in-bounds taps only. With the DSP extension a block is one word of input
  * and one of weights per tap: SXTAB16 widens the input and adds the input offset, SMLABB/SMLATT
  * multiply-accumulate the 4 channels (10 instructions per 4 MACs). Portable C elsewhere.
+ * 32-bit RISC-V (KWS__RV32), 3x3 filters with vertical stride 1: kws__dw3x3_slide below, one channel
+ * at a time with its 9 taps in registers, sliding a 3x3 window of input values down each output column
+ * (3 loads per output instead of 9, no address arithmetic per tap, the input offset folded into a
+ * per-column base).
  * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
  * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp).
  * No scratch, no stack buffers.
@@ -38,6 +42,138 @@
     } while (0)
 #endif
 
+#if KWS__RV32
+/*
+ * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
+ * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
+ * 25 x 5, so a column run is 25 outputs where a row run would be 5):
+ *   acc = sum over in-bounds taps of w * x  +  input_offset * (sum of the in-bounds taps' weights),
+ * the exact int32 value of the reference's sum of w * (x + input_offset) (|each| <= 9 * 32640); the bias
+ * is then added modulo 2^32 as in the reference. A window column outside the input gets zero weights for
+ * the whole run (its pointer aims at an in-bounds column, so loads stay inside the input and contribute
+ * 0). Outputs whose window leaves the input at the top or bottom are computed row by row with the same
+ * rule; the others slide: each output loads one new window row of 3 values.
+ * Returns 0 (nothing written) when some output column sees no input column; the caller then uses the
+ * general loop.
+ */
+static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift, int32_t bias_c,
+                            int32_t in_h, int32_t in_w, int32_t ch, int32_t c, const int8_t *input,
+                            const int8_t *filter, int32_t out_h, int32_t out_w, int8_t *output)
+{
+    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
+    const int32_t output_offset = params->output_offset, act_min = params->act_min, act_max = params->act_max;
+    const size_t cs = (size_t)ch;
+    const size_t row_stride = (size_t)in_w * cs, orow_stride = (size_t)out_w * cs;
+    const int32_t pad_top = params->pad_top;
+    /* sliding outputs: in_y0 = oy - pad_top >= 0 and in_y0 + 2 <= in_h - 1 */
+    const int32_t oy_lo = pad_top < out_h ? pad_top : out_h;
+    int32_t oy_hi = in_h - 2 + pad_top;
+    int32_t wf[3][3];
+    int32_t ox, fy, fx;
+    if (oy_hi > out_h) {
+        oy_hi = out_h;
+    }
+    if (oy_hi < oy_lo) {
+        oy_hi = oy_lo;
+    }
+    for (ox = 0; ox < out_w; ox++) {
+        const int32_t in_x0 = ox * params->stride_w - params->pad_left;
+        if (in_x0 + 2 < 0 || in_x0 >= in_w) {
+            return 0;
+        }
+    }
+    for (fy = 0; fy < 3; fy++) {
+        for (fx = 0; fx < 3; fx++) {
+            wf[fy][fx] = filter[(size_t)(fy * 3 + fx) * cs + (size_t)c];
+        }
+    }
+    for (ox = 0; ox < out_w; ox++) {
+        const int32_t in_x0 = ox * params->stride_w - params->pad_left;
+        const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0;
+        const int32_t fx1 = in_w - in_x0 < 3 ? in_w - in_x0 : 3;
+        /* column offsets (out-of-bounds columns aim at the first in-bounds one) and masked weights */
+        size_t xo[3];
+        int32_t wv[3][3], rowsum[3], oy;
+        int8_t *o = output + (size_t)ox * cs + (size_t)c;
+        for (fx = 0; fx < 3; fx++) {
+            const int in = fx >= fx0 && fx < fx1;
+            xo[fx] = (size_t)(in_x0 + (in ? fx : fx0)) * cs + (size_t)c;
+            for (fy = 0; fy < 3; fy++) {
+                wv[fy][fx] = in ? wf[fy][fx] : 0;
+            }
+        }
+        for (fy = 0; fy < 3; fy++) {
+            rowsum[fy] = wv[fy][0] + wv[fy][1] + wv[fy][2];
+        }
+        /* outputs whose window leaves the input at the top or bottom, row by row */
+        for (oy = 0; oy < out_h; oy++) {
+            const int32_t in_y0 = oy - pad_top;
+            int32_t acc = 0, wrows = 0;
+            if (oy == oy_lo && oy_hi > oy_lo) {
+                oy = oy_hi - 1; /* the sliding outputs are done below */
+                continue;
+            }
+            for (fy = 0; fy < 3; fy++) {
+                const int32_t y = in_y0 + fy;
+                if (y >= 0 && y < in_h) {
+                    const int8_t *r = input + (size_t)y * row_stride;
+                    acc += wv[fy][0] * r[xo[0]] + wv[fy][1] * r[xo[1]] + wv[fy][2] * r[xo[2]];
+                    wrows += rowsum[fy];
+                }
+            }
+            acc += input_offset * wrows; /* |input_offset * wrows| <= 128 * 1152 */
+            o[(size_t)oy * orow_stride] = kws__requant_s8(kws__wrap_add(acc, bias_c), m, shift, output_offset,
+                                                          act_min, act_max);
+        }
+        if (oy_hi > oy_lo) {
+            /* window rows A, B, D hold input rows in_y0, in_y0 + 1, in_y0 + 2 (3 columns each) */
+            const int32_t w00 = wv[0][0], w01 = wv[0][1], w02 = wv[0][2];
+            const int32_t w10 = wv[1][0], w11 = wv[1][1], w12 = wv[1][2];
+            const int32_t w20 = wv[2][0], w21 = wv[2][1], w22 = wv[2][2];
+            const int32_t base = kws__wrap_add(input_offset * (rowsum[0] + rowsum[1] + rowsum[2]), bias_c);
+            const int8_t *r = input + (size_t)(oy_lo - pad_top) * row_stride;
+            const int8_t *p0 = r + xo[0], *p1 = r + xo[1], *p2 = r + xo[2];
+            int8_t *op = o + (size_t)oy_lo * orow_stride;
+            int32_t n = oy_hi - oy_lo;
+            int32_t a0 = p0[0], a1 = p1[0], a2 = p2[0];
+            int32_t b0 = p0[row_stride], b1 = p1[row_stride], b2 = p2[row_stride];
+            int32_t d0, d1, d2;
+            p0 += 2 * row_stride;
+            p1 += 2 * row_stride;
+            p2 += 2 * row_stride;
+/* one output: new window row into (N0, N1, N2); window rows L, M, N from top to bottom */
+#define KWS__DW_SLIDE_OUT(L0, L1, L2, M0, M1, M2, N0, N1, N2)                                             \
+    do {                                                                                               \
+        int32_t acc_;                                                                                  \
+        N0 = *p0;                                                                                      \
+        N1 = *p1;                                                                                      \
+        N2 = *p2;                                                                                      \
+        p0 += row_stride;                                                                              \
+        p1 += row_stride;                                                                              \
+        p2 += row_stride;                                                                              \
+        acc_ = w00 * L0 + w01 * L1 + w02 * L2 + w10 * M0 + w11 * M1 + w12 * M2 + w20 * N0 + w21 * N1 +   \
+               w22 * N2;                                                                               \
+        *op = kws__requant_s8(kws__wrap_add(acc_, base), m, shift, output_offset, act_min, act_max);  \
+        op += orow_stride;                                                                             \
+    } while (0)
+            for (; n >= 3; n -= 3) {
+                KWS__DW_SLIDE_OUT(a0, a1, a2, b0, b1, b2, d0, d1, d2);
+                KWS__DW_SLIDE_OUT(b0, b1, b2, d0, d1, d2, a0, a1, a2);
+                KWS__DW_SLIDE_OUT(d0, d1, d2, a0, a1, a2, b0, b1, b2);
+            }
+            if (n > 0) {
+                KWS__DW_SLIDE_OUT(a0, a1, a2, b0, b1, b2, d0, d1, d2);
+                if (n > 1) {
+                    KWS__DW_SLIDE_OUT(b0, b1, b2, d0, d1, d2, a0, a1, a2);
+                }
+            }
+#undef KWS__DW_SLIDE_OUT
+        }
+    }
+    return 1;
+}
+#endif
+
 uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
 {
     (void)input_dims;
@@ -64,6 +200,21 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_
         return kws_depthwise_conv2d_s8(params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
+#if KWS__RV32
+    if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
+        int32_t c;
+        for (c = 0; c < ch; c++) {
+            const int32_t q = per_channel ? c : 0;
+            if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0,
+                                  in_h, in_w, ch, c, input, filter, out_h, out_w, output)) {
+                break; /* an output row with no input row: the general loop below */
+            }
+        }
+        if (c == ch) {
+            return KWS_OK;
+        }
+    }
+#endif
 
     for (oy = 0; oy < out_h; oy++) {
         const int32_t in_y0 = oy * params->stride_h - params->pad_top;
