@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KwsNano.Cli.CortexM;
 using KwsNano.Cli.Reporting;
 using KwsNano.Eval;
 
@@ -19,7 +20,7 @@ public class ReportCommandTests
         try
         {
             string cache = Path.Combine(work, "results"), models = Path.Combine(work, "models"), outDir = Path.Combine(work, "out");
-            string[] args = ["report", "--models", "mlex_dnn_s,micro_speech", "--data", TestFolder, "--json", "-j", "2",
+            string[] args = ["report", "--models", "mlex_dnn_s,micro_speech", "--cpu", "m4,rv32imc", "--data", TestFolder, "--json", "-j", "2",
                 "--mirror", TestData.ModelsDir, "--cache", models, "--results-cache", cache, "--build-dir", Path.Combine(work, "bench-report"), "--out", outDir];
             var first = Tool(args);
             Assert.True(first.Code == 0, first.Err);
@@ -41,18 +42,27 @@ public class ReportCommandTests
                 Assert.Equal(expected.Correct, rows[name].GetProperty("correct").GetInt32());
             }
 
-            // bench: the same instruction counts, stack and arena
-            var bench = Tool("bench", "--models", "mlex_dnn_s," + Path.Combine(models, "micro_speech.tflite"), "--json",
-                "--build-dir", Path.Combine(work, "bench"));
-            Assert.True(bench.Code == 0, bench.Err);
-            using var b = JsonDocument.Parse(bench.Out);
-            foreach (var m in b.RootElement.GetProperty("models").EnumerateArray())
+            // bench, on each core: the same instruction counts, stack, arena and estimated ms
+            foreach (var cpu in new[] { "m4", "rv32imc" })
             {
-                var row = rows[m.GetProperty("model").GetString()!];
-                Assert.Equal(m.GetProperty("instructions").GetInt64(), row.GetProperty("instructions").GetInt64());
-                Assert.Equal(m.GetProperty("stack_bytes").GetInt64(), row.GetProperty("stack_bytes").GetInt64());
-                Assert.Equal(m.GetProperty("arena_bytes").GetInt64(), row.GetProperty("arena_bytes").GetInt64());
-                Assert.Equal(m.GetProperty("instructions").GetInt64() / 100_000.0, row.GetProperty("ms").GetDouble(), 9);
+                var bench = Tool("bench", "--cpu", cpu, "--models", "mlex_dnn_s," + Path.Combine(models, "micro_speech.tflite"), "--json",
+                    "--build-dir", Path.Combine(work, "bench-" + cpu));
+                Assert.True(bench.Code == 0, bench.Err);
+                using var b = JsonDocument.Parse(bench.Out);
+                var clock = b.RootElement.GetProperty("clock");
+                double mhz = clock.GetProperty("mhz").GetDouble(), cpi = clock.GetProperty("cpi").GetDouble();
+                var models2 = b.RootElement.GetProperty("models").EnumerateArray().ToList();
+                Assert.Equal(2, models2.Count);
+                foreach (var m in models2)
+                {
+                    var row = rows[m.GetProperty("model").GetString()!];
+                    var measured = row.GetProperty("bench").EnumerateArray().Single(x => x.GetProperty("cpu").GetString() == cpu);
+                    long insn = m.GetProperty("instructions").GetInt64();
+                    Assert.Equal(insn, measured.GetProperty("instructions").GetInt64());
+                    Assert.Equal(m.GetProperty("stack_bytes").GetInt64(), measured.GetProperty("stack_bytes").GetInt64());
+                    Assert.Equal(m.GetProperty("arena_bytes").GetInt64(), row.GetProperty("arena_bytes").GetInt64());
+                    Assert.Equal(insn * cpi / (mhz * 1000.0), measured.GetProperty("ms").GetDouble(), 9);
+                }
             }
 
             // the facts of the converted models
@@ -70,7 +80,8 @@ public class ReportCommandTests
             // a second run takes everything from the cache and gives the same report
             var second = Tool(args);
             Assert.True(second.Code == 0, second.Err);
-            Assert.Contains("instruction counts from the cache", second.Err);
+            Assert.Contains("Cortex-M4 instruction counts from the cache", second.Err);
+            Assert.Contains("RISC-V rv32imc instruction counts from the cache", second.Err);
             Assert.Contains("micro_speech: top-1 from the cache (500 clips)", second.Err);
             Assert.DoesNotContain("bench: building", second.Err);
             Assert.Equal(first.Out, second.Out);
@@ -108,17 +119,18 @@ public class ReportCommandTests
         return (doc.RootElement.GetProperty("clips").GetInt32(), doc.RootElement.GetProperty("correct").GetInt32());
     }
 
+    private static readonly BenchClock Clock80 = new() { Mhz = 80, Cpi = 1, Source = "--mhz" };
+
     private static SurveyReport Sample() => new()
     {
         Data = "/data",
-        Cpu = "m4",
-        ClockMhz = 80,
+        Targets = [new SurveyTarget { Cpu = "m4", Name = "Cortex-M4", Clock = Clock80, EngineCodeBytes = 2048 }],
         Method = "method.",
-        EngineCodeBytes = 2048,
         Rows =
         [
             new SurveyRow { Model = "a", Family = "DNN", SizeClass = "S", Parameters = 1000, Macs = 2000, Float32Bytes = 4000, TfliteBytes = 2048,
-                KwsmBytes = 1024, Clips = 8, Correct = 6, PublishedPercent = 80, Instructions = 160000, Milliseconds = 2, ArenaBytes = 512, StreamBytes = 4096 },
+                KwsmBytes = 1024, Clips = 8, Correct = 6, PublishedPercent = 80, ArenaBytes = 512, StreamBytes = 4096,
+                Bench = [new SurveyBench { Cpu = "m4", Instructions = 160000, Milliseconds = 2, StackBytes = 300 }] },
             new SurveyRow { Model = "b<", Family = "-", SizeClass = "-", Parameters = 10, Macs = 20, Float32Bytes = 40, TfliteBytes = 40, KwsmBytes = 30, ArenaBytes = 16 },
         ],
     };
@@ -127,15 +139,15 @@ public class ReportCommandTests
     public void MarkdownHasOneRowPerModelWithTheDocumentedColumns()
     {
         Assert.Equal("""
-            | model | family | size | params | MACs | float32 KB | int8 .tflite KB | .kwsm KB | .kwsm smaller | top-1 | published | Cortex-M4 instructions | ms @ 80 MHz | arena KB | stream RAM KB |
+            | model | family | size | params | MACs | float32 KB | int8 .tflite KB | .kwsm KB | .kwsm smaller | top-1 | published | Cortex-M4 instructions | Cortex-M4 ms | arena KB | stream RAM KB |
             |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
             | a | DNN | S | 1,000 | 2,000 | 3.9 | 2.0 | 1.0 | 74.4% | 75.00% | 80.0% | 160,000 | 2.00 | 0.5 | 4.0 |
             | b< | - | - | 10 | 20 | 0.0 | 0.0 | 0.0 | 25.0% | - | - | - | - | 0.0 | - |
 
             method.
-            Engine code in flash (Cortex-M4): 2.0 KB, shared by every model.
 
-            """.Replace("\r\n", "\n"), SurveyMarkdownRenderer.Render(Sample()));
+            """.Replace("\r\n", "\n") + "Cortex-M4: " + Clock80.Describe() + " Engine code in flash: 2.0 KB, shared by every model.\n",
+            SurveyMarkdownRenderer.Render(Sample()));
     }
 
     [Fact]
@@ -147,7 +159,7 @@ public class ReportCommandTests
         Assert.Contains(">75.0<", svg);
         Assert.Contains(">2.00<", svg);
         Assert.Contains("b&lt;", svg);
-        Assert.Contains("ms per inference at 80 MHz", svg);
+        Assert.Contains("Cortex-M4: est. ms per inference at 80 MHz", svg);
     }
 
     [Fact]
@@ -174,9 +186,12 @@ public class ReportCommandTests
     [Fact]
     public void BadOptionsGiveCleanErrors()
     {
-        var r = CliRunner.Run("report", "--models", "ds_cnn_s", "--clock-mhz", "0", "--no-bench", "--no-eval");
+        var r = CliRunner.Run("report", "--models", "ds_cnn_s", "--mhz", "0", "--no-eval");
         Assert.Equal(2, r.Code);
-        Assert.Contains("--clock-mhz 0: must be a positive number", r.Err);
+        Assert.Contains("--mhz: 0 is not a clock in MHz", r.Err);
+        r = CliRunner.Run("report", "--models", "ds_cnn_s", "--cpu", "m33", "--no-eval");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("--cpu: unknown core 'm33'", r.Err);
         r = CliRunner.Run("report", "--models", "ds_cnn_s", "--data", "/nonexistent/folder", "--no-bench");
         Assert.Equal(2, r.Code);
         Assert.Contains("--data /nonexistent/folder: no such folder or CSV", r.Err);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using KwsNano.Catalog;
 using KwsNano.Cli.CortexM;
@@ -21,14 +20,13 @@ public sealed partial class ReportBuilder
     /// <summary>What to report.</summary>
     /// <param name="Models">Catalog ids or model paths.</param>
     /// <param name="Data">Test folder (one sub-folder per label) or CSV; null: no accuracy.</param>
-    /// <param name="Cpu">Core for the benchmark; null: no instruction counts.</param>
-    /// <param name="ClockMhz">Clock of the milliseconds column.</param>
+    /// <param name="Targets">Cores to benchmark with the clock of each one's estimate; empty: no instruction counts.</param>
     /// <param name="Jobs">Evaluation workers.</param>
     /// <param name="Mirror">Catalog mirror folder.</param>
     /// <param name="ModelCache">Model cache folder.</param>
     /// <param name="BuildDir">Benchmark build folder (null: build/cortex-m-bench-CPU in the repository).</param>
-    public sealed record Options(IReadOnlyList<string> Models, string? Data, string? Cpu, double ClockMhz, int Jobs,
-        string? Mirror, string? ModelCache, string? BuildDir);
+    public sealed record Options(IReadOnlyList<string> Models, string? Data, IReadOnlyList<(BenchTarget Target, BenchClock Clock)> Targets,
+        int Jobs, string? Mirror, string? ModelCache, string? BuildDir);
 
     private sealed record Loaded(string Arg, string Name, string Path, CatalogEntry? Entry, ModelLoader.Loaded Model, string BlobHash);
 
@@ -63,7 +61,7 @@ public sealed partial class ReportBuilder
             models.Add(new Loaded(arg, name, path, entry, loaded, ReportCache.Hash(loaded.Blob)));
         }
 
-        var bench = o.Cpu == null ? null : Bench(models, o);
+        var benches = o.Targets.Select(t => (t.Target, t.Clock, Results: Bench(models, t.Target, o))).ToList();
         var rows = new List<SurveyRow>();
         for (int i = 0; i < models.Count; i++)
         {
@@ -72,8 +70,11 @@ public sealed partial class ReportBuilder
             var facts = ModelReport.Create(m.Name, m.Model.Model, m.Model.Blob.Length);
             string arch = m.Entry?.Architecture ?? "";
             var counts = o.Data == null ? null : Evaluate(m, o);
-            BenchModelResult? b = null;
-            bench?.Models.TryGetValue(m.Name, out b);
+            var perCore = benches.Where(x => x.Results.Models.ContainsKey(m.Name)).Select(x =>
+            {
+                var r = x.Results.Models[m.Name];
+                return new SurveyBench { Cpu = x.Target.Cpu, Instructions = r.Instructions, Milliseconds = x.Clock.Milliseconds(r.Instructions), StackBytes = r.StackBytes };
+            }).ToList();
             rows.Add(new SurveyRow
             {
                 Model = m.Name,
@@ -88,25 +89,20 @@ public sealed partial class ReportBuilder
                 Clips = counts?.Clips,
                 Correct = counts?.Correct,
                 PublishedPercent = m.Entry?.Accuracy,
-                Instructions = b?.Instructions,
-                Milliseconds = b == null ? null : b.Instructions / (o.ClockMhz * 1000.0),
+                Bench = perCore,
                 ArenaBytes = facts.ArenaBytes,
                 StreamBytes = StreamBytes(m.Model.Blob),
-                StackBytes = b?.StackBytes,
             });
         }
-        string clock = o.ClockMhz.ToString("0.###", CultureInfo.InvariantCulture);
         string method = "float32 = 4 bytes per parameter (weights and biases); smaller = 1 - .kwsm / float32. " +
             (o.Data == null ? "" : $"top-1 as `kwsnano eval` gives it on {o.Data} (clips whose label is not a class of the model are left out; silence by the publisher's protocol). ") +
-            (o.Cpu == null ? "" : $"Instructions per inference from `kwsnano bench` (QEMU -icount, Cortex-{o.Cpu.ToUpperInvariant()}); ms = instructions at {clock} MHz, one instruction per cycle. ") +
+            (o.Targets.Count == 0 ? "" : "Instructions per inference from `kwsnano bench` (QEMU -icount); ms estimated as bench does (below). ") +
             "Arena: kws_invoke's activations; stream RAM: kws_stream_buffer_size (arena, front-end, sample FIFO, feature ring); the .kwsm is the model's flash.";
         return new SurveyReport
         {
             Data = o.Data,
-            Cpu = o.Cpu,
-            ClockMhz = o.ClockMhz,
+            Targets = benches.Select(x => new SurveyTarget { Cpu = x.Target.Cpu, Name = x.Target.DisplayName, Clock = x.Clock, EngineCodeBytes = x.Results.CodeBytes }).ToList(),
             Method = method,
-            EngineCodeBytes = bench?.CodeBytes,
             Rows = rows,
         };
     }
@@ -163,20 +159,22 @@ public sealed partial class ReportBuilder
         return counts;
     }
 
-    private sealed record BenchResults(Dictionary<string, BenchModelResult> Models, long? CodeBytes);
+    private sealed record BenchResults(Dictionary<string, BenchModelResult> Models, long CodeBytes);
 
-    private BenchResults Bench(List<Loaded> models, Options o)
+    private BenchResults Bench(List<Loaded> models, BenchTarget target, Options o)
     {
+        string cpu = target.Cpu;
         string root = ToolLocator.FindRepoRoot(Directory.GetCurrentDirectory())
             ?? ToolLocator.FindRepoRoot(AppContext.BaseDirectory)
             ?? throw new CliException("report: the benchmark needs a KwsNano checkout (kernels-native/cortex-m not found); use --no-bench");
         string native = Path.Combine(root, "kernels-native");
-        string sources = ReportCache.HashTree([Path.Combine(native, "src"), Path.Combine(native, "include"), Path.Combine(native, "cortex-m")]);
+        string sources = ReportCache.HashTree([Path.Combine(native, "src"), Path.Combine(native, "include"), Path.Combine(native, "cortex-m"),
+            Path.Combine(native, target.ProjectDir)]);
         var found = new Dictionary<string, BenchModelResult>();
         var todo = new List<Loaded>();
         foreach (var m in models)
         {
-            if (_cache != null && _cache.TryGet($"bench|{o.Cpu}|{m.BlobHash}|{sources}", out BenchModelResult r))
+            if (_cache != null && _cache.TryGet($"bench|{cpu}|{m.BlobHash}|{sources}", out BenchModelResult r))
             {
                 found[m.Name] = r with { Model = m.Name };
             }
@@ -185,7 +183,7 @@ public sealed partial class ReportBuilder
                 todo.Add(m);
             }
         }
-        string codeKey = $"bench-code|{o.Cpu}|{sources}";
+        string codeKey = $"bench-code|{cpu}|{sources}";
         long code = 0;
         bool haveCode = _cache != null && _cache.TryGet(codeKey, out code);
         if (todo.Count > 0 || !haveCode)
@@ -195,23 +193,23 @@ public sealed partial class ReportBuilder
             {
                 throw new CliException($"report: {m.Path}: the benchmark builds from .tflite files; give the .tflite or use --no-bench");
             }
-            _console.Error.WriteLine($"report: benchmarking {string.Join(", ", run.Select(m => m.Name))} on Cortex-{o.Cpu!.ToUpperInvariant()}");
+            _console.Error.WriteLine($"report: benchmarking {string.Join(", ", run.Select(m => m.Name))} on {target.DisplayName}");
             var runner = new BenchRunner(_findTool, _console.Error);
-            string dir = o.BuildDir ?? Path.Combine(root, "build", $"cortex-m-bench-{o.Cpu}");
-            var report = runner.Run(root, Path.GetFullPath(dir), o.Cpu!, run.Select(m => new BenchModelSpec(m.Name, Path.GetFullPath(m.Path))).ToList(),
+            string dir = o.BuildDir == null ? Path.Combine(root, "build", $"{target.ProjectDir}-bench-{cpu}") : Path.Combine(o.BuildDir, cpu);
+            var report = runner.Run(root, Path.GetFullPath(dir), target, run.Select(m => new BenchModelSpec(m.Name, Path.GetFullPath(m.Path))).ToList(),
                 ToolLocator.SelfCommand(), 600, frontend: false);
             foreach (var r in report.Models)
             {
                 var m = run.First(x => x.Name == r.Model);
                 found[m.Name] = r;
-                _cache?.Put($"bench|{o.Cpu}|{m.BlobHash}|{sources}", r);
+                _cache?.Put($"bench|{cpu}|{m.BlobHash}|{sources}", r);
             }
             code = report.CodeSizes.Sum(c => c.Flash);
             _cache?.Put(codeKey, code);
         }
         else
         {
-            _console.Error.WriteLine("report: instruction counts from the cache");
+            _console.Error.WriteLine($"report: {target.DisplayName} instruction counts from the cache");
         }
         return new BenchResults(found, code);
     }

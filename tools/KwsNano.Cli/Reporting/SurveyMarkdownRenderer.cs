@@ -8,15 +8,17 @@ public static class SurveyMarkdownRenderer
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Markdown: a header line on the method, then the table, then the notes.</summary>
+    /// <summary>Markdown: the table (two columns per benchmarked core), then the method and per-core notes.</summary>
     public static string Render(SurveyReport report)
     {
         var sb = new StringBuilder();
-        string core = report.Cpu == null ? "-" : "Cortex-" + (report.Cpu == "m0plus" ? "M0+" : report.Cpu.ToUpperInvariant());
-        string clock = report.ClockMhz.ToString("0.###", Inv);
-        sb.Append("| model | family | size | params | MACs | float32 KB | int8 .tflite KB | .kwsm KB | .kwsm smaller | top-1 | published | ")
-          .Append(core).Append(" instructions | ms @ ").Append(clock).Append(" MHz | arena KB | stream RAM KB |\n");
-        sb.Append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.Append("| model | family | size | params | MACs | float32 KB | int8 .tflite KB | .kwsm KB | .kwsm smaller | top-1 | published |");
+        foreach (var t in report.Targets)
+        {
+            sb.Append(' ').Append(t.Name).Append(" instructions | ").Append(t.Name).Append(" ms |");
+        }
+        sb.Append(" arena KB | stream RAM KB |\n");
+        sb.Append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|").Append(string.Concat(report.Targets.Select(_ => "---:|---:|"))).Append("---:|---:|\n");
         foreach (var r in report.Rows)
         {
             sb.Append("| ").Append(r.Model)
@@ -29,17 +31,22 @@ public static class SurveyMarkdownRenderer
               .Append(" | ").Append(Kb(r.KwsmBytes))
               .Append(" | ").Append(r.KwsmSmallerPercent.ToString("F1", Inv)).Append('%')
               .Append(" | ").Append(r.Top1Percent is { } t ? t.ToString("F2", Inv) + "%" : "-")
-              .Append(" | ").Append(r.PublishedPercent is { } p ? p.ToString("0.0#", Inv) + "%" : "-")
-              .Append(" | ").Append(r.Instructions is { } i ? i.ToString("N0", Inv) : "-")
-              .Append(" | ").Append(r.Milliseconds is { } ms ? ms.ToString("F2", Inv) : "-")
-              .Append(" | ").Append(Kb(r.ArenaBytes))
+              .Append(" | ").Append(r.PublishedPercent is { } p ? p.ToString("0.0#", Inv) + "%" : "-");
+            foreach (var target in report.Targets)
+            {
+                var b = r.Bench.FirstOrDefault(x => x.Cpu == target.Cpu);
+                sb.Append(" | ").Append(b == null ? "-" : b.Instructions.ToString("N0", Inv))
+                  .Append(" | ").Append(b == null ? "-" : b.Milliseconds.ToString("F2", Inv));
+            }
+            sb.Append(" | ").Append(Kb(r.ArenaBytes))
               .Append(" | ").Append(r.StreamBytes is { } s ? Kb(s) : "-")
               .Append(" |\n");
         }
         sb.Append('\n').Append(report.Method).Append('\n');
-        if (report.EngineCodeBytes is { } code)
+        foreach (var t in report.Targets)
         {
-            sb.Append("Engine code in flash (").Append(core).Append("): ").Append(Kb(code)).Append(" KB, shared by every model.\n");
+            sb.Append(t.Name).Append(": ").Append(t.Clock.Describe()).Append(" Engine code in flash: ")
+              .Append(Kb(t.EngineCodeBytes)).Append(" KB, shared by every model.\n");
         }
         return sb.ToString();
     }

@@ -8,14 +8,10 @@ public sealed record SurveyReport
 {
     /// <summary>Test folder the accuracies were measured on, null without evaluation.</summary>
     [JsonPropertyName("data")] public string? Data { get; init; }
-    /// <summary>Core of the instruction counts (m4 ...), null without bench.</summary>
-    [JsonPropertyName("cpu")] public string? Cpu { get; init; }
-    /// <summary>Clock the milliseconds assume.</summary>
-    [JsonPropertyName("clock_mhz")] public double ClockMhz { get; init; }
+    /// <summary>Benchmarked cores, in column order (empty without bench).</summary>
+    [JsonPropertyName("targets")] public IReadOnlyList<SurveyTarget> Targets { get; init; } = [];
     /// <summary>How the figures were obtained.</summary>
     [JsonPropertyName("method")] public string Method { get; init; } = "";
-    /// <summary>Engine code in flash (text + rodata + data of the Cortex-M engine and front-end libraries), null without bench.</summary>
-    [JsonPropertyName("engine_code_bytes")] public long? EngineCodeBytes { get; init; }
     /// <summary>One row per model, in the order asked.</summary>
     [JsonPropertyName("models")] public IReadOnlyList<SurveyRow> Rows { get; init; } = [];
 

@@ -35,14 +35,10 @@ public sealed record SurveyRow
     [JsonPropertyName("top1_pct")] public double? Top1Percent => Clips is > 0 ? 100.0 * Correct!.Value / Clips.Value : null;
     /// <summary>The publisher's stated accuracy (catalog), if any.</summary>
     [JsonPropertyName("published_pct")] public double? PublishedPercent { get; init; }
-    /// <summary>Instructions of one inference on the benchmarked core (QEMU -icount), null without bench.</summary>
-    [JsonPropertyName("instructions")] public long? Instructions { get; init; }
-    /// <summary>Milliseconds per inference at the report's clock, one instruction per cycle.</summary>
-    [JsonPropertyName("ms")] public double? Milliseconds { get; init; }
+    /// <summary>Benchmark figures per core, in the report's target order (empty without bench).</summary>
+    [JsonPropertyName("bench")] public IReadOnlyList<SurveyBench> Bench { get; init; } = [];
     /// <summary>Activation arena of kws_invoke.</summary>
     [JsonPropertyName("arena_bytes")] public long ArenaBytes { get; init; }
     /// <summary>Everything a streaming device needs in RAM (kws_stream_buffer_size: arena, front-end, FIFO, ring), null without libkwsnano.</summary>
     [JsonPropertyName("stream_bytes")] public long? StreamBytes { get; init; }
-    /// <summary>Peak stack of kws_invoke (bench).</summary>
-    [JsonPropertyName("stack_bytes")] public long? StackBytes { get; init; }
 }
