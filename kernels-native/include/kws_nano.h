@@ -50,7 +50,7 @@ typedef enum {
     KWS_FRONTEND_NONE = 0,        /* features supplied by the caller */
     KWS_FRONTEND_ARM_MFCC = 1,    /* Arm ML-examples MFCC */
     KWS_FRONTEND_MLPERF_MFCC = 2, /* MLPerf Tiny MFCC */
-    KWS_FRONTEND_MICRO_SPEECH = 3 /* TFLM micro_speech: valid in a blob, not computed by this front-end */
+    KWS_FRONTEND_MICRO_SPEECH = 3 /* TFLM micro_speech (microfrontend: filterbank, noise reduction, PCAN, log) */
 } kws_frontend_kind;
 #define KWS_FRONTEND_KIND_MAX 3u
 
@@ -69,6 +69,7 @@ typedef enum {
 #define KWS_FRONTEND_SAMPLE_RATE_MIN 1000u
 #define KWS_FRONTEND_SAMPLE_RATE_MAX 192000u
 #define KWS_FRONTEND_FFT_MIN 4u
+#define KWS_FRONTEND_MICRO_FFT_MIN 32u  /* micro_speech: smallest FFT */
 #define KWS_FRONTEND_FFT_MAX 4096u       /* bit-reversal table entries are uint16 */
 #define KWS_FRONTEND_FRAME_LENGTH_MIN 2u
 #define KWS_FRONTEND_MEL_BINS_MAX 128u
@@ -241,10 +242,22 @@ uint32_t kws_frontend_buffer_size(const kws_frontend_desc *desc);
 /** Build tables (window, mel weights, DCT, twiddles) into `mem` (8-byte aligned). */
 kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *desc, void *mem, uint32_t mem_size);
 
-/** One MFCC frame (desc->num_coeffs floats) from desc->frame_length int16 samples. */
+/**
+ * Forget the state carried between frames (kind 3, micro_speech: the noise estimate); no-op for MFCC
+ * kinds, which are stateless. kws_frontend_compute_clip and kws_stream_reset call it.
+ */
+kws_status kws_frontend_reset(kws_frontend *frontend);
+
+/**
+ * One MFCC frame (desc->num_coeffs floats) from desc->frame_length int16 samples. Kind 3 (TFLite Micro
+ * micro_speech): num_coeffs uint16 filterbank features as floats, and the noise estimate moves on.
+ */
 kws_status kws_frontend_compute_frame(kws_frontend *frontend, const int16_t *samples, float *mfcc);
 
-/** Quantise MFCC floats to the model's int8 input: round(c / scale + zero_point) clamped. */
+/**
+ * Quantise MFCC floats to the model's int8 input: round(c / scale + zero_point) clamped. Kind 3:
+ * micro_speech's integer rule (v * 256 + 333) / 666 - 128 clamped (v the uint16 feature).
+ */
 kws_status kws_frontend_quantize(const kws_frontend_desc *desc, const float *mfcc, uint32_t count, int8_t *out);
 
 /**

@@ -47,14 +47,14 @@ public sealed class AudioModelSession
         var loaded = CliModelSource.Guard(() => ModelLoader.Load(path, null, entry));
         CliModelSource.Warn(console, loaded.Warnings);
         var fe = loaded.Model.Frontend;
-        if (fe.Kind is not (1 or 2))
+        if (fe.Kind is not (1 or 2 or 3))
         {
-            throw new CliException($"{loaded.Name}: front-end '{fe.Preset}' (kind {fe.Kind}) is not an MFCC front-end this tool computes (arm-mfcc-49x10, arm-mfcc-25x10, arm-mfcc-peak, mlperf-tiny); convert it with --frontend if the descriptor is wrong");
+            throw new CliException($"{loaded.Name}: front-end '{fe.Preset}' (kind {fe.Kind}) is not a front-end this tool computes (arm-mfcc-49x10, arm-mfcc-25x10, arm-mfcc-peak, mlperf-tiny, micro-speech); convert it with --frontend if the descriptor is wrong");
         }
         bool native = engine != EnginePreference.Interpreter && Audio.NativeFrontend.IsAvailable;
         if (!native && engine != EnginePreference.Interpreter)
         {
-            console.Error.WriteLine("note: libkwsnano not found: features from the C# MFCC (double precision) instead of the device front-end");
+            console.Error.WriteLine("note: libkwsnano not found: features from the C# reference front-end instead of the device front-end");
         }
         return new AudioModelSession(loaded, engine, native);
     }

@@ -15,7 +15,9 @@
  */
 #include <float.h>
 #include <math.h>
+#include <string.h>
 #include "kws_frontend_internal.h"
+#include "kws_microfrontend.h"
 
 #define KWS__PI 3.14159265358979323846
 
@@ -78,6 +80,19 @@ kws_status kws__frontend_desc_check(const kws_frontend_desc *d)
         !(d->mel_high_hz <= 0.5f * (float)d->sample_rate)) {
         return KWS_ERR_FRONTEND;
     }
+    if (d->kind == KWS_FRONTEND_MICRO_SPEECH) {
+        /* TFLite Micro's microfrontend: none of the MFCC options, the FFT is the smallest power of two that holds a
+           frame (at least 32), and one output per filterbank channel */
+        if (d->sample_scaling != 0u || d->log_mode != 0u || d->spectrum != 0u || d->dct != 0u) {
+            return KWS_ERR_FRONTEND;
+        }
+        if (d->fft_size < KWS_FRONTEND_MICRO_FFT_MIN || 2u * d->frame_length <= d->fft_size) {
+            return KWS_ERR_FRONTEND;
+        }
+        if (d->num_coeffs != d->mel_bins) {
+            return KWS_ERR_FRONTEND;
+        }
+    }
     return KWS_OK;
 }
 
@@ -108,9 +123,19 @@ static void kws__layout(const kws_frontend_desc *d, kws__fe_layout *l)
     l->total = at;
 }
 
+/* Kind 3: this state struct, then the microfrontend's own buffer (kws_microfrontend.c). */
+static uint32_t kws__micro_offset(void)
+{
+    return kws__align8((uint32_t)sizeof(struct kws_frontend));
+}
+
 uint32_t kws_frontend_buffer_size(const kws_frontend_desc *desc)
 {
     kws__fe_layout l;
+    if (desc != NULL && desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
+        const uint32_t micro = kws__micro_buffer_size(desc);
+        return micro == 0u ? 0u : kws__micro_offset() + micro;
+    }
     if (desc == NULL || !kws__desc_ok(desc)) {
         return 0u;
     }
@@ -175,7 +200,29 @@ kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *d
         return KWS_ERR_NULL;
     }
     *frontend = NULL;
-    if (desc->kind == KWS_FRONTEND_NONE || desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
+    if (desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
+        const uint32_t micro = kws__micro_buffer_size(desc);
+        if (micro == 0u) {
+            return KWS_ERR_FRONTEND;
+        }
+        if (((uintptr_t)mem & 7u) != 0u) {
+            return KWS_ERR_ARENA;
+        }
+        if (mem_size < kws__micro_offset() + micro) {
+            return KWS_ERR_ARENA;
+        }
+        struct kws_frontend *fe = (struct kws_frontend *)mem;
+        memset(fe, 0, sizeof(*fe));
+        fe->desc = *desc;
+        fe->desc.preset[16] = '\0';
+        kws_status st = kws__micro_init(&fe->micro, desc, (uint8_t *)mem + kws__micro_offset(), micro);
+        if (st != KWS_OK) {
+            return st;
+        }
+        *frontend = fe;
+        return KWS_OK;
+    }
+    if (desc->kind == KWS_FRONTEND_NONE) {
         return KWS_ERR_UNSUPPORTED;
     }
     if (kws__frontend_desc_check(desc) != KWS_OK) {
@@ -204,6 +251,7 @@ kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *d
 
     fe->desc = *desc;
     fe->desc.preset[16] = '\0';
+    fe->micro = NULL;
     fe->bins = h + 1u;
     fe->gain = 1.0f / 32768.0f;
 
@@ -262,6 +310,15 @@ kws_status kws_frontend_compute_frame(kws_frontend *frontend, const int16_t *sam
         return KWS_ERR_NULL;
     }
     const kws_frontend_desc *d = &frontend->desc;
+    if (frontend->micro != NULL) {
+        /* kind 3: integer features (exact in float), the noise estimate carried to the next frame */
+        uint16_t *features = frontend->micro->features;
+        kws__micro_frame(frontend->micro, samples, features);
+        for (uint32_t c = 0; c < d->num_coeffs; c++) {
+            mfcc[c] = (float)features[c];
+        }
+        return KWS_OK;
+    }
     float *buf = frontend->fft_buf;
     float *spec = frontend->spectrum;
     uint32_t i = 0;
@@ -305,6 +362,15 @@ kws_status kws_frontend_quantize(const kws_frontend_desc *desc, const float *mfc
     if (!(desc->input_scale > 0.0f) || desc->input_zero_point < -128 || desc->input_zero_point > 127) {
         return KWS_ERR_FRONTEND;
     }
+    if (desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
+        /* micro_speech's integer mapping of the uint16 features, whatever the tensor's scale */
+        for (uint32_t i = 0; i < count; i++) {
+            const float v = mfcc[i];
+            const uint32_t f = v > 0.0f ? (v < 65535.0f ? (uint32_t)v : 65535u) : 0u; /* NaN -> 0 */
+            out[i] = kws__micro_to_int8(f);
+        }
+        return KWS_OK;
+    }
     for (uint32_t i = 0; i < count; i++) {
         /* roundf: half away from zero, as std::round in Arm's kit; NaN maps to the zero point */
         float q = roundf(mfcc[i] / desc->input_scale + (float)desc->input_zero_point);
@@ -327,6 +393,9 @@ kws_status kws_frontend_compute_clip(kws_frontend *frontend, const int16_t *samp
     if (count < needed) {
         return KWS_ERR_ARGUMENT;
     }
+    if (frontend->micro != NULL) {
+        kws__micro_reset(frontend->micro); /* a clip starts from a fresh noise estimate, as in training */
+    }
     if (d->sample_scaling == 1u) {
         int32_t peak = 1;
         for (uint32_t i = 0; i < needed; i++) {
@@ -340,6 +409,17 @@ kws_status kws_frontend_compute_clip(kws_frontend *frontend, const int16_t *samp
         if (st != KWS_OK) {
             return st;
         }
+    }
+    return KWS_OK;
+}
+
+kws_status kws_frontend_reset(kws_frontend *frontend)
+{
+    if (frontend == NULL) {
+        return KWS_ERR_NULL;
+    }
+    if (frontend->micro != NULL) {
+        kws__micro_reset(frontend->micro);
     }
     return KWS_OK;
 }

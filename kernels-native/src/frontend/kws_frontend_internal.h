@@ -60,6 +60,7 @@ struct kws_frontend {
     const float *mel_w;     /* concatenated non-zero weights, at most 2*bins */
     float *mel;             /* mel_bins log mel energies */
     const float *dct;       /* num_coeffs x mel_bins */
+    struct kws__micro *micro; /* kind 3 (TFLite Micro microfrontend, kws_microfrontend.c); else NULL */
 };
 
 #ifdef __cplusplus

@@ -63,7 +63,7 @@ static kws_status kws__stream_plan(const kws_model *model, kws_frontend_desc *de
     }
     const uint32_t fe_bytes = kws_frontend_buffer_size(desc);
     if (fe_bytes == 0u) {
-        return (desc->kind == 0u || desc->kind == 3u) ? KWS_ERR_UNSUPPORTED : KWS_ERR_FRONTEND;
+        return (desc->kind == KWS_FRONTEND_NONE || desc->kind == KWS_FRONTEND_MICRO_SPEECH) ? KWS_ERR_UNSUPPORTED : KWS_ERR_FRONTEND;
     }
     uint32_t at = kws__align16((uint32_t)sizeof(struct kws_stream));
     l->arena = at; at = kws__align16(at + kws_model_arena_bytes(model));
@@ -150,7 +150,7 @@ kws_status kws_stream_reset(kws_stream *stream)
     stream->hops_since = 0;
     stream->frontend_us = 0;
     stream->network_us = 0;
-    return KWS_OK;
+    return kws_frontend_reset(stream->fe);
 }
 
 /* Inferences a push of `count` samples will run (exact: the FIFO and ring are deterministic). */

@@ -12,10 +12,16 @@ public class CatalogTests
             .Select(f => Path.GetRelativePath(TestData.ModelsDir, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(f => !f.StartsWith("unsupported/"))
             .OrderBy(f => f, StringComparer.Ordinal).ToList();
-        Assert.Equal(files, catalog.Entries.Select(e => e.File).OrderBy(f => f, StringComparer.Ordinal));
+        // every shared model is in the catalog; catalog models the shared data lacks (MLPerf Tiny's) are only
+        // checked for their form here
+        Assert.Empty(files.Except(catalog.Entries.Select(e => e.File)));
         foreach (var e in catalog.Entries)
         {
-            Assert.Equal(ModelFetcher.Sha256Of(TestData.ModelPath(e.File)), e.Sha256);
+            if (files.Contains(e.File))
+            {
+                Assert.Equal(ModelFetcher.Sha256Of(TestData.ModelPath(e.File)), e.Sha256);
+            }
+            Assert.Matches("^[0-9a-f]{64}$", e.Sha256);
             Assert.StartsWith("https://raw.githubusercontent.com/" + e.Repository + "/", e.Url);
             Assert.EndsWith("/" + e.Path, e.Url);
             Assert.Equal("Apache-2.0", e.License);

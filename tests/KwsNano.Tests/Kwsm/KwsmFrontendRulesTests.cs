@@ -16,6 +16,14 @@ public class KwsmFrontendRulesTests
         Preset = "arm-mfcc-49x10",
     };
 
+    // TFLite Micro's micro_speech: 30 ms frames, 20 ms hop, 40 filterbank channels
+    private static readonly KwsmFrontend Micro = new()
+    {
+        Kind = 3, Window = 1, SampleRate = 16000, FrameLength = 480, FrameHop = 320, FftSize = 512, MelBins = 40,
+        MelLowHz = 125, MelHighHz = 7500, NumCoeffs = 40, NumFrames = 49, InputScale = 0.0390625f, InputZeroPoint = -128,
+        Preset = "micro-speech",
+    };
+
     public static TheoryData<string, KwsmFrontend, int> Refused() => new()
     {
         { "kind 4", Arm with { Kind = 4 }, KwsmFrontendRules.OffKind },
@@ -47,6 +55,14 @@ public class KwsmFrontendRulesTests
         { "mel_high_hz = low", Arm with { MelHighHz = 20 }, KwsmFrontendRules.OffMelLowHz },
         { "mel_high_hz NaN", Arm with { MelHighHz = float.NaN }, KwsmFrontendRules.OffMelLowHz },
         { "mel_high_hz > rate/2", Arm with { MelHighHz = 8001 }, KwsmFrontendRules.OffMelLowHz },
+        { "micro_speech sample_scaling 1", Micro with { SampleScaling = 1 }, KwsmFrontendRules.OffSampleScaling },
+        { "micro_speech log_mode 1", Micro with { LogMode = 1 }, KwsmFrontendRules.OffLogMode },
+        { "micro_speech spectrum 1", Micro with { Spectrum = 1 }, KwsmFrontendRules.OffSpectrum },
+        { "micro_speech dct 1", Micro with { Dct = 1 }, KwsmFrontendRules.OffDct },
+        { "micro_speech fft_size 1024 > smallest", Micro with { FftSize = 1024 }, KwsmFrontendRules.OffFftSize },
+        { "micro_speech fft_size 16", Micro with { FftSize = 16, FrameLength = 16, FrameHop = 8, MelHighHz = 7500 }, KwsmFrontendRules.OffFftSize },
+        { "micro_speech num_coeffs != mel_bins", Micro with { NumCoeffs = 10 }, KwsmFrontendRules.OffNumCoeffs },
+        { "kind 3 on an MFCC-shaped descriptor", Arm with { Kind = 3 }, KwsmFrontendRules.OffNumCoeffs },
     };
 
     [Theory]
@@ -58,7 +74,7 @@ public class KwsmFrontendRulesTests
         Assert.Equal(field, v!.FieldOffset);
         var e = Assert.Throws<KwsmFormatException>(() => KwsmFrontendRules.Validate(f, "m.kwsm"));
         Assert.Equal(KwsmError.Frontend, e.Error);
-        Assert.StartsWith("m.kwsm: front-end descriptor (arm-mfcc-49x10): ", e.Message);
+        Assert.StartsWith($"m.kwsm: front-end descriptor ({f.Preset}): ", e.Message);
     }
 
     public static TheoryData<string, KwsmFrontend> Accepted() => new()
@@ -73,7 +89,8 @@ public class KwsmFrontendRulesTests
         { "sample_rate 192000", Arm with { SampleRate = 192000 } },
         { "mel_high_hz = rate/2", Arm with { MelHighHz = 8000 } },
         { "kind 0 ignores the MFCC fields", new KwsmFrontend { Kind = 0, NumFrames = 1, NumCoeffs = 490, InputScale = 1, Preset = "none" } },
-        { "kind 3 (valid, not computed)", Arm with { Kind = 3, Preset = "micro-speech" } },
+        { "micro_speech", Micro },
+        { "micro_speech fft_size 32, frame 17", Micro with { FftSize = 32, FrameLength = 17, FrameHop = 16, MelBins = 8, NumCoeffs = 8, MelHighHz = 7500 } },
     };
 
     [Theory]
@@ -84,10 +101,12 @@ public class KwsmFrontendRulesTests
     }
 
     [Fact]
-    public void ComputedKindsAreOneAndTwo()
+    public void ComputedKindsAreOneToThreeAndMfccOneAndTwo()
     {
         KwsmFrontendRules.RequireComputed(Arm, "m");
         KwsmFrontendRules.RequireComputed(Arm with { Kind = 2 }, "m");
+        KwsmFrontendRules.RequireComputed(Micro, "m");
+        Assert.Throws<KwsNanoException>(() => KwsmFrontendRules.RequireMfcc(Micro, "m"));
         var e = Assert.Throws<KwsNanoException>(() => KwsmFrontendRules.RequireComputed(Arm with { Kind = 0 }, "m.kwsm"));
         Assert.StartsWith("m.kwsm: front-end kind 0", e.Message);
     }

@@ -24,5 +24,6 @@ public static class CommandCatalog
         yield return MonitorCommand.Create(console);
         yield return FlashCommand.Create(console);
         yield return TuneCommand.Create(console);
+        yield return ReportCommand.Create(console);
     }
 }

@@ -5,13 +5,14 @@ namespace KwsNano.Audio;
 /// <summary>
 /// The int8 model input [num_frames x num_coeffs] for one clip, computed as the board does: the native
 /// C front-end when libkwsnano is present (or the double-precision <see cref="Mfcc"/> otherwise, or
-/// when asked). Clips are fitted to one window (16,000 samples for every Arm preset) the way Speech
+/// when asked; <see cref="Microfrontend"/> for micro_speech, kind 3, from a fresh noise estimate). Clips are fitted to one window (16,000 samples for every Arm preset) the way Speech
 /// Commands training does: longer clips keep their first window, shorter ones are zero-padded at the end.
 /// Not thread-safe (the native front-end has one work buffer): use one instance per worker.
 /// </summary>
 public sealed class FeatureExtractor : IDisposable
 {
     private readonly Mfcc? _managed;
+    private readonly Microfrontend? _micro;
     private readonly NativeFrontend? _native;
 
     /// <summary>Creates an extractor for <paramref name="frontend"/>; <paramref name="useNative"/> null = native when available.</summary>
@@ -23,6 +24,10 @@ public sealed class FeatureExtractor : IDisposable
         if (native)
         {
             _native = new NativeFrontend(frontend);
+        }
+        else if (frontend.Kind == 3)
+        {
+            _micro = new Microfrontend(frontend);
         }
         else
         {
@@ -55,6 +60,10 @@ public sealed class FeatureExtractor : IDisposable
         {
             return _native.ComputeWindow(window);
         }
+        if (_micro != null)
+        {
+            return Array.ConvertAll(_micro.ComputeWindow(window), v => (float)v);
+        }
         double[] d = _managed!.ComputeWindow(window);
         return Array.ConvertAll(d, v => (float)v);
     }
@@ -66,6 +75,10 @@ public sealed class FeatureExtractor : IDisposable
         if (_native != null)
         {
             return _native.Quantize(_native.ComputeWindow(window));
+        }
+        if (_micro != null)
+        {
+            return Array.ConvertAll(_micro.ComputeWindow(window), v => Microfrontend.ToInt8(v));
         }
         double[] d = _managed!.ComputeWindow(window);
         var q = new sbyte[d.Length];

@@ -23,7 +23,7 @@ public sealed class Mfcc
     {
         ArgumentNullException.ThrowIfNull(frontend);
         // The device's rules (KwsmFrontendRules mirrors kws__frontend_desc_check), and kinds 1 or 2 only.
-        KwsmFrontendRules.RequireComputed(frontend, "MFCC");
+        KwsmFrontendRules.RequireMfcc(frontend, "MFCC");
         _d = frontend;
         _window = new double[frontend.FrameLength];
         for (int i = 0; i < _window.Length; i++)

@@ -28,12 +28,15 @@ public static class KwsmFrontendRules
 
     // Limits (C KWS_FRONTEND_*_MIN/MAX).
     public const int SampleRateMin = 1000, SampleRateMax = 192000;
-    public const int FftMin = 4, FftMax = 4096;
+    public const int FftMin = 4, FftMax = 4096, MicroFftMin = 32;
     public const int FrameLengthMin = 2;
     public const int MelBinsMax = 128;
 
     /// <summary>True for the kinds the front-ends compute (1 and 2).</summary>
-    public static bool IsComputed(byte kind) => kind is (byte)KwsmFrontendKind.ArmMfcc or (byte)KwsmFrontendKind.MlperfMfcc;
+    public static bool IsComputed(byte kind) => IsMfcc(kind) || kind == (byte)KwsmFrontendKind.MicroSpeech;
+
+    /// <summary>True for the MFCC kinds (1 Arm, 2 MLPerf Tiny).</summary>
+    public static bool IsMfcc(byte kind) => kind is (byte)KwsmFrontendKind.ArmMfcc or (byte)KwsmFrontendKind.MlperfMfcc;
 
     /// <summary>The first rule <paramref name="f"/> breaks, in the documented order, or null when it is valid.</summary>
     public static KwsmFrontendViolation? Check(KwsmFrontend f)
@@ -59,6 +62,17 @@ public static class KwsmFrontendRules
         {
             return new(OffMelLowHz, $"mel range {f.MelLowHz}..{f.MelHighHz} Hz must satisfy 0 <= low < high <= sample_rate/2 ({0.5f * f.SampleRate})");
         }
+        if (f.Kind == (byte)KwsmFrontendKind.MicroSpeech)
+        {
+            // TFLite Micro's microfrontend: none of the MFCC options, the smallest power-of-two FFT holding a frame
+            // (at least 32), one output per filterbank channel
+            if (f.SampleScaling != 0) return new(OffSampleScaling, $"sample_scaling {f.SampleScaling} must be 0 for micro_speech");
+            if (f.LogMode != 0) return new(OffLogMode, $"log_mode {f.LogMode} must be 0 for micro_speech");
+            if (f.Spectrum != 0) return new(OffSpectrum, $"spectrum {f.Spectrum} must be 0 for micro_speech");
+            if (f.Dct != 0) return new(OffDct, $"dct {f.Dct} must be 0 for micro_speech");
+            if (f.FftSize < MicroFftMin || 2 * f.FrameLength <= f.FftSize) return new(OffFftSize, $"fft_size {f.FftSize} must be the smallest power of two >= frame_length {f.FrameLength} (and >= {MicroFftMin}) for micro_speech");
+            if (f.NumCoeffs != f.MelBins) return new(OffNumCoeffs, $"num_coeffs {f.NumCoeffs} must equal mel_bins {f.MelBins} for micro_speech");
+        }
         return null;
     }
 
@@ -73,15 +87,25 @@ public static class KwsmFrontendRules
     }
 
     /// <summary>
-    /// Validates <paramref name="f"/> and requires a kind the front-ends compute (1, 2); otherwise a
-    /// <see cref="KwsNanoException"/> saying so (kind 0 takes features from the caller, 3 is micro_speech).
+    /// Validates <paramref name="f"/> and requires a kind the front-ends compute from audio (1, 2 MFCC; 3 micro_speech);
+    /// otherwise a <see cref="KwsNanoException"/> saying so (kind 0 takes features from the caller).
     /// </summary>
     public static void RequireComputed(KwsmFrontend f, string source)
     {
         Validate(f, source);
         if (!IsComputed(f.Kind))
         {
-            throw new KwsNanoException($"{source}: front-end kind {f.Kind} ({f.Preset}) is not computed from audio by this tool or the device (only kinds 1 Arm MFCC and 2 MLPerf Tiny MFCC)");
+            throw new KwsNanoException($"{source}: front-end kind {f.Kind} ({f.Preset}) is not computed from audio by this tool or the device (kinds 1 Arm MFCC, 2 MLPerf Tiny MFCC and 3 micro_speech are)");
+        }
+    }
+
+    /// <summary>Validates <paramref name="f"/> and requires an MFCC kind (1, 2), for the MFCC implementations.</summary>
+    public static void RequireMfcc(KwsmFrontend f, string source)
+    {
+        Validate(f, source);
+        if (!IsMfcc(f.Kind))
+        {
+            throw new KwsNanoException($"{source}: front-end kind {f.Kind} ({f.Preset}) is not an MFCC (kinds 1 Arm MFCC and 2 MLPerf Tiny MFCC)");
         }
     }
 }
