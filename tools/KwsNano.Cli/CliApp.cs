@@ -2,7 +2,11 @@ using System.CommandLine;
 
 namespace KwsNano.Cli;
 
-/// <summary>Builds the command tree and runs it with one error policy: every <see cref="KwsNanoException"/> (Core's user errors and <see cref="CliException"/>) is one <c>error:</c> line and exit code 2.</summary>
+/// <summary>
+/// Builds the command tree and runs it with one error policy: every <see cref="KwsNanoException"/> (Core's user
+/// errors and <see cref="CliException"/>) and every usage error is one <c>error:</c> line and exit code
+/// <see cref="ExitCodes.UserError"/>.
+/// </summary>
 public static class CliApp
 {
     /// <summary>Creates the root command with every verb, writing through <paramref name="console"/>.</summary>
@@ -12,6 +16,10 @@ public static class CliApp
         foreach (var command in Commands.CommandCatalog.All(console))
         {
             root.Subcommands.Add(command);
+        }
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersionAction(console); // the same line as 'kwsnano version'
         }
         return root;
     }
@@ -23,6 +31,17 @@ public static class CliApp
         try
         {
             var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // Usage errors are user errors too: one error line each, the help hint, exit 2 (not the library's 1).
+                string verb = parse.CommandResult.Command == root ? "kwsnano" : "kwsnano " + parse.CommandResult.Command.Name;
+                for (int i = 0; i < parse.Errors.Count; i++)
+                {
+                    string hint = i == parse.Errors.Count - 1 ? $" (see '{verb} --help')" : "";
+                    console.Error.WriteLine("error: " + parse.Errors[i].Message.ReplaceLineEndings(" ") + hint);
+                }
+                return ExitCodes.UserError;
+            }
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = console.Out,

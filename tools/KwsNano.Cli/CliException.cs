@@ -7,7 +7,7 @@ namespace KwsNano.Cli;
 public sealed class CliException : KwsNanoException
 {
     /// <summary>Exit code for user errors unless a command chooses another.</summary>
-    public const int UserErrorExitCode = 2;
+    public const int UserErrorExitCode = ExitCodes.UserError;
 
     /// <summary>Creates a user error with a message that says what and where.</summary>
     public CliException(string message, int exitCode = UserErrorExitCode, Exception? inner = null)

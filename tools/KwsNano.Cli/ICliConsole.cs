@@ -11,4 +11,7 @@ public interface ICliConsole
 
     /// <summary>True when stderr is not an interactive terminal (no live progress bars then).</summary>
     bool IsErrorRedirected { get; }
+
+    /// <summary>True when output may carry ANSI colours (<see cref="ColorPolicy"/>: a terminal, NO_COLOR unset).</summary>
+    bool UseColor { get; }
 }

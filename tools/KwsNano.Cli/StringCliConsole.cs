@@ -15,6 +15,9 @@ public sealed class StringCliConsole : ICliConsole
     /// <inheritdoc/>
     public bool IsErrorRedirected => true;
 
+    /// <inheritdoc/>
+    public bool UseColor { get; init; }
+
     /// <summary>Everything written to <see cref="Out"/>.</summary>
     public string OutText => _out.ToString();
 

@@ -16,4 +16,7 @@ public sealed class SystemCliConsole : ICliConsole
 
     /// <inheritdoc/>
     public bool IsErrorRedirected => Console.IsErrorRedirected;
+
+    /// <inheritdoc/>
+    public bool UseColor { get; } = ColorPolicy.Enabled(Environment.GetEnvironmentVariable("NO_COLOR"), Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"));
 }

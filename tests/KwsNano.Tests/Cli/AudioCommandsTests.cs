@@ -119,6 +119,7 @@ public class AudioCommandsTests
         string svg = Path.Combine(dir, "c.svg");
         var (code, output, err) = CliRunner.Run("eval", csv, "--model", TestData.ModelPath("ds_cnn_s.tflite"), "--json", "--jobs", "2", "--confusion", svg);
         Assert.True(code == 0, err);
+        ToolConventionsTests.AssertCamelCase(output);
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
         Assert.Equal(12, root.GetProperty("clips").GetInt32());

@@ -115,6 +115,7 @@ public class TuneCommandTests
         var (code, output, err) = CliRunner.Run("tune", "--model", Model, "--data", dir, "--thresholds", "0.7,0.8", "--smoothing", "3",
             "--refractory-ms", "500", "--release", "0.4", "--json");
         Assert.True(code == 0, err);
+        ToolConventionsTests.AssertCamelCase(output, "labels"); // backgroundStream.labels is keyed by label (_unknown_, _silence_)
         using var doc = JsonDocument.Parse(output);
         var root = doc.RootElement;
         Assert.Equal("native-stream", root.GetProperty("engine").GetString());

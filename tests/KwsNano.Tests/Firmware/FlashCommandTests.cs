@@ -24,6 +24,9 @@ public sealed class FlashCommandTests : IDisposable
         return File($"m{size}.kwsm", blob);
     }
 
+    /// <summary>A real, valid .kwsm (ds_cnn_s, 38 KB): flash verifies every model in full.</summary>
+    private string RealModel() => File("ds_cnn_s.kwsm", FirmwareModels.Get("ds_cnn_s"));
+
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var console = new StringCliConsole();
@@ -34,7 +37,7 @@ public sealed class FlashCommandTests : IDisposable
     [Fact]
     public void Esp32FirmwareAppAndModel()
     {
-        string clr = File("nanoCLR.bin"), app = File("app.bin"), model = Model(40_000);
+        string clr = File("nanoCLR.bin"), app = File("app.bin"), model = RealModel();
         var (code, output, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--firmware", clr, "--app", app, "--model", model, "--dry-run");
         Assert.True(code == 0, err);
         Assert.Equal(
@@ -55,7 +58,7 @@ public sealed class FlashCommandTests : IDisposable
     [Fact]
     public void Stm32UsesJtagHexFilesAndItsAddresses()
     {
-        string booter = File("nanoBooter.hex"), clr = File("nanoCLR.hex"), app = File("app.bin"), model = Model(200_000);
+        string booter = File("nanoBooter.hex"), clr = File("nanoCLR.hex"), app = File("app.bin"), model = RealModel();
         var (code, output, err) = Run("flash", "--target", "ST_STM32F769I_DISCOVERY", "--firmware", booter, clr, "--app", app, "--model", model, "--dry-run");
         Assert.True(code == 0, err);
         Assert.Equal(
@@ -78,12 +81,71 @@ public sealed class FlashCommandTests : IDisposable
     [Fact]
     public void AcceptsAModelOfExactly256KbOnEsp32()
     {
-        var (code, _, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--model", Model(0x40000), "--dry-run");
-        Assert.True(code == 0, err);
+        // The plan's size rule at its boundary (a synthetic blob: the command would also verify it in full).
+        var runs = KwsNano.Cli.Firmware.FlashPlan.Build(new(KwsNano.Cli.Firmware.FlashTarget.Esp32, "/dev/ttyUSB0", [], null, Model(0x40000), null));
+        Assert.Equal("--address 0x380000 --reset", string.Join(' ', runs[0][^3..]));
+    }
+
+    [Fact]
+    public void RefusesACrcCorruptedModelBeforeAnyNanoffLine()
+    {
+        var blob = FirmwareModels.Get("ds_cnn_s").ToArray();
+        blob[^1] ^= 0x55; // one weight byte: only the CRC check can see it
+        string model = File("bad.kwsm", blob);
+        var (code, output, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--model", model, "--dry-run");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains("crc", err, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(err.TrimEnd('\n').Split('\n'));
     }
 
     [Theory]
-    [InlineData("--target", "ESP8266", "--port", "x", "--app", "APP", "unknown --target ESP8266")]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("99999999999")]
+    [InlineData("fast")]
+    public void RefusesABadBaudWithACleanMessage(string baud)
+    {
+        var (code, output, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "--model", RealModel(), "--baud", baud, "--dry-run");
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.Contains($"error: --baud {baud}: expected a baud rate 9600..2000000", err);
+        Assert.DoesNotContain("System.", err);
+    }
+
+    [Fact]
+    public void WarnsThatPortAndBaudAreIgnoredOnStm32AndLeavesThemOut()
+    {
+        string model = RealModel();
+        var (code, output, err) = Run("flash", "--target", "ST_STM32F769I_DISCOVERY", "--port", "/dev/ttyUSB0", "--baud", "115200", "--model", model, "--dry-run");
+        Assert.True(code == 0, err);
+        Assert.Equal($"nanoff --target ST_STM32F769I_DISCOVERY --jtag --binfile {model} --address 0x81C0000 --reset\n", output);
+        Assert.Equal(
+            "warning: --port is ignored for ST_STM32F769I_DISCOVERY: it is flashed over JTAG (ST-LINK)\n" +
+            "warning: --baud is ignored for ST_STM32F769I_DISCOVERY: it is flashed over JTAG (ST-LINK)\n", err);
+    }
+
+    [Fact]
+    public void TakesACatalogIdAsModelAndFlashesTheConvertedBlob()
+    {
+        var (code, output, err) = Run("flash", "--target", "ESP32", "--port", "/dev/ttyUSB0", "-m", "ds_cnn_s", "--mirror", TestData.ModelsDir, "--cache", Path.Combine(_dir, "cache"), "--dry-run");
+        Assert.True(code == 0, err);
+        var image = output.Split(' ')[Array.IndexOf(output.Split(' '), "--image") + 1];
+        Assert.Equal(FirmwareModels.Get("ds_cnn_s"), System.IO.File.ReadAllBytes(image));
+        System.IO.File.Delete(image);
+    }
+
+    [Fact]
+    public void PinsNanoffInTheLocalToolManifest()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(Path.Combine(TestData.RepoRoot, ".config", "dotnet-tools.json")));
+        var nanoff = doc.RootElement.GetProperty("tools").GetProperty("nanoff");
+        Assert.Matches(@"^\d+\.\d+\.\d+$", nanoff.GetProperty("version").GetString());
+        Assert.Equal("nanoff", nanoff.GetProperty("commands")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("--target", "ESP8266", "--port", "x", "--app", "APP", "ESP8266")]
     [InlineData("--target", "ESP32", "--app", "APP", "", "", "--port is required for ESP32")]
     [InlineData("--target", "ESP32", "--port", "x", "", "", "nothing to flash")]
     [InlineData("--target", "ESP32", "--port", "x", "--model", "APP", "is not a .kwsm model")]

@@ -20,7 +20,8 @@ public static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON" };
-        var cpu = new Option<string>("--cpu") { Description = "Core: m4 (default), m7, m3, m0plus, rv32imc (ESP32-C3/C6 class)", DefaultValueFactory = _ => "m4" };
+        var cpu = ChoiceList.Of(new Option<string>("--cpu") { Description = "Core: m4 (default), m7, m3, m0plus, rv32imc (ESP32-C3/C6 class)", DefaultValueFactory = _ => "m4" },
+            BenchTarget.All.Select(t => t.Cpu));
         var mhz = new Option<double?>("--mhz")
         {
             Description = "Clock for the estimated ms; default the core's reference board: " +

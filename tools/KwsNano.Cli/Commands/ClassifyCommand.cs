@@ -12,7 +12,7 @@ public static class ClassifyCommand
     {
         var file = new Argument<string>("file") { Description = "A 16 kHz 16-bit PCM WAV file (the first second is classified; shorter clips are zero-padded)." };
         var model = new Option<string>("--model", "-m") { Description = "A .kwsm, a .tflite (converted on the fly) or a catalog model id.", Required = true };
-        var engine = new Option<string?>("--engine") { Description = "auto (native when libkwsnano is present), native or interpreter." };
+        var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "auto (native when libkwsnano is present), native or interpreter." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("classify", "Classify a WAV clip: top-3 classes with probabilities, and the time taken.");

@@ -13,23 +13,21 @@ public static class ConvertCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(ICliConsole console)
     {
-        var model = new Argument<string>("model") { Description = "A .tflite file or a catalog model id (fetched into the cache)." };
+        var model = new ModelOption(positional: true, description: "A .tflite file or a catalog model id (fetched into the cache).");
         var output = new Option<string?>("--output", "-o") { Description = "Output .kwsm path (default: <model name>.kwsm in the current directory)." };
         var cSource = new Option<string?>("--c-source") { Description = "Also write <name>_kwsm.h and <name>_kwsm.c into this directory." };
         var labels = new Option<string?>("--labels") { Description = "Labels, index 0 first: a comma-separated list or a file (one per line)." };
-        var frontend = new Option<string?>("--frontend") { Description = "Front-end preset: " + string.Join(", ", FrontendPresets.Names) + "." };
+        var frontend = ChoiceList.Of(new Option<string?>("--frontend") { Description = "Front-end preset (default: the catalog entry's)." }, FrontendPresets.Names);
         var catalogId = new Option<string?>("--catalog-id") { Description = "Take labels and front-end from this catalog entry." };
-        var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
-        var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("convert", "Convert an int8 .tflite model into a packed .kwsm model.");
-        command.Arguments.Add(model);
-        foreach (var o in new Option[] { output, cSource, labels, frontend, catalogId, mirror, cache })
+        model.AddTo(command);
+        foreach (var o in new Option[] { output, cSource, labels, frontend, catalogId })
         {
             command.Options.Add(o);
         }
         command.SetAction(parse =>
         {
-            var (path, entry) = CliModelSource.Resolve(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache), console);
+            var (path, entry) = model.Resolve(parse, console);
             string? id = parse.GetValue(catalogId);
             if (id != null)
             {

@@ -23,8 +23,9 @@ public static class EvalCommand
         {
             Description = "How _silence_ clips are evaluated: auto (the publishers' protocol for the model's front-end: digital silence for /32768 models, the recorded clips for peak-normalised ones), zeros, or recorded.",
         };
+        ChoiceList.Of(silence, ["auto", "zeros", "recorded"]);
         var jobs = new Option<int?>("--jobs", "-j") { Description = "Parallel workers (default: all cores)." };
-        var engine = new Option<string?>("--engine") { Description = "auto (native when libkwsnano is present), native or interpreter." };
+        var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "auto (native when libkwsnano is present), native or interpreter." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("eval", "Evaluate a model on labelled clips: per-class and overall top-1 accuracy, confusion matrix.");
@@ -160,6 +161,6 @@ public static class EvalCommand
             }),
             confusion = Enumerable.Range(0, m.Labels.Count).Select(a => Enumerable.Range(0, m.Labels.Count).Select(p => m[a, p]).ToArray()),
         };
-        console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+        console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
     }
 }

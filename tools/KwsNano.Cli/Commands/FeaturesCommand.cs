@@ -17,7 +17,7 @@ public static class FeaturesCommand
         var csv = new Option<bool>("--csv") { Description = "CSV output (frame,c0,c1,...)." };
         var asFloat = new Option<bool>("--float") { Description = "Print the MFCC floats instead of the quantised int8 model input." };
         var image = new Option<string?>("--image") { Description = "Also write the int8 features as an image: .svg or .pgm." };
-        var engine = new Option<string?>("--engine") { Description = "interpreter: use the C# front-end even when libkwsnano is present." };
+        var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "interpreter: use the C# front-end even when libkwsnano is present." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("features", "Print the MFCC features (the model's int8 input) of a WAV clip.");

@@ -13,23 +13,33 @@ public static class FlashCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(ICliConsole console)
     {
-        var target = new Option<string>("--target") { Description = "ESP32 | ESP32_S3 | ST_STM32F769I_DISCOVERY", Required = true };
+        var target = ChoiceList.Of(new Option<string>("--target") { Description = "Board to flash", Required = true }, FlashTarget.All.Select(t => t.Name));
         var port = new Option<string?>("--port") { Description = "Serial port of an ESP32 (/dev/ttyUSB0, COM3); STM32 uses JTAG (ST-LINK)" };
         var firmware = new Option<string[]>("--firmware") { Description = "Custom firmware: ESP32 nanoCLR.bin; STM32 nanoBooter.hex and nanoCLR.hex", AllowMultipleArgumentsPerToken = true };
         var app = new Option<string?>("--app") { Description = "Managed deployment image (.bin)" };
         var appPe = new Option<string[]>("--app-pe") { Description = "Managed .pe files to combine into a deployment image (instead of --app)", AllowMultipleArgumentsPerToken = true };
-        var model = new Option<string?>("--model") { Description = ".kwsm model blob" };
-        var baud = new Option<int?>("--baud") { Description = "ESP32 flashing baud rate (nanoff default when omitted)" };
+        var model = new ModelOption(required: false, description: "Model to write: a .kwsm, or a .tflite / catalog id converted to one first. Verified in full before anything is flashed.");
+        var baud = new Option<int?>("--baud") { Description = $"ESP32 flashing baud rate, {MinBaud}..{MaxBaud} (nanoff default when omitted)", CustomParser = ParseBaud };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the nanoff command lines instead of running them" };
         var command = new Command("flash", "Flash custom firmware, managed app and model to an ESP32 / ESP32-S3 / STM32F769I-DISCOVERY with nanoff.")
         {
-            target, port, firmware, app, appPe, model, baud, dryRun,
+            target, port, firmware, app, appPe, baud, dryRun,
         };
+        model.AddTo(command);
         command.SetAction(parse =>
         {
-            string targetName = parse.GetValue(target)!;
-            var t = FlashTarget.Find(targetName)
-                ?? throw new CliException($"flash: unknown --target {targetName}; expected one of {string.Join(", ", FlashTarget.All.Select(x => x.Name))}");
+            var t = FlashTarget.Find(parse.GetValue(target)!)!; // a choice list: always known
+            if (!t.IsEsp32)
+            {
+                foreach (var (name, given) in new[] { ("--port", parse.GetValue(port) != null), ("--baud", parse.GetValue(baud) != null) })
+                {
+                    if (given)
+                    {
+                        console.Error.WriteLine($"warning: {name} is ignored for {t.Name}: it is flashed over JTAG (ST-LINK)");
+                    }
+                }
+            }
+            string? modelPath = FlashModel(model, t, parse, console);
             string? appImage = parse.GetValue(app);
             var pes = parse.GetValue(appPe) ?? [];
             if (pes.Length > 0)
@@ -42,7 +52,7 @@ public static class FlashCommand
                 FlashPlan.WriteDeploymentImage(pes, appImage);
                 console.Error.WriteLine($"deployment image of {pes.Length} .pe files: {appImage}");
             }
-            var runs = FlashPlan.Build(new FlashPlan.Request(t, parse.GetValue(port), parse.GetValue(firmware) ?? [], appImage, parse.GetValue(model), parse.GetValue(baud)));
+            var runs = FlashPlan.Build(new FlashPlan.Request(t, parse.GetValue(port), parse.GetValue(firmware) ?? [], appImage, modelPath, t.IsEsp32 ? parse.GetValue(baud) : null));
             bool dry = parse.GetValue(dryRun);
             foreach (var args in runs)
             {
@@ -55,6 +65,50 @@ public static class FlashCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Slowest --baud accepted.</summary>
+    public const int MinBaud = 9600;
+
+    /// <summary>Fastest --baud accepted (the ESP32 ROM loader's practical limit).</summary>
+    public const int MaxBaud = 2_000_000;
+
+    /// <summary>
+    /// The .kwsm file to flash, verified in full (every rule of the device loader, CRC included) before any nanoff
+    /// line is built; a .tflite or catalog id is converted into a temporary .kwsm first. Null without --model.
+    /// </summary>
+    private static string? FlashModel(ModelOption model, FlashTarget t, ParseResult parse, ICliConsole console)
+    {
+        if (model.Get(parse) == null)
+        {
+            return null;
+        }
+        var (path, entry) = model.Resolve(parse, console);
+        if (!path.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase))
+        {
+            FlashPlan.CheckModel(path, t); // size against the region first: the clearest message for a model that cannot fit
+        }
+        var loaded = CliModelSource.Guard(() => KwsNano.Conversion.ModelLoader.Load(path, null, entry));
+        CliModelSource.Warn(console, loaded.Warnings);
+        if (!path.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+        string converted = Path.Combine(Path.GetTempPath(), $"kwsnano-flash-{Environment.ProcessId}-{Path.GetFileNameWithoutExtension(path)}.kwsm");
+        File.WriteAllBytes(converted, loaded.Blob);
+        console.Error.WriteLine($"converted {path} to {converted} ({loaded.Blob.Length} bytes)");
+        return converted;
+    }
+
+    private static int? ParseBaud(System.CommandLine.Parsing.ArgumentResult r)
+    {
+        string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int baud) && baud is >= MinBaud and <= MaxBaud)
+        {
+            return baud;
+        }
+        r.AddError($"--baud {text}: expected a baud rate {MinBaud}..{MaxBaud} (e.g. 921600)");
+        return null;
     }
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\'') ? arg : "\"" + arg.Replace("\"", "\\\"") + "\"";
@@ -73,7 +127,7 @@ public static class FlashCommand
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new CliException("flash: nanoff not found; install it with 'dotnet tool install -g nanoff' (or use --dry-run)");
+            throw new CliException("flash: nanoff not found; install the pinned version with 'dotnet tool restore' in the repository (.config/dotnet-tools.json), or 'dotnet tool install -g nanoff --version 2.4.34' (or use --dry-run)");
         }
         using (process)
         {

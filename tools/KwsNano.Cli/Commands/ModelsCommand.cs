@@ -27,7 +27,7 @@ public static class ModelsCommand
             var entries = ModelCatalog.Default.Entries;
             if (parse.GetValue(json))
             {
-                console.Out.WriteLine(JsonSerializer.Serialize(entries, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+                console.Out.WriteLine(JsonSerializer.Serialize(entries, CliJson.Options));
                 return 0;
             }
             var rows = new List<string[]> { new[] { "id", "architecture", "front-end", "classes", "accuracy", "sha256", "license" } };

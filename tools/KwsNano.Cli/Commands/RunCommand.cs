@@ -4,7 +4,7 @@ using KwsNano.VirtualBoard;
 
 namespace KwsNano.Cli.Commands;
 
-/// <summary><c>kwsnano run --wav FILE --model M [--config actions.cfg]</c>: the firmware on the virtual board, fed from a WAV file.</summary>
+/// <summary><c>kwsnano run --wav FILE -m MODEL [--config actions.cfg]</c>: the firmware on the virtual board, fed from a WAV file.</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
@@ -12,14 +12,15 @@ public static class RunCommand
     {
         var wav = new Option<string>("--wav") { Description = "16 kHz 16-bit PCM WAV file played into the virtual microphone", Required = true };
         var shared = new VirtualBoardCommandOptions();
-        var command = new Command("run", "Run the nanoFramework firmware on the virtual board with audio from a WAV file; prints the serial log and GPIO changes.");
+        var command = new Command("run", "Run the nanoFramework firmware on the virtual board with audio from a WAV file: serial log and GPIO edges as they happen, then a summary.");
         command.Options.Add(wav);
         shared.AddTo(command);
         command.SetAction(parse =>
         {
             string path = parse.GetValue(wav)!;
             var audio = AudioFeed.FromWav(path); // Core's WAV reader: its errors name the file
-            return shared.Execute(parse, audio, console);
+            using var ctrlC = CtrlC.Watch();
+            return shared.Execute(parse, () => audio, console, ctrlC.Token);
         });
         return command;
     }

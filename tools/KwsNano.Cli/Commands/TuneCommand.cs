@@ -39,7 +39,7 @@ public static class TuneCommand
         var maxFalse = new Option<double>("--max-false-per-hour") { Description = "False detections per hour allowed for the recommendation.", DefaultValueFactory = _ => 60 };
         var backgroundClips = new Option<int?>("--background-clips") { Description = "Use at most this many clips of each of _unknown_ and _silence_ (default: all)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
-        var engine = new Option<string?>("--engine") { Description = "auto (native stream when libkwsnano is present), native or interpreter." };
+        var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "auto (native stream when libkwsnano is present), native or interpreter." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("tune", "Choose detector settings: detection rate, wrong and false detections per hour for every threshold x smoothing, and the best setting under a false-detection limit.");
@@ -82,6 +82,7 @@ public static class TuneCommand
             }
 
             var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache), preference, console);
+            Firmware.ModelSettingsCheck.CheckInterval(hops, session.Loaded.Model.Frontend.NumFrames, "--interval"); // the firmware would refuse it
             var labels = session.Loaded.Model.Labels.ToArray();
             var keywords = labels.Where(KeywordDetector.IsKeywordLabel).ToArray();
             if (keywords.Length == 0)
@@ -266,7 +267,7 @@ public static class TuneCommand
                 ? new { setting = RowJson(b), config = ConfigLines(b, r.RefractoryMs, r.Release, r.Interval) }
                 : null,
         };
-        console.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+        console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
     }
 
     private static List<T> ParseList<T>(string text, string option, Func<string, string, T> parseOne)

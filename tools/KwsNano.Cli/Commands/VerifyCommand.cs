@@ -1,38 +1,50 @@
 using System.Buffers.Binary;
 using System.CommandLine;
-using System.Globalization;
+using KwsNano.Cli.Rendering;
+using KwsNano.Conversion;
 using KwsNano.Kwsm;
 
 namespace KwsNano.Cli.Commands;
 
-/// <summary><c>kwsnano verify FILE.kwsm</c>: apply every validation rule; print a summary or the precise error (exit 2).</summary>
+/// <summary>
+/// <c>kwsnano verify [-m] MODEL [--json]</c>: apply every validation rule of the device loader to a .kwsm (or to the
+/// blob a .tflite / catalog id converts to); print a summary or the precise error (exit 2).
+/// </summary>
 public static class VerifyCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create(ICliConsole console)
     {
-        var file = new Argument<string>("file") { Description = "The .kwsm file to validate." };
+        var model = new ModelOption(positional: true);
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("verify", "Validate a packed .kwsm model exactly as the device loader does.");
-        command.Arguments.Add(file);
+        model.AddTo(command);
+        command.Options.Add(json);
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(file)!;
-            byte[] blob = KwsmReader.ReadFileBytes(path);
-            var m = CliModelSource.Guard(() => KwsmReader.Read(blob, Path.GetFileName(path)));
-            var inv = CultureInfo.InvariantCulture;
-            string Shape(KwsmTensor t) => "[" + string.Join(",", t.Dims) + "]";
-            uint crc = BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(KwsmLayout.Crc));
-            int minor = BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(KwsmLayout.VersionMinor));
-            console.Out.WriteLine($"{Path.GetFileName(path)}: OK");
-            console.Out.WriteLine($"format: kwsm {KwsmModel.FormatVersionMajor}.{minor}, {blob.Length.ToString("N0", inv)} bytes, crc32 {crc:x8}");
-            console.Out.WriteLine($"graph: {m.Ops.Count} ops, {m.Tensors.Count} tensors, arena {m.ArenaBytes.ToString("N0", inv)} bytes");
-            console.Out.WriteLine($"input: {Shape(m.Input)} scale {m.Input.Scale.ToString("R", inv)} zero point {m.Input.ZeroPoint}");
-            console.Out.WriteLine($"output: {Shape(m.Output)} scale {m.Output.Scale.ToString("R", inv)} zero point {m.Output.ZeroPoint}");
-            console.Out.WriteLine($"flags: {m.Flags}");
-            console.Out.WriteLine($"front-end: {m.Frontend.Preset}");
-            console.Out.WriteLine($"labels: {string.Join(",", m.Labels)}");
+            var summary = Check(model, parse, console);
+            if (parse.GetValue(json))
+            {
+                VerifyRenderer.Json(summary, console.Out);
+            }
+            else
+            {
+                VerifyRenderer.Text(summary, console.Out);
+            }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Loads and validates the model of a parsed command line.</summary>
+    public static VerifySummary Check(ModelOption model, ParseResult parse, ICliConsole console)
+    {
+        var (path, entry) = model.Resolve(parse, console);
+        // ModelLoader reads a .kwsm header first and applies every rule of the device loader (KwsmReader).
+        var loaded = CliModelSource.Guard(() => ModelLoader.Load(path, null, entry));
+        CliModelSource.Warn(console, loaded.Warnings);
+        byte[] blob = loaded.Blob;
+        return new VerifySummary(loaded.Name, blob.Length, BinaryPrimitives.ReadUInt32LittleEndian(blob.AsSpan(KwsmLayout.Crc)),
+            BinaryPrimitives.ReadUInt16LittleEndian(blob.AsSpan(KwsmLayout.VersionMinor)), loaded.Model);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace KwsNano.Cli.Commands;
 
@@ -12,9 +11,8 @@ public static class VersionCommand
         var command = new Command("version", "Print the tool version and the .kwsm format version it writes.");
         command.SetAction(_ =>
         {
-            var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-            console.Out.WriteLine($"kwsnano {version.Split('+')[0]} (kwsm format 1.0)");
-            return 0;
+            console.Out.WriteLine(ToolVersion.Line);
+            return ExitCodes.Success;
         });
         return command;
     }

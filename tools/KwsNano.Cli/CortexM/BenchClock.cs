@@ -11,13 +11,13 @@ namespace KwsNano.Cli.CortexM;
 public sealed record BenchClock
 {
     /// <summary>Core clock in MHz.</summary>
-    [JsonPropertyName("mhz")] public double Mhz { get; init; }
+    public double Mhz { get; init; }
 
     /// <summary>Assumed cycles per instruction.</summary>
-    [JsonPropertyName("cpi")] public double Cpi { get; init; } = 1.0;
+    public double Cpi { get; init; } = 1.0;
 
     /// <summary>Where the clock comes from ("--mhz" or the reference board's name).</summary>
-    [JsonPropertyName("source")] public string Source { get; init; } = "";
+    public string Source { get; init; } = "";
 
     /// <summary>Estimated milliseconds for <paramref name="instructions"/>.</summary>
     public double Milliseconds(long instructions) => instructions * Cpi / (Mhz * 1000.0);

@@ -10,31 +10,31 @@ public sealed record BenchModelResult
     public const string LinePrefix = "KWSBENCH ";
 
     /// <summary>Model name.</summary>
-    [JsonPropertyName("model")] public string Model { get; init; } = "";
+    public string Model { get; init; } = "";
 
     /// <summary>Core the firmware was built for.</summary>
-    [JsonPropertyName("cpu")] public string Cpu { get; init; } = "";
+    public string Cpu { get; init; } = "";
 
     /// <summary>Size of the .kwsm blob in flash.</summary>
-    [JsonPropertyName("blob_bytes")] public long BlobBytes { get; init; }
+    public long BlobBytes { get; init; }
 
     /// <summary>Activation arena the model needs.</summary>
-    [JsonPropertyName("arena_bytes")] public long ArenaBytes { get; init; }
+    public long ArenaBytes { get; init; }
 
     /// <summary>Peak stack of kws_invoke (painted).</summary>
-    [JsonPropertyName("stack_bytes")] public long StackBytes { get; init; }
+    public long StackBytes { get; init; }
 
     /// <summary>Instructions of kws_model_open (validation and CRC).</summary>
-    [JsonPropertyName("open_instructions")] public long OpenInstructions { get; init; }
+    public long OpenInstructions { get; init; }
 
     /// <summary>Instructions of one kws_invoke.</summary>
-    [JsonPropertyName("instructions")] public long Instructions { get; init; }
+    public long Instructions { get; init; }
 
     /// <summary>MACs of one inference.</summary>
-    [JsonPropertyName("macs")] public long Macs { get; init; }
+    public long Macs { get; init; }
 
     /// <summary>Per op figures.</summary>
-    [JsonPropertyName("ops")] public IReadOnlyList<BenchOp> Ops { get; init; } = [];
+    public IReadOnlyList<BenchOp> Ops { get; init; } = [];
 
     /// <summary>Instructions per MAC of the whole inference.</summary>
     [JsonIgnore] public double InstructionsPerMac => Macs == 0 ? 0 : (double)Instructions / Macs;
@@ -50,7 +50,7 @@ public sealed record BenchModelResult
             {
                 try
                 {
-                    return JsonSerializer.Deserialize<BenchModelResult>(line[LinePrefix.Length..])
+                    return JsonSerializer.Deserialize<BenchModelResult>(line[LinePrefix.Length..], CliJson.SnakeCaseInput)
                         ?? throw new CliException($"{where}: empty KWSBENCH line");
                 }
                 catch (JsonException e)

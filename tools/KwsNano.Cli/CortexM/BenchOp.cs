@@ -6,17 +6,17 @@ namespace KwsNano.Cli.CortexM;
 public sealed record BenchOp
 {
     /// <summary>Index in the .kwsm op table.</summary>
-    [JsonPropertyName("index")] public int Index { get; init; }
+    public int Index { get; init; }
 
     /// <summary>Opcode name (CONV_2D ...).</summary>
-    [JsonPropertyName("opcode")] public string Opcode { get; init; } = "";
+    public string Opcode { get; init; } = "";
 
     /// <summary>Operator index in the source .tflite.</summary>
-    [JsonPropertyName("source_index")] public int SourceIndex { get; init; }
+    public int SourceIndex { get; init; }
 
     /// <summary>Multiply-accumulates (conv, depthwise, fully connected; 0 otherwise).</summary>
-    [JsonPropertyName("macs")] public long Macs { get; init; }
+    public long Macs { get; init; }
 
     /// <summary>Instructions executed by the op (QEMU -icount, resolution 40).</summary>
-    [JsonPropertyName("instructions")] public long Instructions { get; init; }
+    public long Instructions { get; init; }
 }

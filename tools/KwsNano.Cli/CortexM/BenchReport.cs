@@ -8,36 +8,32 @@ namespace KwsNano.Cli.CortexM;
 public sealed record BenchReport
 {
     /// <summary>Core (m4, m7, m3, m0plus, rv32imc).</summary>
-    [JsonPropertyName("cpu")] public string Cpu { get; init; } = "";
+    public string Cpu { get; init; } = "";
 
     /// <summary>Display name of the core ("Cortex-M4", "RISC-V rv32imc"); empty: derived from <see cref="Cpu"/>.</summary>
-    [JsonPropertyName("target")] public string Target { get; init; } = "";
+    public string Target { get; init; } = "";
 
     /// <summary>QEMU board it ran on.</summary>
-    [JsonPropertyName("board")] public string Board { get; init; } = "";
+    public string Board { get; init; } = "";
 
     /// <summary>How instructions were counted.</summary>
-    [JsonPropertyName("counting")] public string Counting { get; init; } =
+    public string Counting { get; init; } =
         "qemu-system-arm -icount shift=0 (1 ns of virtual time per instruction), 25 MHz CMSDK timer: resolution 40 instructions";
 
     /// <summary>Clock the estimated milliseconds assume, when estimated.</summary>
-    [JsonPropertyName("clock")] public BenchClock? Clock { get; init; }
+    public BenchClock? Clock { get; init; }
 
     /// <summary>Per model results.</summary>
-    [JsonPropertyName("models")] public IReadOnlyList<BenchModelResult> Models { get; init; } = [];
+    public IReadOnlyList<BenchModelResult> Models { get; init; } = [];
 
     /// <summary>Front-end result, when measured.</summary>
-    [JsonPropertyName("frontend")] public BenchFrontendResult? Frontend { get; init; }
+    public BenchFrontendResult? Frontend { get; init; }
 
     /// <summary>Code size of the engine libraries.</summary>
-    [JsonPropertyName("code_size")] public IReadOnlyList<CodeSize> CodeSizes { get; init; } = [];
+    public IReadOnlyList<CodeSize> CodeSizes { get; init; } = [];
 
-    /// <summary>Indented JSON of the whole report.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    });
+    /// <summary>Indented camelCase JSON of the whole report (the tool's one JSON convention, <see cref="CliJson"/>).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, CliJson.OmitNulls);
 
     /// <summary>Writes the human-readable tables (summary, per layer of each model, code size).</summary>
     public void WriteTable(TextWriter w, bool perLayer)

@@ -7,19 +7,19 @@ namespace KwsNano.Cli.CortexM;
 public sealed record CodeSize
 {
     /// <summary>Library name.</summary>
-    [JsonPropertyName("library")] public string Library { get; init; } = "";
+    public string Library { get; init; } = "";
 
     /// <summary>Bytes of code (.text*).</summary>
-    [JsonPropertyName("text")] public long Text { get; init; }
+    public long Text { get; init; }
 
     /// <summary>Bytes of read-only data (.rodata*).</summary>
-    [JsonPropertyName("rodata")] public long Rodata { get; init; }
+    public long Rodata { get; init; }
 
     /// <summary>Bytes of initialised data (.data*).</summary>
-    [JsonPropertyName("data")] public long Data { get; init; }
+    public long Data { get; init; }
 
     /// <summary>Bytes of zero-initialised data (.bss*).</summary>
-    [JsonPropertyName("bss")] public long Bss { get; init; }
+    public long Bss { get; init; }
 
     /// <summary>Flash footprint: text + rodata + data.</summary>
     [JsonIgnore] public long Flash => Text + Rodata + Data;

@@ -127,7 +127,9 @@ public static class FlashPlan
     /// <summary>0x-prefixed upper-case hexadecimal, as nanoff expects.</summary>
     public static string Hex(uint address) => "0x" + address.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void CheckModel(string path, FlashTarget t)
+    /// <summary>Header and size checks of a .kwsm for <paramref name="t"/>'s model region (cheap; the command also verifies it in full).</summary>
+    /// <exception cref="CliException">Not a .kwsm, truncated, or larger than the region.</exception>
+    public static void CheckModel(string path, FlashTarget t)
     {
         RequireFile(path, "--model");
         var bytes = File.ReadAllBytes(path);

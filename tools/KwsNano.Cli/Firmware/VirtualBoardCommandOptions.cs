@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using KwsNano.Conversion;
 using KwsNano.Firmware;
 using KwsNano.IO;
 using KwsNano.VirtualBoard;
@@ -8,17 +10,24 @@ namespace KwsNano.Cli.Firmware;
 /// <summary>Options shared by <c>run</c> and <c>listen</c> (model, action config, board, native time, log file).</summary>
 public sealed class VirtualBoardCommandOptions
 {
-    /// <summary>--model.</summary>
-    public Option<string> Model { get; } = new("--model") { Description = ".kwsm model (written to the virtual board's flash)", Required = true };
+    /// <summary>Largest --native-us accepted (10 s per inference).</summary>
+    public const int MaxNativeUs = 10_000_000;
+
+    /// <summary>-m/--model (the one model rule: .kwsm, .tflite or catalog id) with --mirror and --cache.</summary>
+    public ModelOption Model { get; } = new(description: ModelOption.DefaultDescription + " Written to the virtual board's flash.");
 
     /// <summary>--config.</summary>
     public Option<string?> Config { get; } = new("--config") { Description = "Action configuration file (default: the board's built-in one)" };
 
     /// <summary>--target.</summary>
-    public Option<string> Target { get; } = new("--target") { Description = "Board: ESP32 | ESP32_S3 | ST_STM32F769I_DISCOVERY", DefaultValueFactory = _ => "ESP32" };
+    public Option<string> Target { get; } = ChoiceList.Of(new Option<string>("--target") { Description = "Board profile", DefaultValueFactory = _ => "ESP32" }, FlashTarget.All.Select(t => t.Name));
 
     /// <summary>--native-us.</summary>
-    public Option<int?> NativeUs { get; } = new("--native-us") { Description = "Deterministic virtual cost of one inference in microseconds (default: measured host time)" };
+    public Option<int?> NativeUs { get; } = new("--native-us")
+    {
+        Description = $"Deterministic virtual cost of one inference in microseconds, 0..{MaxNativeUs} (default: measured host time)",
+        CustomParser = ParseNativeUs,
+    };
 
     /// <summary>--log.</summary>
     public Option<string?> Log { get; } = new("--log") { Description = "Also write the serial log to this file (for kwsnano monitor)" };
@@ -26,60 +35,69 @@ public sealed class VirtualBoardCommandOptions
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        command.Options.Add(Model);
+        Model.AddTo(command);
         command.Options.Add(Config);
         command.Options.Add(Target);
         command.Options.Add(NativeUs);
         command.Options.Add(Log);
     }
 
-    /// <summary>Runs the virtual board for a parsed command line, printing serial lines live and GPIO changes at the end.</summary>
-    public int Execute(ParseResult parse, AudioFeed audio, ICliConsole console)
+    /// <summary>
+    /// Runs the virtual board for a parsed command line: serial lines and GPIO edges as they happen, then one summary
+    /// (also after Ctrl-C, when <paramref name="cancel"/> fires: exit 130). <paramref name="audio"/> is opened after every
+    /// option, path, model and setting has been checked.
+    /// </summary>
+    public int Execute(ParseResult parse, Func<AudioFeed> audio, ICliConsole console, CancellationToken cancel = default)
     {
-        string targetName = parse.GetValue(Target)!;
-        var target = FlashTarget.Find(targetName)
-            ?? throw new CliException($"unknown --target {targetName}; expected one of {string.Join(", ", FlashTarget.All.Select(x => x.Name))}");
-        var model = ModelFile.Load(parse.GetValue(Model)!);
-        string? configText = null;
+        var target = FlashTarget.Find(parse.GetValue(Target)!)!; // a choice list: always known
+        string? logPath = parse.GetValue(Log);
+        if (logPath != null)
+        {
+            FileChecks.RequireOutputFile(logPath, "--log");
+        }
         string? configPath = parse.GetValue(Config);
+        string? configText = null;
         if (configPath != null)
         {
-            if (!File.Exists(configPath))
-            {
-                throw new CliException($"--config {configPath}: file not found");
-            }
+            FileChecks.RequireInputFile(configPath, 1 << 20, "--config");
             configText = File.ReadAllText(configPath);
+        }
+        var (path, entry) = Model.Resolve(parse, console);
+        var loaded = CliModelSource.Guard(() => ModelLoader.Load(path, null, entry));
+        CliModelSource.Warn(console, loaded.Warnings);
+        if (configText != null)
+        {
+            ActionConfig config;
             try
             {
-                ActionConfigParser.Parse(configText);
+                config = ActionConfigParser.Parse(configText);
             }
             catch (ConfigException e)
             {
                 throw new CliException($"{configPath}: {e.Message}");
             }
+            ModelSettingsCheck.Check(config, loaded.Model.Labels, loaded.Model.Frontend.NumFrames, configPath!);
         }
-        var nativeUs = parse.GetValue(NativeUs);
-        var time = nativeUs is int us ? NativeTimeModel.Fixed(0, us) : null;
+        var time = parse.GetValue(NativeUs) is int us ? NativeTimeModel.Fixed(0, us) : null;
+        var view = new LiveView(console.Out, console.UseColor);
         StreamWriter? log = null;
-        string? logPath = parse.GetValue(Log);
         try
         {
             if (logPath != null)
             {
-                FileChecks.RequireOutputFile(logPath, "--log");
                 log = new StreamWriter(logPath) { NewLine = "\n", AutoFlush = true };
             }
-            var result = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(model, audio, configText, target, time), line =>
+            var result = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(loaded.Blob, audio(), configText, target, time, cancel), line =>
             {
-                console.Out.WriteLine(line);
-                console.Out.Flush();
+                view.Line(line);
                 log?.WriteLine(line);
-            });
-            foreach (var t in result.Transitions)
+            }, view.Edge);
+            view.Summary(result, cancel.IsCancellationRequested);
+            if (cancel.IsCancellationRequested)
             {
-                console.Out.WriteLine($"GPIO {t.Pin} {(t.High ? "high" : "low")} at {t.TimeUs / 1e6:F6} s");
+                return ExitCodes.Interrupted;
             }
-            return result.Labels == null ? 1 : 0;
+            return result.Labels == null ? ExitCodes.Failure : ExitCodes.Success;
         }
         catch (IOException e)
         {
@@ -89,5 +107,16 @@ public sealed class VirtualBoardCommandOptions
         {
             log?.Dispose();
         }
+    }
+
+    private static int? ParseNativeUs(System.CommandLine.Parsing.ArgumentResult r)
+    {
+        string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int us) && us <= MaxNativeUs)
+        {
+            return us;
+        }
+        r.AddError($"--native-us {text}: expected a whole number of microseconds, 0..{MaxNativeUs}");
+        return null;
     }
 }

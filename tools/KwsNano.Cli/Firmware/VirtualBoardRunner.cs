@@ -17,7 +17,9 @@ public static class VirtualBoardRunner
     /// <param name="ConfigText">Action configuration (null: the board profile's default).</param>
     /// <param name="Target">Board (flash target names: ESP32, ESP32_S3, ST_STM32F769I_DISCOVERY).</param>
     /// <param name="NativeTime">How native calls advance virtual time (null: measured on the host).</param>
-    public sealed record Options(byte[] Model, AudioFeed Audio, string? ConfigText, FlashTarget Target, NativeTimeModel? NativeTime = null);
+    /// <param name="Cancel">Stops the run early (Ctrl-C); the statistics line is still written.</param>
+    public sealed record Options(byte[] Model, AudioFeed Audio, string? ConfigText, FlashTarget Target, NativeTimeModel? NativeTime = null,
+        CancellationToken Cancel = default);
 
     /// <summary>What happened.</summary>
     /// <param name="Lines">Serial log lines.</param>
@@ -34,9 +36,12 @@ public static class VirtualBoardRunner
     /// <summary>nanoFramework target name the virtual board reports for a flash target.</summary>
     public static string TargetName(FlashTarget target) => target.IsEsp32 ? (target.Name == "ESP32" ? "ESP32_REV0" : target.Name) : target.Name;
 
-    /// <summary>Runs; every serial line is also passed to <paramref name="onLine"/> as it is written.</summary>
+    /// <summary>
+    /// Runs; every serial line is also passed to <paramref name="onLine"/> as it is written, and every GPIO change to
+    /// <paramref name="onEdge"/> after the step that made it.
+    /// </summary>
     /// <exception cref="CliException">The model does not fit the board's model region.</exception>
-    public static Result Run(Options o, Action<string>? onLine = null)
+    public static Result Run(Options o, Action<string>? onLine = null, Action<PinTransition>? onEdge = null)
     {
         var board = new Board(TargetName(o.Target)) { Audio = o.Audio };
         if (o.NativeTime != null)
@@ -56,9 +61,14 @@ public static class VirtualBoardRunner
             board.Flash.Write(profile.ModelFlashAddress, o.Model);
             var app = BoardApps.Create(profile, o.ConfigText ?? profile.DefaultActions, writer);
             app.Start();
-            while (!board.AudioExhausted)
+            int edges = 0;
+            while (!board.AudioExhausted && !o.Cancel.IsCancellationRequested)
             {
                 app.Step();
+                for (; edges < board.Transitions.Count; edges++)
+                {
+                    onEdge?.Invoke(board.Transitions[edges]);
+                }
             }
             app.ReportStats();
             board.Engine.Dispose();

@@ -49,6 +49,6 @@ public static class InspectJsonRenderer
                 compressionRatio = Math.Round(r.CompressionRatio, 3),
             },
         };
-        w.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+        w.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
     }
 }
