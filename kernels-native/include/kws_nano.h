@@ -45,6 +45,56 @@ typedef enum {
     KWS_OP_ADD = 8
 } kws_opcode;
 
+/* Front-end descriptor values (docs/kwsm-format.md "Front-end descriptor"). */
+typedef enum {
+    KWS_FRONTEND_NONE = 0,        /* features supplied by the caller */
+    KWS_FRONTEND_ARM_MFCC = 1,    /* Arm ML-examples MFCC */
+    KWS_FRONTEND_MLPERF_MFCC = 2, /* MLPerf Tiny MFCC */
+    KWS_FRONTEND_MICRO_SPEECH = 3 /* TFLM micro_speech: valid in a blob, not computed by this front-end */
+} kws_frontend_kind;
+#define KWS_FRONTEND_KIND_MAX 3u
+
+#define KWS_FRONTEND_WINDOW_HANN 1u
+#define KWS_FRONTEND_SCALING_FIXED 0u    /* sample / 32768 */
+#define KWS_FRONTEND_SCALING_PEAK 1u     /* sample / max|sample| over the clip */
+#define KWS_FRONTEND_LOG_FLT_MIN 0u      /* ln(mel), each mel energy starting from FLT_MIN */
+#define KWS_FRONTEND_LOG_EPSILON 1u      /* ln(mel + 1e-6) */
+#define KWS_FRONTEND_SPECTRUM_MAGNITUDE 0u
+#define KWS_FRONTEND_SPECTRUM_POWER 1u
+#define KWS_FRONTEND_MEL_HTK 0u
+#define KWS_FRONTEND_DCT_ARM 0u
+#define KWS_FRONTEND_DCT_TENSORFLOW 1u
+
+/* Limits of the descriptor rules (kws_model_open and kws_frontend_init apply the same ones). */
+#define KWS_FRONTEND_SAMPLE_RATE_MIN 1000u
+#define KWS_FRONTEND_SAMPLE_RATE_MAX 192000u
+#define KWS_FRONTEND_FFT_MIN 4u
+#define KWS_FRONTEND_FFT_MAX 4096u       /* bit-reversal table entries are uint16 */
+#define KWS_FRONTEND_FRAME_LENGTH_MIN 2u
+#define KWS_FRONTEND_MEL_BINS_MAX 128u
+#define KWS_FRONTEND_PRESET_MAX 16u
+
+/* Byte offsets of the fields inside the 64-byte descriptor record. */
+#define KWS_FRONTEND_OFF_KIND 0u
+#define KWS_FRONTEND_OFF_WINDOW 1u
+#define KWS_FRONTEND_OFF_SAMPLE_SCALING 2u
+#define KWS_FRONTEND_OFF_LOG_MODE 3u
+#define KWS_FRONTEND_OFF_SAMPLE_RATE 4u
+#define KWS_FRONTEND_OFF_FRAME_LENGTH 8u
+#define KWS_FRONTEND_OFF_FRAME_HOP 10u
+#define KWS_FRONTEND_OFF_FFT_SIZE 12u
+#define KWS_FRONTEND_OFF_MEL_BINS 14u
+#define KWS_FRONTEND_OFF_MEL_LOW_HZ 16u
+#define KWS_FRONTEND_OFF_MEL_HIGH_HZ 20u
+#define KWS_FRONTEND_OFF_NUM_COEFFS 24u
+#define KWS_FRONTEND_OFF_NUM_FRAMES 26u
+#define KWS_FRONTEND_OFF_INPUT_SCALE 28u
+#define KWS_FRONTEND_OFF_INPUT_ZERO_POINT 32u
+#define KWS_FRONTEND_OFF_SPECTRUM 36u
+#define KWS_FRONTEND_OFF_MEL_FORMULA 37u
+#define KWS_FRONTEND_OFF_DCT 38u
+#define KWS_FRONTEND_OFF_PRESET 40u
+
 /** Front-end descriptor, decoded from the blob (see docs/kwsm-format.md). */
 typedef struct {
     uint8_t kind;            /* 0 none, 1 Arm MFCC, 2 MLPerf Tiny MFCC, 3 micro_speech */

@@ -331,6 +331,128 @@ static void test_validation_rules(void)
     (void)reshape;
 }
 
+/* The base blob with a valid Arm MFCC descriptor (kind 1) instead of kind 0, CRC fixed. */
+static void mfcc_copy(uint8_t *copy)
+{
+    uint8_t *fe;
+    memcpy(copy, base(), base_size);
+    fe = copy + hdr(40);
+    memset(fe + KWS_FRONTEND_OFF_PRESET, 0, KWS_FRONTEND_PRESET_MAX);
+    memcpy(fe + KWS_FRONTEND_OFF_PRESET, "arm-mfcc-49x10", 14);
+    fe[KWS_FRONTEND_OFF_KIND] = KWS_FRONTEND_ARM_MFCC;
+    fe[KWS_FRONTEND_OFF_WINDOW] = KWS_FRONTEND_WINDOW_HANN;
+    kt_w32(fe + KWS_FRONTEND_OFF_SAMPLE_RATE, 16000u);
+    kt_w16(fe + KWS_FRONTEND_OFF_FRAME_LENGTH, 640u);
+    kt_w16(fe + KWS_FRONTEND_OFF_FRAME_HOP, 320u);
+    kt_w16(fe + KWS_FRONTEND_OFF_FFT_SIZE, 1024u);
+    kt_w16(fe + KWS_FRONTEND_OFF_MEL_BINS, 40u);
+    kt_wf32(fe + KWS_FRONTEND_OFF_MEL_LOW_HZ, 20.0f);
+    kt_wf32(fe + KWS_FRONTEND_OFF_MEL_HIGH_HZ, 4000.0f);
+    kt_fix_crc(copy, base_size);
+}
+
+/* One field of the MFCC descriptor set to `value`: the loader must give `expected`, and kws_frontend_init
+ * the same verdict on the same decoded descriptor (KWS_ERR_FRONTEND when the loader refuses it). */
+static void expect_fe_rule(const char *what, uint32_t field, kt_width width, uint32_t value, kws_status expected)
+{
+    static uint32_t copy_words[BLOB_CAP / 4];
+    static uint64_t mem[16384];
+    uint8_t *copy = (uint8_t *)copy_words;
+    uint8_t *fe;
+    kws_model m, ok;
+    kws_frontend_desc d;
+    kws_frontend *f;
+    kws_status st, fst;
+    mfcc_copy(copy);
+    CHECK_STATUS(kws_model_open(&ok, copy, base_size), KWS_OK);
+    fe = copy + hdr(40);
+    if (width == W8) fe[field] = (uint8_t)value;
+    else if (width == W16) kt_w16(fe + field, value);
+    else kt_w32(fe + field, value);
+    kt_fix_crc(copy, base_size);
+    st = kws_model_open(&m, copy, base_size);
+    kt_checks++;
+    if (st != expected) {
+        kt_failures++;
+        fprintf(stderr, "descriptor rule '%s': loader gave %s, expected %s\n", what, kws_status_str(st), kws_status_str(expected));
+    }
+    /* The front-end decides on the same decoded descriptor (model opened on the valid copy, fields patched). */
+    ok.frontend = fe;
+    CHECK_STATUS(kws_model_frontend(&ok, &d), KWS_OK);
+    fst = kws_frontend_init(&f, &d, mem, sizeof mem);
+    kt_checks++;
+    /* kinds 0 and 3 are valid descriptors the front-end does not compute (UNSUPPORTED) */
+    if ((st == KWS_OK) != (fst == KWS_OK || fst == KWS_ERR_UNSUPPORTED) ||
+        (expected == KWS_ERR_FRONTEND && fst != KWS_ERR_FRONTEND)) {
+        kt_failures++;
+        fprintf(stderr, "descriptor rule '%s': front-end gave %s, loader %s\n", what, kws_status_str(fst), kws_status_str(st));
+    }
+}
+
+/* Every descriptor rule (docs/kwsm-format.md, Validation step 5, front-end): the value just past each limit
+ * is refused by both the loader and kws_frontend_init, the limit itself accepted by both. */
+static void test_frontend_rules(void)
+{
+    static uint32_t copy_words[BLOB_CAP / 4];
+    kws_model m;
+    mfcc_copy((uint8_t *)copy_words);
+    CHECK_STATUS(kws_model_open(&m, copy_words, base_size), KWS_OK);
+    expect_fe_rule("kind 4", KWS_FRONTEND_OFF_KIND, W8, 4, KWS_ERR_FRONTEND);
+    expect_fe_rule("num_frames 0", KWS_FRONTEND_OFF_NUM_FRAMES, W16, 0, KWS_ERR_FRONTEND);
+    expect_fe_rule("num_coeffs 0", KWS_FRONTEND_OFF_NUM_COEFFS, W16, 0, KWS_ERR_FRONTEND);
+    expect_fe_rule("window 0", KWS_FRONTEND_OFF_WINDOW, W8, 0, KWS_ERR_FRONTEND);
+    expect_fe_rule("sample_scaling 2", KWS_FRONTEND_OFF_SAMPLE_SCALING, W8, 2, KWS_ERR_FRONTEND);
+    expect_fe_rule("sample_scaling 1 (peak)", KWS_FRONTEND_OFF_SAMPLE_SCALING, W8, 1, KWS_OK);
+    expect_fe_rule("log_mode 2", KWS_FRONTEND_OFF_LOG_MODE, W8, 2, KWS_ERR_FRONTEND);
+    expect_fe_rule("spectrum 2", KWS_FRONTEND_OFF_SPECTRUM, W8, 2, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_formula 1", KWS_FRONTEND_OFF_MEL_FORMULA, W8, 1, KWS_ERR_FRONTEND);
+    expect_fe_rule("dct 2", KWS_FRONTEND_OFF_DCT, W8, 2, KWS_ERR_FRONTEND);
+    expect_fe_rule("sample_rate 999", KWS_FRONTEND_OFF_SAMPLE_RATE, W32, 999, KWS_ERR_FRONTEND);
+    expect_fe_rule("sample_rate 192001", KWS_FRONTEND_OFF_SAMPLE_RATE, W32, 192001, KWS_ERR_FRONTEND);
+    expect_fe_rule("sample_rate 192000", KWS_FRONTEND_OFF_SAMPLE_RATE, W32, 192000, KWS_OK);
+    expect_fe_rule("fft_size 1000 (not a power of two)", KWS_FRONTEND_OFF_FFT_SIZE, W16, 1000, KWS_ERR_FRONTEND);
+    expect_fe_rule("fft_size 8192 (> 4096)", KWS_FRONTEND_OFF_FFT_SIZE, W16, 8192, KWS_ERR_FRONTEND);
+    expect_fe_rule("fft_size 4096", KWS_FRONTEND_OFF_FFT_SIZE, W16, 4096, KWS_OK);
+    expect_fe_rule("fft_size 512 < frame_length", KWS_FRONTEND_OFF_FFT_SIZE, W16, 512, KWS_ERR_FRONTEND);
+    expect_fe_rule("frame_length 1", KWS_FRONTEND_OFF_FRAME_LENGTH, W16, 1, KWS_ERR_FRONTEND);
+    expect_fe_rule("frame_length 1024 = fft_size", KWS_FRONTEND_OFF_FRAME_LENGTH, W16, 1024, KWS_OK);
+    expect_fe_rule("frame_hop 0", KWS_FRONTEND_OFF_FRAME_HOP, W16, 0, KWS_ERR_FRONTEND);
+    expect_fe_rule("frame_hop 641 > frame_length", KWS_FRONTEND_OFF_FRAME_HOP, W16, 641, KWS_ERR_FRONTEND);
+    expect_fe_rule("frame_hop 640 = frame_length", KWS_FRONTEND_OFF_FRAME_HOP, W16, 640, KWS_OK);
+    expect_fe_rule("mel_bins 0", KWS_FRONTEND_OFF_MEL_BINS, W16, 0, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_bins 129", KWS_FRONTEND_OFF_MEL_BINS, W16, 129, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_bins 128", KWS_FRONTEND_OFF_MEL_BINS, W16, 128, KWS_OK);
+    expect_fe_rule("mel_bins 7 < num_coeffs 8", KWS_FRONTEND_OFF_MEL_BINS, W16, 7, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_low_hz -1", KWS_FRONTEND_OFF_MEL_LOW_HZ, W32, 0xBF800000u, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_low_hz NaN", KWS_FRONTEND_OFF_MEL_LOW_HZ, W32, 0x7FC00000u, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_high_hz = mel_low_hz", KWS_FRONTEND_OFF_MEL_HIGH_HZ, W32, 0x41A00000u, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_high_hz 8001 > sample_rate / 2", KWS_FRONTEND_OFF_MEL_HIGH_HZ, W32, 0x45FA0800u, KWS_ERR_FRONTEND);
+    expect_fe_rule("mel_high_hz 8000", KWS_FRONTEND_OFF_MEL_HIGH_HZ, W32, 0x45FA0000u, KWS_OK);
+    expect_fe_rule("kind 3 accepted by the loader, not computed", KWS_FRONTEND_OFF_KIND, W8, 3, KWS_OK);
+}
+
+/* The loader and the C# reader report the same first failure when the model input or output record is
+ * itself invalid: the label count and input-size checks of step 5 are skipped and step 6 refuses it. */
+static void test_invalid_io_records(void)
+{
+    const uint32_t t = hdr(44);
+    static uint32_t copy_words[BLOB_CAP / 4];
+    uint8_t *copy = (uint8_t *)copy_words;
+    kws_model m;
+    MUT("output last dim 0 (labels check skipped)", t + 6 * 32 + 6, W16, 0, KWS_ERR_TENSOR);
+    MUT("output first dim 0", t + 6 * 32 + 4, W16, 0, KWS_ERR_TENSOR);
+    MUT("output rank 0", t + 6 * 32 + 1, W8, 0, KWS_ERR_TENSOR);
+    MUT("input dim 0 (front-end size check skipped)", t + 6, W16, 0, KWS_ERR_TENSOR);
+    MUT("input rank 5", t + 1, W8, 5, KWS_ERR_TENSOR);
+    /* input [65535, 65535, 65535, 2]: more than 2^32-1 elements */
+    memcpy(copy, base(), base_size);
+    kt_w16(copy + t + 4, 65535u);
+    kt_w16(copy + t + 6, 65535u);
+    kt_w16(copy + t + 8, 65535u);
+    kt_fix_crc(copy, base_size);
+    CHECK_STATUS(kws_model_open(&m, copy, base_size), KWS_ERR_TENSOR);
+}
+
 /* Engine limits: 256 softmax classes and 65,536 accumulation terms are accepted, one more is refused. */
 static kws_status open_softmax_model(uint16_t classes)
 {
@@ -417,6 +539,8 @@ int main(void)
     RUN(test_open_and_describe);
     RUN(test_invoke_matches_kernels);
     RUN(test_validation_rules);
+    RUN(test_frontend_rules);
+    RUN(test_invalid_io_records);
     RUN(test_engine_limits);
     return KT_REPORT();
 }

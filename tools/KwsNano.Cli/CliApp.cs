@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KwsNano.Cli;
 
-/// <summary>Builds the command tree and runs it with one error policy.</summary>
+/// <summary>Builds the command tree and runs it with one error policy: every <see cref="KwsNanoException"/> (Core's user errors and <see cref="CliException"/>) is one <c>error:</c> line and exit code 2.</summary>
 public static class CliApp
 {
     /// <summary>Creates the root command with every verb, writing through <paramref name="console"/>.</summary>
@@ -30,10 +30,20 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (CliException e)
+        catch (KwsNanoException e)
         {
-            console.Error.WriteLine("error: " + e.Message);
-            return e.ExitCode;
+            // Every expected user error, from the CLI or from KwsNano.Core: one line, no stack trace.
+            console.Error.WriteLine("error: " + Describe(e));
+            return e is CliException cli ? cli.ExitCode : CliException.UserErrorExitCode;
         }
+    }
+
+    /// <summary>The one-line text of a user error: its message, plus the validation rule for a refused model.</summary>
+    public static string Describe(KwsNanoException e)
+    {
+        string text = e is Kwsm.KwsmFormatException k && !e.Message.EndsWith($"[{k.Error}]", StringComparison.Ordinal)
+            ? $"{e.Message} [{k.Error}]"
+            : e.Message;
+        return text.ReplaceLineEndings(" ");
     }
 }

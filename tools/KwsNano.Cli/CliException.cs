@@ -4,7 +4,7 @@ namespace KwsNano.Cli;
 /// An expected user error (bad path, invalid model, unsupported operator...). The app prints its
 /// message on stderr as one line, without a stack trace, and exits with <see cref="ExitCode"/>.
 /// </summary>
-public sealed class CliException : Exception
+public sealed class CliException : KwsNanoException
 {
     /// <summary>Exit code for user errors unless a command chooses another.</summary>
     public const int UserErrorExitCode = 2;

@@ -18,6 +18,11 @@ public static class CliModelSource
         {
             return (model, null);
         }
+        if (string.IsNullOrEmpty(model) || Directory.Exists(model) || model.Contains('/') || model.Contains('\\') || Path.HasExtension(model))
+        {
+            // Looks like a path, not a catalog id: say what is wrong with it (directory, missing, missing parent).
+            KwsNano.IO.FileChecks.RequireInputFile(model, KwsNano.IO.FileChecks.MaxModelBytes, "model");
+        }
         var entry = ModelCatalog.Default.Find(model);
         if (entry == null)
         {
@@ -27,20 +32,15 @@ public static class CliModelSource
         return (Guard(() => fetcher.Fetch(entry)), entry);
     }
 
-    /// <summary>Runs <paramref name="body"/>, turning expected library errors into one-line <see cref="CliException"/>s.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/>, turning .NET file errors into one-line <see cref="CliException"/>s that name the
+    /// file. Core's own user errors (<see cref="KwsNanoException"/>) pass through: <see cref="CliApp"/> prints them.
+    /// </summary>
     public static T Guard<T>(Func<T> body)
     {
         try
         {
             return body();
-        }
-        catch (KwsmFormatException e)
-        {
-            throw new CliException($"{e.Message} [{e.Error}]", inner: e);
-        }
-        catch (Exception e) when (e is TfliteFormatException or ConversionException or ModelFetchException)
-        {
-            throw new CliException(e.Message, inner: e);
         }
         catch (FileNotFoundException e) when (e.FileName != null)
         {

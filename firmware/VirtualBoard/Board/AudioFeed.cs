@@ -31,16 +31,12 @@ public sealed class AudioFeed
     /// <summary>Default silence after the audio: 1,000 ms (one model window).</summary>
     public const int DefaultTailMs = 1000;
 
-    /// <summary>Audio from a 16 kHz 16-bit PCM WAV file.</summary>
-    /// <exception cref="InvalidDataException">Not a 16-bit PCM WAV, or not 16 kHz.</exception>
+    /// <summary>Audio from a 16 kHz 16-bit PCM WAV file, read by KwsNano.Core's reader (stereo averaged), as every verb does.</summary>
+    /// <exception cref="KwsNano.Audio.WavFormatException">Not a 16-bit PCM WAV at 16 kHz, missing, or too large.</exception>
     public static AudioFeed FromWav(string path, int leadInMs = DefaultLeadInMs, int tailMs = DefaultTailMs)
     {
-        var (samples, rate) = WavReader.Read(path);
-        if (rate != 16000)
-        {
-            throw new InvalidDataException($"{path}: sample rate {rate} Hz; the models need 16000 Hz (resample first, e.g. sox in.wav -r 16000 out.wav)");
-        }
-        return new AudioFeed(samples, null, rate, leadInMs, tailMs);
+        var audio = KwsNano.Audio.WavReader.Read(path, 16000);
+        return new AudioFeed(audio.Samples, null, audio.SampleRate, leadInMs, tailMs);
     }
 
     /// <summary>Audio from samples already in memory.</summary>

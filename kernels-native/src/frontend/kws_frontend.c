@@ -36,46 +36,56 @@ static int kws__is_pow2(uint32_t v)
     return v != 0u && (v & (v - 1u)) == 0u;
 }
 
-/* Descriptor checks shared by buffer_size and init. Returns 1 when the front-end can run it. */
-static int kws__desc_ok(const kws_frontend_desc *d)
+kws_status kws__frontend_desc_check(const kws_frontend_desc *d)
 {
-    if (d->kind != 1u && d->kind != 2u) {
-        return 0; /* 0 = features from the caller, 3 = micro_speech: not computed here */
+    /* Every kind: the input layout (rows x columns) and its quantisation. */
+    if (d->kind > KWS_FRONTEND_KIND_MAX) {
+        return KWS_ERR_FRONTEND;
     }
-    if (d->window != 1u || d->sample_scaling > 1u || d->log_mode > 1u || d->spectrum > 1u ||
-        d->mel_formula != 0u || d->dct > 1u) {
-        return 0;
+    if (d->num_frames < 1u || d->num_coeffs < 1u) {
+        return KWS_ERR_FRONTEND;
     }
-    if (d->sample_rate < 1000u || d->sample_rate > 192000u) {
-        return 0;
+    /* NaN fails every comparison */
+    if (!(d->input_scale > 0.0f) || !(d->input_scale <= FLT_MAX) || d->input_zero_point < -128 ||
+        d->input_zero_point > 127) {
+        return KWS_ERR_FRONTEND;
     }
-    if (!kws__is_pow2(d->fft_size) || d->fft_size < 4u || d->fft_size > KWS__FFT_MAX) {
-        return 0;
+    if (d->kind == KWS_FRONTEND_NONE) {
+        return KWS_OK;
     }
-    if (d->frame_length < 2u || d->frame_length > d->fft_size) {
-        return 0;
+    /* Computed features: the enumerations, then the sizes the front-end tables are built for. */
+    if (d->window != KWS_FRONTEND_WINDOW_HANN || d->sample_scaling > KWS_FRONTEND_SCALING_PEAK ||
+        d->log_mode > KWS_FRONTEND_LOG_EPSILON || d->spectrum > KWS_FRONTEND_SPECTRUM_POWER ||
+        d->mel_formula != KWS_FRONTEND_MEL_HTK || d->dct > KWS_FRONTEND_DCT_TENSORFLOW) {
+        return KWS_ERR_FRONTEND;
+    }
+    if (d->sample_rate < KWS_FRONTEND_SAMPLE_RATE_MIN || d->sample_rate > KWS_FRONTEND_SAMPLE_RATE_MAX) {
+        return KWS_ERR_FRONTEND;
+    }
+    if (!kws__is_pow2(d->fft_size) || d->fft_size < KWS_FRONTEND_FFT_MIN || d->fft_size > KWS_FRONTEND_FFT_MAX) {
+        return KWS_ERR_FRONTEND;
+    }
+    if (d->frame_length < KWS_FRONTEND_FRAME_LENGTH_MIN || d->frame_length > d->fft_size) {
+        return KWS_ERR_FRONTEND;
     }
     if (d->frame_hop < 1u || d->frame_hop > d->frame_length) {
-        return 0;
+        return KWS_ERR_FRONTEND;
     }
-    if (d->mel_bins < 1u || d->mel_bins > KWS__MEL_MAX) {
-        return 0;
+    if (d->mel_bins < 1u || d->mel_bins > KWS_FRONTEND_MEL_BINS_MAX || d->num_coeffs > d->mel_bins) {
+        return KWS_ERR_FRONTEND;
     }
-    if (d->num_coeffs < 1u || d->num_coeffs > d->mel_bins || d->num_frames < 1u) {
-        return 0;
-    }
-    /* NaN fails every comparison below */
     if (!(d->mel_low_hz >= 0.0f) || !(d->mel_high_hz > d->mel_low_hz) ||
         !(d->mel_high_hz <= 0.5f * (float)d->sample_rate)) {
-        return 0;
+        return KWS_ERR_FRONTEND;
     }
-    if (!(d->input_scale > 0.0f) || !(d->input_scale <= FLT_MAX)) {
-        return 0;
-    }
-    if (d->input_zero_point < -128 || d->input_zero_point > 127) {
-        return 0;
-    }
-    return 1;
+    return KWS_OK;
+}
+
+/* Kinds this front-end computes (1, 2) with a valid descriptor. */
+static int kws__desc_ok(const kws_frontend_desc *d)
+{
+    return (d->kind == KWS_FRONTEND_ARM_MFCC || d->kind == KWS_FRONTEND_MLPERF_MFCC) &&
+           kws__frontend_desc_check(d) == KWS_OK;
 }
 
 static void kws__layout(const kws_frontend_desc *d, kws__fe_layout *l)
@@ -165,10 +175,10 @@ kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *d
         return KWS_ERR_NULL;
     }
     *frontend = NULL;
-    if (desc->kind == 0u || desc->kind == 3u) {
+    if (desc->kind == KWS_FRONTEND_NONE || desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
         return KWS_ERR_UNSUPPORTED;
     }
-    if (!kws__desc_ok(desc)) {
+    if (kws__frontend_desc_check(desc) != KWS_OK) {
         return KWS_ERR_FRONTEND;
     }
     if (((uintptr_t)mem & 7u) != 0u) {

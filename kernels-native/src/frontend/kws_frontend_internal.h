@@ -11,9 +11,19 @@ extern "C" {
 #endif
 
 /** Largest supported FFT (bit-reversal table entries are uint16). */
-#define KWS__FFT_MAX 4096u
+#define KWS__FFT_MAX KWS_FRONTEND_FFT_MAX
 /** Largest supported number of mel filters. */
-#define KWS__MEL_MAX 128u
+#define KWS__MEL_MAX KWS_FRONTEND_MEL_BINS_MAX
+
+/**
+ * The one descriptor rule set (docs/kwsm-format.md "Validation", step 5, front-end fields), applied by
+ * kws_model_open to the blob's descriptor and by kws_frontend_init / kws_frontend_buffer_size to the one
+ * they are given, so a blob the loader accepts is one the front-end runs (kinds 1 and 2). Checks only the
+ * descriptor's own fields, in the documented order (the preset name and the consistency with the input
+ * tensor are the loader's); the C# mirror is tools/KwsNano.Core/Kwsm/KwsmFrontendRules.cs.
+ * Returns KWS_OK or KWS_ERR_FRONTEND.
+ */
+kws_status kws__frontend_desc_check(const kws_frontend_desc *d);
 
 /**
  * Real FFT of size n (power of two, 4..KWS__FFT_MAX) computed as one complex FFT of size n/2.

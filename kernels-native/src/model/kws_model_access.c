@@ -62,26 +62,26 @@ kws_status kws_model_frontend(const kws_model *model, kws_frontend_desc *desc)
     }
     f = model->frontend;
     memset(desc, 0, sizeof *desc);
-    desc->kind = f[0];
-    desc->window = f[1];
-    desc->sample_scaling = f[2];
-    desc->log_mode = f[3];
-    desc->sample_rate = kws__rd_u32(f + 4);
-    desc->frame_length = kws__rd_u16(f + 8);
-    desc->frame_hop = kws__rd_u16(f + 10);
-    desc->fft_size = kws__rd_u16(f + 12);
-    desc->mel_bins = kws__rd_u16(f + 14);
-    desc->mel_low_hz = kws__rd_f32(f + 16);
-    desc->mel_high_hz = kws__rd_f32(f + 20);
-    desc->num_coeffs = kws__rd_u16(f + 24);
-    desc->num_frames = kws__rd_u16(f + 26);
-    desc->input_scale = kws__rd_f32(f + 28);
-    desc->input_zero_point = kws__rd_i32(f + 32);
-    desc->spectrum = f[36];
-    desc->mel_formula = f[37];
-    desc->dct = f[38];
-    memcpy(desc->preset, f + 40, 16);
-    desc->preset[16] = '\0';
+    desc->kind = f[KWS_FRONTEND_OFF_KIND];
+    desc->window = f[KWS_FRONTEND_OFF_WINDOW];
+    desc->sample_scaling = f[KWS_FRONTEND_OFF_SAMPLE_SCALING];
+    desc->log_mode = f[KWS_FRONTEND_OFF_LOG_MODE];
+    desc->sample_rate = kws__rd_u32(f + KWS_FRONTEND_OFF_SAMPLE_RATE);
+    desc->frame_length = kws__rd_u16(f + KWS_FRONTEND_OFF_FRAME_LENGTH);
+    desc->frame_hop = kws__rd_u16(f + KWS_FRONTEND_OFF_FRAME_HOP);
+    desc->fft_size = kws__rd_u16(f + KWS_FRONTEND_OFF_FFT_SIZE);
+    desc->mel_bins = kws__rd_u16(f + KWS_FRONTEND_OFF_MEL_BINS);
+    desc->mel_low_hz = kws__rd_f32(f + KWS_FRONTEND_OFF_MEL_LOW_HZ);
+    desc->mel_high_hz = kws__rd_f32(f + KWS_FRONTEND_OFF_MEL_HIGH_HZ);
+    desc->num_coeffs = kws__rd_u16(f + KWS_FRONTEND_OFF_NUM_COEFFS);
+    desc->num_frames = kws__rd_u16(f + KWS_FRONTEND_OFF_NUM_FRAMES);
+    desc->input_scale = kws__rd_f32(f + KWS_FRONTEND_OFF_INPUT_SCALE);
+    desc->input_zero_point = kws__rd_i32(f + KWS_FRONTEND_OFF_INPUT_ZERO_POINT);
+    desc->spectrum = f[KWS_FRONTEND_OFF_SPECTRUM];
+    desc->mel_formula = f[KWS_FRONTEND_OFF_MEL_FORMULA];
+    desc->dct = f[KWS_FRONTEND_OFF_DCT];
+    memcpy(desc->preset, f + KWS_FRONTEND_OFF_PRESET, KWS_FRONTEND_PRESET_MAX);
+    desc->preset[KWS_FRONTEND_PRESET_MAX] = '\0';
     return KWS_OK;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <float.h>
 #include "kws__model.h"
+#include "../frontend/kws_frontend_internal.h"
 
 /* [offset, offset + size) inside [0, limit) without overflow. */
 static int kws__in_range(uint32_t offset, uint32_t size, uint32_t limit)
@@ -68,6 +69,13 @@ static uint32_t kws__tensor_last_dim(const uint8_t *rec)
         return 0u;
     }
     return kws__rd_u16(rec + KWS__T_DIMS + 2u * (uint32_t)(rank - 1u));
+}
+
+/* Classes of the output tensor for the label check: its last dim, or 0 (check skipped, step 6 refuses the
+ * record) when its shape is invalid (rank, a zero dim, more than 2^32-1 elements). */
+static uint32_t kws__output_classes(const uint8_t *rec)
+{
+    return kws__tensor_elements(rec) != 0u ? kws__tensor_last_dim(rec) : 0u;
 }
 
 static kws_status kws__check_section(uint32_t offset, uint32_t size, uint32_t align, uint32_t size_align,
@@ -137,55 +145,37 @@ static kws_status kws__check_labels(const uint8_t *labels, uint32_t labels_size,
     return KWS_OK;
 }
 
-/* `raw` is the 64-byte record, `input_rec` the input tensor record (not yet validated). */
+/* `raw` is the 64-byte record, `input_rec` the input tensor record (not yet validated): the preset name,
+ * the shared descriptor rules (kws__frontend_desc_check), then the consistency with the input tensor. */
 static kws_status kws__check_frontend(const kws_frontend_desc *d, const uint8_t *raw, const uint8_t *input_rec)
 {
     const uint32_t input_elements = kws__tensor_elements(input_rec);
+    const uint8_t *preset = raw + KWS_FRONTEND_OFF_PRESET;
     uint32_t i, name_len = 0;
+    kws_status st;
     /* preset: non-empty printable ASCII up to the first NUL */
-    while (name_len < 16u && raw[40u + name_len] != 0u) {
+    while (name_len < KWS_FRONTEND_PRESET_MAX && preset[name_len] != 0u) {
         name_len++;
     }
     if (name_len == 0u) {
         return KWS_ERR_FRONTEND;
     }
     for (i = 0; i < name_len; i++) {
-        if (raw[40u + i] < 0x21u || raw[40u + i] > 0x7Eu) {
+        if (preset[i] < 0x21u || preset[i] > 0x7Eu) {
             return KWS_ERR_FRONTEND;
         }
     }
-    if (d->kind > 3u) {
-        return KWS_ERR_FRONTEND;
+    if ((st = kws__frontend_desc_check(d)) != KWS_OK) {
+        return st;
     }
-    if (d->num_frames == 0u || d->num_coeffs == 0u) {
-        return KWS_ERR_FRONTEND;
-    }
+    /* Skipped when the input record's shape is invalid (0 from kws__tensor_elements): step 6 refuses it. */
     if (input_elements != 0u && (uint32_t)d->num_frames * d->num_coeffs != input_elements) {
         return KWS_ERR_FRONTEND;
     }
     /* The features are quantised exactly as the input tensor: same scale bits and zero point. */
-    if (kws__rd_u32(raw + 28) != kws__rd_u32(input_rec + KWS__T_SCALE) ||
+    if (kws__rd_u32(raw + KWS_FRONTEND_OFF_INPUT_SCALE) != kws__rd_u32(input_rec + KWS__T_SCALE) ||
         d->input_zero_point != kws__rd_i32(input_rec + KWS__T_ZERO_POINT)) {
         return KWS_ERR_FRONTEND;
-    }
-    if (d->kind != 0u) {
-        if (d->window != 1u || d->sample_scaling > 1u || d->log_mode > 1u || d->spectrum > 1u ||
-            d->mel_formula != 0u || d->dct > 1u) {
-            return KWS_ERR_FRONTEND;
-        }
-        if (d->sample_rate == 0u || d->sample_rate > 192000u || d->frame_length == 0u || d->frame_hop == 0u || d->mel_bins == 0u) {
-            return KWS_ERR_FRONTEND;
-        }
-        if (d->fft_size < d->frame_length || (d->fft_size & (d->fft_size - 1u)) != 0u) {
-            return KWS_ERR_FRONTEND;
-        }
-        if (d->num_coeffs > d->mel_bins) {
-            return KWS_ERR_FRONTEND;
-        }
-        if (!(d->mel_low_hz >= 0.0f) || !(d->mel_high_hz > d->mel_low_hz) ||
-            !(d->mel_high_hz <= (float)d->sample_rate * 0.5f)) {
-            return KWS_ERR_FRONTEND;
-        }
     }
     return KWS_OK;
 }
@@ -647,7 +637,7 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     m.ops = b + ops_offset;
 
     /* 5. Labels and front-end (their consistency with records that step 6 refuses is left to step 6). */
-    if ((st = kws__check_labels(m.labels, labels_size, kws__tensor_last_dim(kws__tensor_rec(&m, m.output_tensor)))) != KWS_OK) {
+    if ((st = kws__check_labels(m.labels, labels_size, kws__output_classes(kws__tensor_rec(&m, m.output_tensor)))) != KWS_OK) {
         return st;
     }
     (void)kws_model_frontend(&m, &fe);

@@ -77,9 +77,23 @@ public class MfccTests
     }
 
     [Fact]
-    public void NonMfccKindIsRefused()
+    public void NonMfccKindIsRefusedAsAUserError()
     {
-        var e = Assert.Throws<NotSupportedException>(() => new Mfcc(Arm49 with { Kind = 3, Preset = "micro-speech" }));
+        var e = Assert.Throws<KwsNanoException>(() => new Mfcc(Arm49 with { Kind = 3, Preset = "micro-speech" }));
         Assert.Contains("micro-speech", e.Message);
+        Assert.Contains("kind 3", e.Message);
+    }
+
+    [Fact]
+    public void DescriptorsTheDeviceRefusesAreRefusedByBothFrontEnds()
+    {
+        // The device's rules (mel_bins <= 128, hop <= frame_length): the C# MFCC and the native front-end agree.
+        foreach (var bad in new[] { Arm49 with { MelBins = 129 }, Arm49 with { FrameHop = 641 } })
+        {
+            var e = Assert.Throws<Kwsm.KwsmFormatException>(() => new Mfcc(bad));
+            Assert.Equal(Kwsm.KwsmError.Frontend, e.Error);
+            Assert.Throws<Kwsm.KwsmFormatException>(() => new NativeFrontend(bad));
+        }
+        Assert.Equal(10, new Mfcc(Arm49 with { MelBins = 128 }).ComputeFrame(new short[640]).Length);
     }
 }

@@ -122,4 +122,40 @@ public class WavReaderTests
         var e = Assert.Throws<WavFormatException>(() => WavReader.Read("/nonexistent/none.wav"));
         Assert.Contains("/nonexistent/none.wav", e.Message);
     }
+
+    [Fact]
+    public void FilesAreCheckedHeaderFirstAndOversizedOnesRefused()
+    {
+        string dir = TestData.NewTempDir();
+        try
+        {
+            // A 2 GiB sparse file whose header is 8-bit PCM: refused from the 'fmt ' chunk, its data never read.
+            string big = Path.Combine(dir, "big8.wav");
+            var head = MakeWav(1, 1, 16000, 8, 0);
+            BinaryPrimitives.WriteUInt32LittleEndian(head.AsSpan(40), 200_000_000);
+            using (var s = new FileStream(big, FileMode.CreateNew))
+            {
+                s.Write(head);
+                s.SetLength(200_000_044);
+            }
+            var e = Assert.Throws<WavFormatException>(() => WavReader.Read(big));
+            Assert.Equal($"{big}: is 8-bit PCM; needed: 16-bit integer PCM, mono or stereo", e.Message);
+            using (var s = new FileStream(big, FileMode.Open))
+            {
+                s.SetLength(WavReader.MaxFileBytes + 1);
+            }
+            e = Assert.Throws<WavFormatException>(() => WavReader.Read(big));
+            Assert.Equal($"{big}: {WavReader.MaxFileBytes + 1:N0} bytes, far larger than any WAV (at most {WavReader.MaxFileBytes:N0} bytes); refusing to read it", e.Message);
+            e = Assert.Throws<WavFormatException>(() => WavReader.Read(dir));
+            Assert.Equal($"{dir}: is a directory, not a WAV file", e.Message);
+            // A file and the same bytes in memory decode identically (one parser).
+            string ok = Path.Combine(dir, "ok.wav");
+            File.WriteAllBytes(ok, WavReader.Encode([3, -4, 5]));
+            Assert.Equal(new short[] { 3, -4, 5 }, WavReader.Read(ok).Samples);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

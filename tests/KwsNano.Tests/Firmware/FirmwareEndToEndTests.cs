@@ -61,7 +61,7 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
         var model = KwsNano.Kwsm.KwsmReader.Read(FirmwareModels.Get("ds_cnn_s"), "ds_cnn_s");
         var interpreter = new KwsNano.Interpreter.KwsmInterpreter(model);
         var mfcc = new KwsNano.Audio.Mfcc(model.Frontend);
-        var (samples, _) = WavReader.Read(FirmwareModels.Recording("yes_no_go_stop.wav"));
+        var samples = KwsNano.Audio.WavReader.Read(FirmwareModels.Recording("yes_no_go_stop.wav")).Samples;
         foreach (var d in dets)
         {
             long windowEndUs = d.Long("t_us") - d.Long("lat_us") - r.AudioLeadInUs;
@@ -192,7 +192,7 @@ public class FirmwareEndToEndTests(ITestOutputHelper output)
     public void RawPcmStreamAsFromArecordGivesTheSameLogAsTheWav()
     {
         // listen reads raw S16_LE mono PCM from stdin; the same samples must give the same serial log.
-        var (samples, _) = WavReader.Read(FirmwareModels.Recording("right_left_up.wav"));
+        var samples = KwsNano.Audio.WavReader.Read(FirmwareModels.Recording("right_left_up.wav")).Samples;
         var raw = new byte[samples.Length * 2];
         Buffer.BlockCopy(samples, 0, raw, 0, raw.Length);
         var fromStream = Run("ds_cnn_s", AudioFeed.FromPcm16Stream(new MemoryStream(raw)));

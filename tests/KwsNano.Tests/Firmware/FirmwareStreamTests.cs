@@ -19,7 +19,8 @@ public class FirmwareStreamTests(ITestOutputHelper output)
 
     private static short[] Clip(string path)
     {
-        var (s, rate) = WavReader.Read(path);
+        var wav = KwsNano.Audio.WavReader.Read(path);
+        var (s, rate) = (wav.Samples, wav.SampleRate);
         Assert.Equal(16000, rate);
         var one = new short[16000];
         Array.Copy(s, one, Math.Min(s.Length, one.Length));

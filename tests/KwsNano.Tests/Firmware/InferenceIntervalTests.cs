@@ -121,7 +121,7 @@ public class InferenceIntervalTests(ITestOutputHelper output)
     {
         // 2 s per inference: even every 49 hops (the model's whole window) is too slow; the app says so, counts
         // overruns, and keeps running.
-        var (samples, _) = WavReader.Read(FirmwareModels.Recording("yes_no_go_stop.wav"));
+        var samples = KwsNano.Audio.WavReader.Read(FirmwareModels.Recording("yes_no_go_stop.wav")).Samples;
         var r = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(FirmwareModels.Get("micronet_m"),
             AudioFeed.FromSamples([.. samples, .. samples, .. samples]), Config("auto"),
             FlashTarget.Stm32F769IDiscovery, NativeTimeModel.Fixed(0, 2_000_000)));

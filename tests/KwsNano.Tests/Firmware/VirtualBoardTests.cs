@@ -142,21 +142,43 @@ public class VirtualBoardTests
     }
 
     [Fact]
-    public void WavReaderExplainsUnsupportedFiles()
+    public void AudioFeedUsesCoresWavReaderAveragingStereoWithItsMessages()
     {
-        var e = Assert.Throws<InvalidDataException>(() => WavReader.Parse("RIFX0000WAVE"u8.ToArray(), "x.wav"));
-        Assert.Equal("x.wav: not a RIFF/WAVE file", e.Message);
-        var wav = new byte[44];
-        "RIFF"u8.CopyTo(wav);
-        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
-        BitConverter.GetBytes(16).CopyTo(wav, 16);
-        BitConverter.GetBytes((short)1).CopyTo(wav, 20);
-        BitConverter.GetBytes((short)1).CopyTo(wav, 22);
-        BitConverter.GetBytes(16000).CopyTo(wav, 24);
-        BitConverter.GetBytes((short)8).CopyTo(wav, 34);
-        "data"u8.CopyTo(wav.AsSpan(36));
-        e = Assert.Throws<InvalidDataException>(() => WavReader.Parse(wav, "y.wav"));
-        Assert.Equal("y.wav: 8-bit format 1 with 1 channels; only 16-bit PCM is supported", e.Message);
+        // Speech only on the right channel: Core's reader averages ((l + r) >> 1), as classify does; the old
+        // board reader kept channel 0 (silence).
+        string dir = Directory.CreateTempSubdirectory("kws-feed-").FullName;
+        try
+        {
+            short[] right = { 1000, -2000, 3001, 4000 };
+            var bytes = KwsNano.Audio.WavReader.Encode(new short[8]); // 16 data bytes: 4 stereo frames
+            bytes[22] = 2; // channels
+            bytes[32] = 4; // block align
+            BitConverter.GetBytes(64000u).CopyTo(bytes, 28); // byte rate
+            for (int i = 0; i < 4; i++)
+            {
+                BitConverter.GetBytes((short)0).CopyTo(bytes, 44 + 4 * i);
+                BitConverter.GetBytes(right[i]).CopyTo(bytes, 46 + 4 * i);
+            }
+            string path = Path.Combine(dir, "right.wav");
+            File.WriteAllBytes(path, bytes);
+            var feed = AudioFeed.FromWav(path, leadInMs: 0, tailMs: 0);
+            var got = new short[4];
+            feed.Read(got);
+            Assert.Equal(new short[] { 500, -1000, 1500, 2000 }, got);
+
+            string mono8 = Path.Combine(dir, "eight.wav");
+            var eight = KwsNano.Audio.WavReader.Encode(new short[4]);
+            eight[34] = 8;
+            File.WriteAllBytes(mono8, eight);
+            var e = Assert.Throws<KwsNano.Audio.WavFormatException>(() => AudioFeed.FromWav(mono8));
+            Assert.Equal($"{mono8}: is 8-bit PCM; needed: 16-bit integer PCM, mono or stereo", e.Message);
+            e = Assert.Throws<KwsNano.Audio.WavFormatException>(() => AudioFeed.FromWav(dir));
+            Assert.Equal($"{dir}: is a directory, not a WAV file", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using KwsNano.Catalog;
 using KwsNano.Conversion;
+using KwsNano.IO;
 using KwsNano.Kwsm;
 
 namespace KwsNano.Cli.Commands;
@@ -39,6 +40,15 @@ public static class ConvertCommand
             {
                 throw new CliException($"--frontend {preset}: unknown preset (known: {string.Join(", ", FrontendPresets.Names)})");
             }
+            string baseName = entry?.Id ?? Path.GetFileNameWithoutExtension(path);
+            string outPath = parse.GetValue(output) ?? baseName + ".kwsm";
+            // Before the conversion: the output file and C source directory must be writable as given.
+            FileChecks.RequireOutputFile(outPath, "--output");
+            string? cDir = parse.GetValue(cSource);
+            if (cDir != null)
+            {
+                FileChecks.RequireOutputDirectory(cDir, "--c-source");
+            }
             string? labelValue = parse.GetValue(labels);
             var options = new ConversionOptions
             {
@@ -47,12 +57,8 @@ public static class ConvertCommand
             };
             var loaded = CliModelSource.Guard(() => ModelLoader.Load(path, options, entry));
             CliModelSource.Warn(console, loaded.Warnings);
-            string baseName = entry?.Id ?? Path.GetFileNameWithoutExtension(path);
-            string outPath = parse.GetValue(output) ?? baseName + ".kwsm";
             CliModelSource.Guard(() =>
             {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(outPath));
-                if (dir != null) Directory.CreateDirectory(dir);
                 File.WriteAllBytes(outPath, loaded.Blob);
                 return 0;
             });
@@ -60,7 +66,6 @@ public static class ConvertCommand
             var inv = CultureInfo.InvariantCulture;
             console.Out.WriteLine($"wrote {outPath}: {loaded.Blob.Length.ToString("N0", inv)} bytes, {m.Ops.Count} ops, {m.Tensors.Count} tensors, arena {m.ArenaBytes.ToString("N0", inv)} bytes");
             console.Out.WriteLine($"front-end {m.Frontend.Preset}; labels {string.Join(",", m.Labels)}");
-            string? cDir = parse.GetValue(cSource);
             if (cDir != null)
             {
                 var (h, c) = CliModelSource.Guard(() => KwsmCSourceWriter.Write(baseName, loaded.Blob, cDir));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KwsNano.IO;
 using KwsNano.Kwsm;
 
 namespace KwsNano.Cli.Commands;
@@ -21,7 +22,8 @@ public static class CorruptCommand
         {
             string path = parse.GetValue(model)!;
             string dir = parse.GetValue(outDir)!;
-            byte[] blob = CliModelSource.Guard(() => File.ReadAllBytes(path));
+            FileChecks.RequireOutputDirectory(dir, "outdir");
+            byte[] blob = KwsmReader.ReadFileBytes(path);
             var cases = CliModelSource.Guard(() => KwsmCorruptions.Generate(blob));
             CliModelSource.Guard(() =>
             {

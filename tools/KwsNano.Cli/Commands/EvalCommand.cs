@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using KwsNano.Eval;
+using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
@@ -40,6 +41,10 @@ public static class EvalCommand
                 throw new CliException($"--jobs {workers}: must be at least 1");
             }
             string source = parse.GetValue(data)!;
+            if (parse.GetValue(confusion) is { } confusionPath)
+            {
+                FileChecks.RequireOutputFile(confusionPath, "--confusion"); // before the evaluation, not after it
+            }
             var clips = Guard(() => EvalDataset.Load(source));
             var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache),
                 AudioModelSession.ParseEngine(parse.GetValue(engine)), console);

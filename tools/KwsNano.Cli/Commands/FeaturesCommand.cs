@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using KwsNano.Audio;
+using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
@@ -32,6 +33,10 @@ public static class FeaturesCommand
             if (imagePath != null && ext is not (".svg" or ".pgm"))
             {
                 throw new CliException($"--image {imagePath}: the file name must end in .svg or .pgm");
+            }
+            if (imagePath != null)
+            {
+                FileChecks.RequireOutputFile(imagePath, "--image");
             }
             var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache),
                 AudioModelSession.ParseEngine(parse.GetValue(engine)), console);

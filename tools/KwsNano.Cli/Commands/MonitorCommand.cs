@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KwsNano.Cli.Firmware;
+using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
@@ -19,6 +20,10 @@ public static class MonitorCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(source)!;
+            if (parse.GetValue(svg) is { } svgOut)
+            {
+                FileChecks.RequireOutputFile(svgOut, "--svg"); // before the log is read, not when it ends
+            }
             var monitor = new SerialMonitor(console.Out, console.Error);
             using (var reader = Open(path))
             {
@@ -47,6 +52,10 @@ public static class MonitorCommand
         if (path == "-")
         {
             return Console.In;
+        }
+        if (!path.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            FileChecks.RequireInputFile(path, long.MaxValue, "serial log"); // missing, or a directory: say so
         }
         try
         {

@@ -18,19 +18,7 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(wav)!;
-            if (!File.Exists(path))
-            {
-                throw new CliException($"--wav {path}: file not found");
-            }
-            AudioFeed audio;
-            try
-            {
-                audio = AudioFeed.FromWav(path);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new CliException(e.Message);
-            }
+            var audio = AudioFeed.FromWav(path); // Core's WAV reader: its errors name the file
             return shared.Execute(parse, audio, console);
         });
         return command;

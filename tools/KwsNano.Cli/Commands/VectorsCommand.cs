@@ -39,6 +39,7 @@ public static class VectorsCommand
             {
                 throw new CliException($"model not found: {path}");
             }
+            FileChecks.RequireOutputFile(parse.GetValue(output)!, "--output");
             int n = parse.GetValue(count);
             if (n < 0)
             {

@@ -17,7 +17,7 @@ public static class VerifyCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
-            byte[] blob = CliModelSource.Guard(() => File.ReadAllBytes(path));
+            byte[] blob = KwsmReader.ReadFileBytes(path);
             var m = CliModelSource.Guard(() => KwsmReader.Read(blob, Path.GetFileName(path)));
             var inv = CultureInfo.InvariantCulture;
             string Shape(KwsmTensor t) => "[" + string.Join(",", t.Dims) + "]";

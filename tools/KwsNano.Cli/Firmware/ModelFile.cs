@@ -9,13 +9,10 @@ namespace KwsNano.Cli.Firmware;
 public static class ModelFile
 {
     /// <summary>The .kwsm bytes for <paramref name="path"/>.</summary>
-    /// <exception cref="CliException">Missing file, invalid .kwsm, or a .tflite that cannot be converted.</exception>
+    /// <exception cref="KwsNanoException">Missing file, a directory, too large, invalid .kwsm, or a .tflite that cannot be converted.</exception>
     public static byte[] Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"model {path}: file not found");
-        }
+        KwsNano.IO.FileChecks.RequireInputFile(path, KwsNano.IO.FileChecks.MaxModelBytes, "model");
         return CliModelSource.Guard(() => ModelLoader.Load(path)).Blob;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KwsNano.Firmware;
+using KwsNano.IO;
 using KwsNano.VirtualBoard;
 
 namespace KwsNano.Cli.Firmware;
@@ -65,6 +66,7 @@ public sealed class VirtualBoardCommandOptions
         {
             if (logPath != null)
             {
+                FileChecks.RequireOutputFile(logPath, "--log");
                 log = new StreamWriter(logPath) { NewLine = "\n", AutoFlush = true };
             }
             var result = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(model, audio, configText, target, time), line =>

@@ -17,18 +17,13 @@ public sealed class Mfcc
     private readonly double[][] _dct;        // [coeff][mel]
 
     /// <summary>Builds the tables for descriptor <paramref name="frontend"/> (kind 1 or 2).</summary>
+    /// <exception cref="KwsmFormatException">The descriptor breaks a rule the device applies (<see cref="KwsmError.Frontend"/>).</exception>
+    /// <exception cref="KwsNanoException">A valid descriptor of a kind not computed from audio (0, 3).</exception>
     public Mfcc(KwsmFrontend frontend)
     {
         ArgumentNullException.ThrowIfNull(frontend);
-        if (frontend.Kind is not (1 or 2))
-        {
-            throw new NotSupportedException($"front-end kind {frontend.Kind} ({frontend.Preset}) is not an MFCC this class computes (kinds 1 and 2)");
-        }
-        if (frontend.FftSize < frontend.FrameLength || !BitOperations.IsPow2(frontend.FftSize) || frontend.FrameHop < 1 ||
-            frontend.MelBins < 1 || frontend.NumCoeffs < 1 || frontend.NumCoeffs > frontend.MelBins || frontend.NumFrames < 1)
-        {
-            throw new ArgumentException($"inconsistent front-end descriptor: frame {frontend.FrameLength}, hop {frontend.FrameHop}, fft {frontend.FftSize}, mel {frontend.MelBins}, coeffs {frontend.NumCoeffs}");
-        }
+        // The device's rules (KwsmFrontendRules mirrors kws__frontend_desc_check), and kinds 1 or 2 only.
+        KwsmFrontendRules.RequireComputed(frontend, "MFCC");
         _d = frontend;
         _window = new double[frontend.FrameLength];
         for (int i = 0; i < _window.Length; i++)

@@ -55,6 +55,7 @@ public sealed unsafe class NativeFrontend : IDisposable
     /// <summary>Builds the native front-end tables for <paramref name="frontend"/>.</summary>
     public NativeFrontend(KwsmFrontend frontend)
     {
+        KwsmFrontendRules.RequireComputed(frontend, "native front-end");
         Frontend = frontend;
         _desc = NativeFrontendDesc.From(frontend);
         fixed (NativeFrontendDesc* d = &_desc)
@@ -62,7 +63,8 @@ public sealed unsafe class NativeFrontend : IDisposable
             uint size = kws_frontend_buffer_size(d);
             if (size == 0)
             {
-                throw new NotSupportedException($"the native front-end cannot compute front-end kind {frontend.Kind} ({frontend.Preset})");
+                // KwsmFrontendRules accepted it: the C and C# rule sets disagree, which is a bug, not a user error.
+                throw new InvalidOperationException($"kws_frontend_buffer_size refused a descriptor KwsmFrontendRules accepts ({frontend.Preset})");
             }
             _mem = NativeMemory.AlignedAlloc(size, 16);
             IntPtr fe;

@@ -18,29 +18,53 @@ public static class WavReader
     private const ushort FormatFloat = 3;
     private const ushort FormatExtensible = 0xFFFE;
 
-    /// <summary>Reads <paramref name="path"/>; the file must be at <paramref name="requiredSampleRate"/> Hz.</summary>
+    /// <summary>Largest WAV file read: 256 MiB, over two hours of 16 kHz mono, far above any clip or recording used here.</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>Largest 'fmt ' chunk accepted (the extensible format needs 40 bytes).</summary>
+    private const uint MaxFormatChunk = 4096;
+
+    /// <summary>
+    /// Reads <paramref name="path"/>; the file must be at <paramref name="requiredSampleRate"/> Hz. Header first:
+    /// the path, the file size (at most <see cref="MaxFileBytes"/>), the RIFF header and the chunk headers up to
+    /// 'data' are checked before the samples are read. Every problem is a <see cref="WavFormatException"/> naming
+    /// the file (a missing path or a directory too).
+    /// </summary>
     public static WavAudio Read(string path, int requiredSampleRate = DefaultSampleRate)
     {
-        byte[] bytes;
+        FileStream s;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            s = IO.FileChecks.OpenInput(path, MaxFileBytes, "WAV");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IO.FileCheckException e)
         {
-            throw new WavFormatException(path, "cannot be read: " + e.Message);
+            throw new WavFormatException(path, e.Problem, e); // one exception type for every WAV problem
         }
-        return Parse(bytes, path, requiredSampleRate);
+        using (s)
+        {
+            return Parse(s, s.Length, path, requiredSampleRate);
+        }
     }
 
     /// <summary>Decodes a whole WAV file held in memory; <paramref name="name"/> is used in messages.</summary>
     public static WavAudio Parse(ReadOnlySpan<byte> data, string name, int requiredSampleRate = DefaultSampleRate)
     {
-        if (data.Length < 12)
+        using var s = new MemoryStream(data.ToArray(), writable: false);
+        return Parse(s, s.Length, name, requiredSampleRate);
+    }
+
+    // One parser for files and memory: reads the RIFF header and each chunk header, seeks over unknown chunks,
+    // and reads only the 'fmt ' body and, once the format is known to be usable, the 'data' body.
+    private static WavAudio Parse(Stream s, long length, string name, int requiredSampleRate)
+    {
+        Span<byte> head = stackalloc byte[12];
+        if (length < 12)
         {
-            throw new WavFormatException(name, $"is {data.Length} bytes, too short for a RIFF/WAVE header (12 bytes)");
+            throw new WavFormatException(name, $"is {length} bytes, too short for a RIFF/WAVE header (12 bytes)");
         }
-        if (!data[..4].SequenceEqual("RIFF"u8) || !data[8..12].SequenceEqual("WAVE"u8))
+        ReadExactly(s, head, name);
+        if (!head[..4].SequenceEqual("RIFF"u8) || !head[8..12].SequenceEqual("WAVE"u8))
         {
             throw new WavFormatException(name, "is not a RIFF/WAVE file (expected 'RIFF' .... 'WAVE' at the start)");
         }
@@ -48,32 +72,40 @@ public static class WavReader
         int channels = 0, rate = 0, bits = 0, blockAlign = 0;
         ushort format = 0;
         bool haveFormat = false;
-        int pos = 12;
-        while (pos + 8 <= data.Length)
+        long pos = 12;
+        Span<byte> chunkHead = stackalloc byte[8];
+        while (pos + 8 <= length)
         {
-            var id = System.Text.Encoding.ASCII.GetString(data.Slice(pos, 4));
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(pos + 4, 4));
-            int body = pos + 8;
-            if (size > (uint)(data.Length - body))
+            s.Position = pos;
+            ReadExactly(s, chunkHead, name);
+            var id = System.Text.Encoding.ASCII.GetString(chunkHead[..4]);
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHead[4..]);
+            long body = pos + 8;
+            if (size > length - body)
             {
                 throw new WavFormatException(name,
-                    $"is truncated: chunk '{id}' at byte {pos} declares {size} bytes but only {data.Length - body} follow");
+                    $"is truncated: chunk '{id}' at byte {pos} declares {size} bytes but only {length - body} follow");
             }
-            var chunk = data.Slice(body, (int)size);
             if (id == "fmt ")
             {
                 if (size < 16)
                 {
                     throw new WavFormatException(name, $"has a 'fmt ' chunk of {size} bytes; at least 16 are needed");
                 }
+                if (size > MaxFormatChunk)
+                {
+                    throw new WavFormatException(name, $"has a 'fmt ' chunk of {size} bytes; at most {MaxFormatChunk} are expected");
+                }
+                var chunk = new byte[size];
+                ReadExactly(s, chunk, name);
                 format = BinaryPrimitives.ReadUInt16LittleEndian(chunk);
-                channels = BinaryPrimitives.ReadUInt16LittleEndian(chunk[2..]);
-                rate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]));
-                blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(chunk[12..]);
-                bits = BinaryPrimitives.ReadUInt16LittleEndian(chunk[14..]);
+                channels = BinaryPrimitives.ReadUInt16LittleEndian(chunk.AsSpan(2));
+                rate = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(4)));
+                blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(chunk.AsSpan(12));
+                bits = BinaryPrimitives.ReadUInt16LittleEndian(chunk.AsSpan(14));
                 if (format == FormatExtensible && size >= 26)
                 {
-                    format = BinaryPrimitives.ReadUInt16LittleEndian(chunk[24..]); // sub-format GUID starts with the format tag
+                    format = BinaryPrimitives.ReadUInt16LittleEndian(chunk.AsSpan(24)); // sub-format GUID starts with the format tag
                 }
                 haveFormat = true;
             }
@@ -89,11 +121,29 @@ public static class WavReader
                     throw new WavFormatException(name,
                         $"is truncated: 'data' holds {size} bytes, not a whole number of {blockAlign}-byte sample frames");
                 }
-                return new WavAudio(Decode(chunk, channels), rate, channels, name);
+                var pcm = new byte[size]; // size <= length <= MaxFileBytes for files
+                ReadExactly(s, pcm, name);
+                return new WavAudio(Decode(pcm, channels), rate, channels, name);
             }
-            pos = body + (int)size + (int)(size & 1); // chunks are padded to even sizes
+            pos = body + size + (size & 1); // chunks are padded to even sizes
         }
         throw new WavFormatException(name, haveFormat ? "has no 'data' chunk (truncated?)" : "has no 'fmt ' chunk (truncated?)");
+    }
+
+    private static void ReadExactly(Stream s, Span<byte> buffer, string name)
+    {
+        try
+        {
+            s.ReadExactly(buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new WavFormatException(name, "ended while it was being read");
+        }
+        catch (IOException e)
+        {
+            throw new WavFormatException(name, "cannot be read: " + e.Message);
+        }
     }
 
     private static void Check(string name, ushort format, int channels, int rate, int bits, int blockAlign, int requiredRate)

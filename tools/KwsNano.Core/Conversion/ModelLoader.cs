@@ -17,8 +17,10 @@ public static class ModelLoader
     public static Loaded Load(string path, ConversionOptions? options = null, CatalogEntry? entry = null)
     {
         string name = Path.GetFileName(path);
-        byte[] bytes = File.ReadAllBytes(path);
-        if ((bytes.Length >= 4 && bytes.AsSpan(0, 4).SequenceEqual(KwsmLayout.MagicBytes)) || path.EndsWith(".kwsm", StringComparison.OrdinalIgnoreCase))
+        // Header first: a .kwsm is checked before it is read whole; anything larger than a model is refused.
+        bool kwsm = path.EndsWith(".kwsm", StringComparison.OrdinalIgnoreCase) || StartsWithKwsmMagic(path);
+        byte[] bytes = kwsm ? KwsmReader.ReadFileBytes(path) : IO.FileChecks.ReadAllBytes(path, IO.FileChecks.MaxModelBytes, "model");
+        if (kwsm)
         {
             var model = KwsmReader.Read(bytes, name);
             return new Loaded(name, model, bytes, Array.Empty<string>(), null);
@@ -36,5 +38,12 @@ public static class ModelLoader
         var result = TfliteConverter.Convert(TfliteModelReader.Read(bytes, name), options);
         var blob = KwsmWriter.Write(result.Model);
         return new Loaded(name, result.Model, blob, result.Warnings, entry);
+    }
+
+    private static bool StartsWithKwsmMagic(string path)
+    {
+        using var s = IO.FileChecks.OpenInput(path, long.MaxValue, "model");
+        var magic = new byte[4];
+        return s.Length >= 4 && s.Read(magic, 0, 4) == 4 && magic.AsSpan().SequenceEqual(KwsmLayout.MagicBytes);
     }
 }

@@ -148,6 +148,11 @@ public sealed class TfliteConverter
         var output = _tensors[outIndex];
         string preset = _options.FrontendPreset ?? FrontendPresets.DefaultFor(input.Size);
         var frontend = FrontendPresets.Create(preset, input.Dims, input.Scale, input.ZeroPoint, _src);
+        // Before anything is written: the descriptor must pass the rules the device applies (KwsmFrontendRules).
+        if (KwsmFrontendRules.Check(frontend) is { } violation)
+        {
+            throw new ConversionException($"{_src}: front-end preset '{preset}' gives a descriptor the device refuses: {violation.Problem}");
+        }
         var labels = MakeLabels(output.Channels);
         return new KwsmModel
         {

@@ -45,5 +45,5 @@ public sealed class InferenceEngineFactory
 
     /// <summary>Reads <paramref name="path"/> and opens it (see <see cref="Create(byte[], string, EnginePreference)"/>).</summary>
     public EngineSelection CreateFromFile(string path, EnginePreference preference = EnginePreference.Auto) =>
-        Create(File.ReadAllBytes(path), Path.GetFileName(path), preference);
+        Create(Kwsm.KwsmReader.ReadFileBytes(path), Path.GetFileName(path), preference);
 }

@@ -93,7 +93,25 @@ public static class KwsmCorruptions
         Edit("frontend_preset_name", KwsmError.Frontend, "preset name empty", b => W8(b, frontOff + 40, 0));
         if (model.Frontend.Kind != 0)
         {
-            Edit("frontend_fft", KwsmError.Frontend, "fft_size 1000 (not a power of two)", b => W16(b, frontOff + 12, 1000));
+            // One case per descriptor rule the device front-end applies (KwsmFrontendRules, kws__frontend_desc_check).
+            int F(int field) => frontOff + field;
+            Edit("frontend_fft", KwsmError.Frontend, "fft_size 1000 (not a power of two)", b => W16(b, F(KwsmFrontendRules.OffFftSize), 1000));
+            Edit("frontend_fft_too_large", KwsmError.Frontend, "fft_size 8192 (> 4096)", b => W16(b, F(KwsmFrontendRules.OffFftSize), 8192));
+            Edit("frontend_mel_bins_129", KwsmError.Frontend, "mel_bins 129 (> 128)", b => W16(b, F(KwsmFrontendRules.OffMelBins), 129));
+            Edit("frontend_mel_bins_below_coeffs", KwsmError.Frontend, "mel_bins num_coeffs - 1", b => W16(b, F(KwsmFrontendRules.OffMelBins), model.Frontend.NumCoeffs - 1));
+            Edit("frontend_hop_over_frame", KwsmError.Frontend, "frame_hop frame_length + 1", b => W16(b, F(KwsmFrontendRules.OffFrameHop), model.Frontend.FrameLength + 1));
+            Edit("frontend_hop_zero", KwsmError.Frontend, "frame_hop 0", b => W16(b, F(KwsmFrontendRules.OffFrameHop), 0));
+            Edit("frontend_frame_length_one", KwsmError.Frontend, "frame_length 1", b => W16(b, F(KwsmFrontendRules.OffFrameLength), 1));
+            Edit("frontend_frame_over_fft", KwsmError.Frontend, "frame_length fft_size + 1", b => W16(b, F(KwsmFrontendRules.OffFrameLength), model.Frontend.FftSize + 1));
+            Edit("frontend_sample_rate", KwsmError.Frontend, "sample_rate 192001", b => W32(b, F(KwsmFrontendRules.OffSampleRate), 192001));
+            Edit("frontend_window", KwsmError.Frontend, "window 0", b => W8(b, F(KwsmFrontendRules.OffWindow), 0));
+            Edit("frontend_scaling", KwsmError.Frontend, "sample_scaling 2", b => W8(b, F(KwsmFrontendRules.OffSampleScaling), 2));
+            Edit("frontend_log_mode", KwsmError.Frontend, "log_mode 2", b => W8(b, F(KwsmFrontendRules.OffLogMode), 2));
+            Edit("frontend_spectrum", KwsmError.Frontend, "spectrum 2", b => W8(b, F(KwsmFrontendRules.OffSpectrum), 2));
+            Edit("frontend_mel_formula", KwsmError.Frontend, "mel_formula 1", b => W8(b, F(KwsmFrontendRules.OffMelFormula), 1));
+            Edit("frontend_dct", KwsmError.Frontend, "dct 2", b => W8(b, F(KwsmFrontendRules.OffDct), 2));
+            Edit("frontend_mel_high_over_nyquist", KwsmError.Frontend, "mel_high_hz sample_rate/2 + 1", b => WF(b, F(KwsmFrontendRules.OffMelHighHz), model.Frontend.SampleRate / 2f + 1));
+            Edit("frontend_mel_low_negative", KwsmError.Frontend, "mel_low_hz -1", b => WF(b, F(KwsmFrontendRules.OffMelLowHz), -1f));
         }
 
         // Step 6: on an intermediate tensor (neither input nor output) when there is one.

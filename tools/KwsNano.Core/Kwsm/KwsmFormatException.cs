@@ -1,7 +1,7 @@
 namespace KwsNano.Kwsm;
 
 /// <summary>A .kwsm blob failed validation; <see cref="Error"/> is the rule it broke and the message says what and where.</summary>
-public sealed class KwsmFormatException : Exception
+public sealed class KwsmFormatException : KwsNanoException
 {
     /// <summary>Creates the exception.</summary>
     public KwsmFormatException(KwsmError error, string message) : base(message)

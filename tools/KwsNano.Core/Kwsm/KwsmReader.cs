@@ -26,8 +26,39 @@ public sealed class KwsmReader
     /// <summary>Validates <paramref name="blob"/> and decodes it. Throws <see cref="KwsmFormatException"/> on the first broken rule.</summary>
     public static KwsmModel Read(byte[] blob, string sourceName) => new KwsmReader(blob, sourceName).Run();
 
-    /// <summary>Reads a file.</summary>
-    public static KwsmModel ReadFile(string path) => Read(File.ReadAllBytes(path), Path.GetFileName(path));
+    /// <summary>Largest .kwsm file read (<see cref="IO.FileChecks.MaxModelBytes"/>).</summary>
+    public const long MaxFileBytes = IO.FileChecks.MaxModelBytes;
+
+    /// <summary>Reads and validates a file (see <see cref="ReadFileBytes"/>).</summary>
+    public static KwsmModel ReadFile(string path) => Read(ReadFileBytes(path), Path.GetFileName(path));
+
+    /// <summary>
+    /// The bytes of a .kwsm file, header first: a missing path, a directory, a file whose header is not a
+    /// version-1 .kwsm or whose total_size differs from the file's length is refused (the same
+    /// <see cref="KwsmFormatException"/> <see cref="Read"/> would give) before the rest is read, and so is a file
+    /// larger than <see cref="MaxFileBytes"/>. Path problems are <see cref="KwsNanoException"/>s naming the path.
+    /// </summary>
+    public static byte[] ReadFileBytes(string path)
+    {
+        using var s = IO.FileChecks.OpenInput(path, long.MaxValue, "model");
+        long length = s.Length;
+        var header = new byte[(int)Math.Min(length, KwsmLayout.HeaderSize)];
+        IO.FileChecks.ReadExactly(s, header, path);
+        if (header.Length == KwsmLayout.HeaderSize)
+        {
+            // Steps 1-3 of Read on the header alone, so a huge or foreign file fails at once with the same error.
+            var probe = new KwsmReader(header, Path.GetFileName(path));
+            probe.CheckHeader(length);
+        }
+        if (length > MaxFileBytes)
+        {
+            throw new IO.FileCheckException(path, $"{length:N0} bytes, far larger than any model (at most {MaxFileBytes:N0} bytes); refusing to read it");
+        }
+        var bytes = new byte[length];
+        header.CopyTo(bytes, 0);
+        IO.FileChecks.ReadExactly(s, bytes.AsSpan(header.Length), path);
+        return bytes;
+    }
 
     private KwsmFormatException Fail(KwsmError e, string what) => new(e, $"{_src}: {what}");
 
@@ -43,20 +74,8 @@ public sealed class KwsmReader
         {
             throw Fail(KwsmError.Truncated, $"blob is {_b.Length} bytes, shorter than the 64-byte header");
         }
-        if (!_b.AsSpan(0, 4).SequenceEqual(KwsmLayout.MagicBytes))
-        {
-            throw Fail(KwsmError.Magic, $"bad magic {Convert.ToHexString(_b, 0, 4)} at offset 0 (expected 4B57534D 'KWSM')");
-        }
-        int major = U16(KwsmLayout.VersionMajor);
-        if (major != KwsmModel.FormatVersionMajor)
-        {
-            throw Fail(KwsmError.Version, $"format version {major}.{U16(KwsmLayout.VersionMinor)} (offset 4); this reader supports major version {KwsmModel.FormatVersionMajor}");
-        }
+        CheckHeader(_b.Length);
         uint total = U32(KwsmLayout.TotalSize);
-        if (total != _b.Length)
-        {
-            throw Fail(KwsmError.Size, $"header total_size {total} (offset 8) differs from the blob size {_b.Length}");
-        }
         uint crc = U32(KwsmLayout.Crc);
         uint actual = Crc32.Compute(_b.AsSpan(KwsmLayout.CrcStart));
         if (crc != actual)
@@ -81,6 +100,25 @@ public sealed class KwsmReader
             InputTensor = _inputTensor,
             OutputTensor = _outputTensor,
         };
+    }
+
+    // Steps 2 and 3 up to the size: magic, major version, total_size against the blob (or file) length.
+    private void CheckHeader(long length)
+    {
+        if (!_b.AsSpan(0, 4).SequenceEqual(KwsmLayout.MagicBytes))
+        {
+            throw Fail(KwsmError.Magic, $"bad magic {Convert.ToHexString(_b, 0, 4)} at offset 0 (expected 4B57534D 'KWSM')");
+        }
+        int major = U16(KwsmLayout.VersionMajor);
+        if (major != KwsmModel.FormatVersionMajor)
+        {
+            throw Fail(KwsmError.Version, $"format version {major}.{U16(KwsmLayout.VersionMinor)} (offset 4); this reader supports major version {KwsmModel.FormatVersionMajor}");
+        }
+        uint total = U32(KwsmLayout.TotalSize);
+        if (total != length)
+        {
+            throw Fail(KwsmError.Size, $"header total_size {total} (offset 8) differs from the blob size {length}");
+        }
     }
 
     // Step 4.
@@ -152,7 +190,11 @@ public sealed class KwsmReader
 
     private long TensorRecord(int i) => _tensorsOffset + (long)i * KwsmLayout.TensorRecordSize;
 
-    /// <summary>Element count of tensor <paramref name="i"/> from its raw record, or -1 when the rank is invalid (step 6 reports it).</summary>
+    /// <summary>
+    /// Element count of tensor <paramref name="i"/> from its raw record, or -1 when the record's shape is
+    /// invalid (rank outside 1..4, a used dim 0, more than 2^32-1 elements): step 5 then skips the checks that
+    /// need it and step 6 reports the record, exactly as the C loader does.
+    /// </summary>
     private long RawElements(int i, out int lastDim)
     {
         long r = TensorRecord(i);
@@ -163,7 +205,11 @@ public sealed class KwsmReader
             return -1;
         }
         long n = 1;
-        for (int d = 0; d < rank; d++) n *= U16(r + KwsmLayout.TDims + 2 * d);
+        for (int d = 0; d < rank; d++) n *= U16(r + KwsmLayout.TDims + 2 * d); // <= 65535^4 < 2^63
+        if (n == 0 || n > uint.MaxValue)
+        {
+            return -1;
+        }
         lastDim = U16(r + KwsmLayout.TDims + 2 * (rank - 1));
         return n;
     }
@@ -218,83 +264,62 @@ public sealed class KwsmReader
         return labels;
     }
 
-    // Step 5b.
+    // Step 5b: the preset name, the shared descriptor rules (KwsmFrontendRules, mirror of the C
+    // kws__frontend_desc_check), then the consistency with the input tensor.
     private KwsmFrontend ReadFrontend()
     {
         long o = _frontendOffset;
         string Where(int field) => $"front-end field at offset {o + field}";
-        var nameBytes = _b.AsSpan((int)o + 40, 16);
+        var nameBytes = _b.AsSpan((int)o + KwsmFrontendRules.OffPreset, KwsmFrontendRules.PresetMax);
         int nul = nameBytes.IndexOf((byte)0);
-        int nameLen = nul < 0 ? 16 : nul;
+        int nameLen = nul < 0 ? KwsmFrontendRules.PresetMax : nul;
+        if (nameLen == 0)
+        {
+            throw Fail(KwsmError.Frontend, $"preset name ({Where(KwsmFrontendRules.OffPreset)}) is empty");
+        }
         for (int i = 0; i < nameLen; i++)
         {
             if (nameBytes[i] < 0x21 || nameBytes[i] > 0x7E)
             {
-                throw Fail(KwsmError.Frontend, $"preset name byte {i} ({Where(40 + i)}) is not printable ASCII");
+                throw Fail(KwsmError.Frontend, $"preset name byte {i} ({Where(KwsmFrontendRules.OffPreset + i)}) is not printable ASCII");
             }
-        }
-        if (nameLen == 0)
-        {
-            throw Fail(KwsmError.Frontend, $"preset name ({Where(40)}) is empty");
         }
         var f = new KwsmFrontend
         {
-            Kind = _b[o],
-            Window = _b[o + 1],
-            SampleScaling = _b[o + 2],
-            LogMode = _b[o + 3],
-            SampleRate = (int)Math.Min(U32(o + 4), int.MaxValue),
-            FrameLength = U16(o + 8),
-            FrameHop = U16(o + 10),
-            FftSize = U16(o + 12),
-            MelBins = U16(o + 14),
-            MelLowHz = F32(o + 16),
-            MelHighHz = F32(o + 20),
-            NumCoeffs = U16(o + 24),
-            NumFrames = U16(o + 26),
-            InputScale = F32(o + 28),
-            InputZeroPoint = I32(o + 32),
-            Spectrum = _b[o + 36],
-            MelFormula = _b[o + 37],
-            Dct = _b[o + 38],
+            Kind = _b[o + KwsmFrontendRules.OffKind],
+            Window = _b[o + KwsmFrontendRules.OffWindow],
+            SampleScaling = _b[o + KwsmFrontendRules.OffSampleScaling],
+            LogMode = _b[o + KwsmFrontendRules.OffLogMode],
+            SampleRate = (int)Math.Min(U32(o + KwsmFrontendRules.OffSampleRate), int.MaxValue),
+            FrameLength = U16(o + KwsmFrontendRules.OffFrameLength),
+            FrameHop = U16(o + KwsmFrontendRules.OffFrameHop),
+            FftSize = U16(o + KwsmFrontendRules.OffFftSize),
+            MelBins = U16(o + KwsmFrontendRules.OffMelBins),
+            MelLowHz = F32(o + KwsmFrontendRules.OffMelLowHz),
+            MelHighHz = F32(o + KwsmFrontendRules.OffMelHighHz),
+            NumCoeffs = U16(o + KwsmFrontendRules.OffNumCoeffs),
+            NumFrames = U16(o + KwsmFrontendRules.OffNumFrames),
+            InputScale = F32(o + KwsmFrontendRules.OffInputScale),
+            InputZeroPoint = I32(o + KwsmFrontendRules.OffInputZeroPoint),
+            Spectrum = _b[o + KwsmFrontendRules.OffSpectrum],
+            MelFormula = _b[o + KwsmFrontendRules.OffMelFormula],
+            Dct = _b[o + KwsmFrontendRules.OffDct],
             Preset = Encoding.ASCII.GetString(nameBytes[..nameLen]),
         };
-        if (f.Kind > 3)
+        if (KwsmFrontendRules.Check(f) is { } v)
         {
-            throw Fail(KwsmError.Frontend, $"kind {f.Kind} ({Where(0)}) unknown; must be 0..3");
-        }
-        if (f.NumFrames < 1 || f.NumCoeffs < 1)
-        {
-            throw Fail(KwsmError.Frontend, $"num_frames {f.NumFrames} / num_coeffs {f.NumCoeffs} ({Where(24)}) must be >= 1");
+            throw Fail(KwsmError.Frontend, $"{v.Problem} ({Where(v.FieldOffset)})");
         }
         long elements = RawElements(_inputTensor, out _);
         if (elements >= 0 && (long)f.NumFrames * f.NumCoeffs != elements)
         {
-            throw Fail(KwsmError.Frontend, $"num_frames x num_coeffs = {f.NumFrames} x {f.NumCoeffs} ({Where(24)}) differs from the {elements} elements of input tensor {_inputTensor}");
+            throw Fail(KwsmError.Frontend, $"num_frames x num_coeffs = {f.NumFrames} x {f.NumCoeffs} ({Where(KwsmFrontendRules.OffNumCoeffs)}) differs from the {elements} elements of input tensor {_inputTensor}");
         }
         long tr = TensorRecord(_inputTensor);
-        if (U32(o + 28) != U32(tr + KwsmLayout.TScale) || f.InputZeroPoint != I32(tr + KwsmLayout.TZeroPoint))
+        if (U32(o + KwsmFrontendRules.OffInputScale) != U32(tr + KwsmLayout.TScale) || f.InputZeroPoint != I32(tr + KwsmLayout.TZeroPoint))
         {
-            throw Fail(KwsmError.Frontend, $"input_scale/input_zero_point {f.InputScale}/{f.InputZeroPoint} ({Where(28)}) differ from input tensor {_inputTensor}'s {F32(tr + KwsmLayout.TScale)}/{I32(tr + KwsmLayout.TZeroPoint)}");
+            throw Fail(KwsmError.Frontend, $"input_scale/input_zero_point {f.InputScale}/{f.InputZeroPoint} ({Where(KwsmFrontendRules.OffInputScale)}) differ from input tensor {_inputTensor}'s {F32(tr + KwsmLayout.TScale)}/{I32(tr + KwsmLayout.TZeroPoint)}");
         }
-        if (f.Kind == 0)
-        {
-            return f;
-        }
-        if (f.Window != 1) throw Fail(KwsmError.Frontend, $"window {f.Window} ({Where(1)}) unknown; must be 1 (Hann)");
-        if (f.SampleScaling > 1) throw Fail(KwsmError.Frontend, $"sample_scaling {f.SampleScaling} ({Where(2)}) unknown; must be 0 or 1");
-        if (f.LogMode > 1) throw Fail(KwsmError.Frontend, $"log_mode {f.LogMode} ({Where(3)}) unknown; must be 0 or 1");
-        if (f.SampleRate < 1 || f.SampleRate > 192000) throw Fail(KwsmError.Frontend, $"sample_rate {U32(o + 4)} ({Where(4)}) outside 1..192000");
-        if (f.FrameLength < 1 || f.FrameHop < 1) throw Fail(KwsmError.Frontend, $"frame_length {f.FrameLength} / frame_hop {f.FrameHop} ({Where(8)}) must be >= 1");
-        if (f.FftSize < f.FrameLength || (f.FftSize & (f.FftSize - 1)) != 0) throw Fail(KwsmError.Frontend, $"fft_size {f.FftSize} ({Where(12)}) must be a power of two >= frame_length {f.FrameLength}");
-        if (f.MelBins < 1 || f.NumCoeffs > f.MelBins) throw Fail(KwsmError.Frontend, $"mel_bins {f.MelBins} ({Where(14)}) must be >= 1 and >= num_coeffs {f.NumCoeffs}");
-        if (!(f.MelLowHz >= 0) || !(f.MelHighHz > f.MelLowHz) || !(f.MelHighHz <= f.SampleRate / 2f))
-        {
-            throw Fail(KwsmError.Frontend, $"mel range {f.MelLowHz}..{f.MelHighHz} Hz ({Where(16)}) must satisfy 0 <= low < high <= sample_rate/2");
-        }
-        if (f.Spectrum > 1) throw Fail(KwsmError.Frontend, $"spectrum {f.Spectrum} ({Where(36)}) unknown; must be 0 or 1");
-        if (f.MelFormula != 0) throw Fail(KwsmError.Frontend, $"mel_formula {f.MelFormula} ({Where(37)}) unknown; must be 0");
-        if (f.Dct > 1) throw Fail(KwsmError.Frontend, $"dct {f.Dct} ({Where(38)}) unknown; must be 0 or 1");
         return f;
     }
 

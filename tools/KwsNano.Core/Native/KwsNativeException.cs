@@ -1,7 +1,7 @@
 namespace KwsNano.Native;
 
 /// <summary>A native engine call returned an error status; the message names the call, the status and its text.</summary>
-public sealed class KwsNativeException : Exception
+public sealed class KwsNativeException : KwsNanoException
 {
     /// <summary>Creates the exception for <paramref name="status"/> returned by <paramref name="operation"/>.</summary>
     public KwsNativeException(string operation, KwsStatus status, string statusText)

@@ -92,7 +92,7 @@ public sealed unsafe class NativeEngine : IInferenceEngine
 
     /// <summary>Reads a .kwsm file and opens it.</summary>
     public static NativeEngine OpenFile(string path, NativeLibraryLoader? loader = null) =>
-        Open(File.ReadAllBytes(path), Path.GetFileName(path), loader);
+        Open(Kwsm.KwsmReader.ReadFileBytes(path), Path.GetFileName(path), loader);
 
     /// <inheritdoc />
     public string Name => "native";

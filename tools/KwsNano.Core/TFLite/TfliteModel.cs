@@ -23,5 +23,5 @@ public sealed class TfliteModel
     }
 
     /// <summary>Reads a model from a file.</summary>
-    public static TfliteModel Load(string path) => TfliteModelReader.Read(File.ReadAllBytes(path), Path.GetFileName(path));
+    public static TfliteModel Load(string path) => TfliteModelReader.Read(IO.FileChecks.ReadAllBytes(path, IO.FileChecks.MaxModelBytes, "model"), Path.GetFileName(path));
 }
