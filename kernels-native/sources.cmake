@@ -51,7 +51,12 @@ set(KWS_KERNEL_SOURCES
     ${KWS_NATIVE_DIR}/src/kernels/matmul/kws__mat_mult_s8.c
     ${KWS_NATIVE_DIR}/src/kernels/convolution/kws_conv2d_s8_opt.c
     ${KWS_NATIVE_DIR}/src/kernels/convolution/kws_depthwise_conv2d_s8_opt.c
-    ${KWS_NATIVE_DIR}/src/kernels/fully_connected/kws_fully_connected_s8_opt.c)
+    ${KWS_NATIVE_DIR}/src/kernels/fully_connected/kws_fully_connected_s8_opt.c
+    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws__inplace.c
+    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_conv2d_1x1_s8_inplace.c
+    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_conv2d_1x1_s8_inplace_opt.c
+    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_depthwise_conv2d_3x3_s8_inplace.c
+    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_depthwise_conv2d_3x3_s8_inplace_opt.c)
 
 # The front-end sources are globbed so that its engineer can add files without editing this list.
 file(GLOB KWS_FRONTEND_SOURCES CONFIGURE_DEPENDS ${KWS_NATIVE_DIR}/src/frontend/*.c)

@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 #define KWS_FORMAT_VERSION_MAJOR 1
-#define KWS_FORMAT_VERSION_MINOR 0
+#define KWS_FORMAT_VERSION_MINOR 1
 #define KWS_HEADER_SIZE 64u
 #define KWS_TENSOR_RECORD_SIZE 32u
 #define KWS_OP_RECORD_SIZE 96u
@@ -162,23 +162,23 @@ kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, 
 /* No argument checks in the hot path: kws_model_open validated every shape and parameter.   */
 /* Dims: conv/depthwise/pool tensors NHWC (n = 1); conv filter {n = Cout, h, w, c = Cin};    */
 /* depthwise filter {1, h, w, c = Cout}; FC input {n = rows, c = K}, filter {n = Cout, c = K}. */
-/* bias may be NULL (zeros). kws_<op>_s8_buffer_size(): scratch bytes (0 for reference).     */
+/* bias may be NULL (zeros). kws_<op>_s8_buffer_size(): ctx scratch bytes (0 for reference). */
 /* Benchmark builds (KWS_ENABLE_OP_STEP) add kws_invoke_op, one op at a time: kws_nano_bench.h. */
 /* ======================================================================================== */
 
-kws_status kws_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_conv2d_s8(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                          const kws_dims *input_dims, const int8_t *input,
                          const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                          const kws_dims *output_dims, int8_t *output);
 uint32_t kws_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
 
-kws_status kws_depthwise_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_depthwise_conv2d_s8(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                    const kws_dims *input_dims, const int8_t *input,
                                    const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                    const kws_dims *output_dims, int8_t *output);
 uint32_t kws_depthwise_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
 
-kws_status kws_fully_connected_s8(const kws_fc_params *params, const kws_per_channel_quant *quant,
+kws_status kws_fully_connected_s8(const kws_context *ctx, const kws_fc_params *params, const kws_per_channel_quant *quant,
                                   const kws_dims *input_dims, const int8_t *input,
                                   const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                   const kws_dims *output_dims, int8_t *output);
@@ -188,26 +188,56 @@ uint32_t kws_fully_connected_s8_buffer_size(const kws_dims *filter_dims);
  * Optimized variants (src/kernels/<family>/kws_<op>_s8_opt.c): identical arguments and bit-exact
  * results; Arm DSP-extension code (SXTB16/SMLAD) where __ARM_FEATURE_DSP is defined, portable C
  * elsewhere. Builds with KWS_KERNELS=optimized (the default) dispatch to them; both sets are always
- * compiled so tests can compare. They need no arena scratch (buffer_size 0); kws_conv2d_s8_opt uses at
- * most 480 bytes of stack for its window buffer.
+ * compiled so tests can compare. Scratch (ctx, arena memory, never the stack):
+ *   kws_conv2d_s8_opt_buffer_size: filters other than 1x1 with K = fh*fw*Cin <= 240 taps
+ *     gather each output pixel's window as int16: 4 * roundup(K, 2) bytes (two pixels' windows); 0 otherwise.
+ *     With less scratch than that the kernel takes its window-run path (same result, no buffer).
+ *   depthwise and FC: 0.
  */
-kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                              const kws_dims *input_dims, const int8_t *input,
                              const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                              const kws_dims *output_dims, int8_t *output);
 uint32_t kws_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
 
-kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output);
 uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims);
 
-kws_status kws_fully_connected_s8_opt(const kws_fc_params *params, const kws_per_channel_quant *quant,
+kws_status kws_fully_connected_s8_opt(const kws_context *ctx, const kws_fc_params *params, const kws_per_channel_quant *quant,
                                       const kws_dims *input_dims, const int8_t *input,
                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                       const kws_dims *output_dims, int8_t *output);
 uint32_t kws_fully_connected_s8_opt_buffer_size(const kws_dims *filter_dims);
+
+/*
+ * In-place variants (src/kernels/convolution/kws_*_inplace*.c), for ops the converter marks IN_PLACE: `data`
+ * holds the input on entry and the output on return (same dims), bit-exact with the out-of-place kernel.
+ * Each needs exactly its buffer_size bytes of ctx scratch (not overlapping `data`); the loader checks it.
+ *   Pointwise 1x1, stride 1, no padding, Cin == Cout == C (filter {C, 1, 1, C}): up to two rows of output
+ *     pixels at a time into the scratch, then copied back: buffer_size = min(2 * W, H * W) * C bytes.
+ *   Depthwise 3x3, stride 1, SAME (pad 1, 1), depth_multiplier 1: output row y is computed from input rows
+ *     y-1..y+1 into a two-row ring in the scratch and written back once row y+1 is computed (row y is then no
+ *     longer read): buffer_size = 2 * W * C bytes.
+ * The _opt variants compute through the optimized kernels, the others through the reference kernels.
+ */
+kws_status kws_conv2d_1x1_s8_inplace(const kws_context *ctx, const kws_conv_params *params,
+                                     const kws_per_channel_quant *quant, const kws_dims *dims,
+                                     const int8_t *filter, const int32_t *bias, int8_t *data);
+kws_status kws_conv2d_1x1_s8_inplace_opt(const kws_context *ctx, const kws_conv_params *params,
+                                         const kws_per_channel_quant *quant, const kws_dims *dims,
+                                         const int8_t *filter, const int32_t *bias, int8_t *data);
+uint32_t kws_conv2d_1x1_s8_inplace_buffer_size(const kws_dims *dims);
+
+kws_status kws_depthwise_conv2d_3x3_s8_inplace(const kws_context *ctx, const kws_conv_params *params,
+                                               const kws_per_channel_quant *quant, const kws_dims *dims,
+                                               const int8_t *filter, const int32_t *bias, int8_t *data);
+kws_status kws_depthwise_conv2d_3x3_s8_inplace_opt(const kws_context *ctx, const kws_conv_params *params,
+                                                   const kws_per_channel_quant *quant, const kws_dims *dims,
+                                                   const int8_t *filter, const int32_t *bias, int8_t *data);
+uint32_t kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(const kws_dims *dims);
 
 kws_status kws_avgpool_s8(const kws_pool_params *params,
                           const kws_dims *input_dims, const int8_t *input,

@@ -60,6 +60,18 @@ typedef struct {
     int32_t count;
 } kws_per_channel_quant;
 
+/**
+ * Kernel scratch (CMSIS-NN style context), the first argument of the kernels that may need any: `buf` points
+ * into the caller's arena (16-byte aligned), `size` bytes. The converter sizes it with the kernel's pure
+ * `*_buffer_size()` function and places it in the arena (op record scratch fields); kws__dispatch passes it.
+ * A kernel given less than its buffer_size (or NULL / size 0) still computes the exact result through a path
+ * that needs no scratch, except the in-place kernels, which require it (the loader checks their scratch).
+ */
+typedef struct {
+    void *buf;
+    uint32_t size;
+} kws_context;
+
 /** Settings of a convolution (CONV_2D, DEPTHWISE_CONV_2D). */
 typedef struct {
     int32_t input_offset;      /* -input zero point, [-127, 128] */

@@ -28,6 +28,7 @@ typedef struct {
     const int32_t *quant;
     uint32_t quant_count;
     int32_t p[7];
+    uint32_t scratch_offset, scratch_size; /* arena scratch (format 1.1 planner) */
 } kt_op;
 
 typedef struct {
@@ -177,6 +178,7 @@ static uint32_t kt_build(const kt_model *m, uint8_t *out, uint32_t cap)
             kt_w32(r + 52, pos); kt_w32(r + 56, 4u * op->quant_count);
             pos += kt_align(4u * op->quant_count, 16u);
         }
+        kt_w32(r + 60, op->scratch_offset); kt_w32(r + 64, op->scratch_size);
         for (k = 0; k < 7u; k++) kt_wi32(r + 68 + 4 * k, op->p[k]);
     }
     kt_fix_crc(out, pos);

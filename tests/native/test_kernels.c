@@ -67,7 +67,7 @@ static void test_conv_valid(void)
     const int8_t expected[4] = {15, 19, 27, 31}; /* 12, 16, 24, 28 plus 3 */
     memset(&p, 0, sizeof p);
     p.output_offset = 3; p.stride_h = 1; p.stride_w = 1; p.act_min = -128; p.act_max = 127;
-    CHECK_STATUS(kws_conv2d_s8(&p, &q, &id, in, &fd, w, NULL, &od, out), KWS_OK);
+    CHECK_STATUS(kws_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, NULL, &od, out), KWS_OK);
     CHECK_BYTES(out, expected, 4);
     CHECK_EQ_INT(kws_conv2d_s8_buffer_size(&id, &fd), 0);
 
@@ -75,13 +75,13 @@ static void test_conv_valid(void)
     {
         const int8_t expected2[4] = {19, 23, 30, 30};
         p.input_offset = 1; p.act_max = 30;
-        CHECK_STATUS(kws_conv2d_s8(&p, &q, &id, in, &fd, w, NULL, &od, out), KWS_OK);
+        CHECK_STATUS(kws_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, NULL, &od, out), KWS_OK);
         CHECK_BYTES(out, expected2, 4);
         /* Folding the offset into the bias (4 * 1) gives the same result on VALID windows. */
         {
             const int32_t bias[1] = {4};
             p.offset_folded = 1;
-            CHECK_STATUS(kws_conv2d_s8(&p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
+            CHECK_STATUS(kws_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
             CHECK_BYTES(out, expected2, 4);
         }
     }
@@ -108,7 +108,7 @@ static void test_conv_same_per_channel(void)
     w[9 + 4] = 2;
     memset(&p, 0, sizeof p);
     p.stride_h = 1; p.stride_w = 1; p.pad_top = 1; p.pad_left = 1; p.act_min = -128; p.act_max = 127;
-    CHECK_STATUS(kws_conv2d_s8(&p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
+    CHECK_STATUS(kws_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
     CHECK_BYTES(out, expected, 18);
 
     /* Stride 2 with the same SAME padding: outputs (0,0),(0,2),(2,0),(2,2) of the above (2x2 output). */
@@ -116,7 +116,7 @@ static void test_conv_same_per_channel(void)
         kws_dims od2 = {1, 2, 2, 2};
         const int8_t expected2[8] = {11, 1, 15, 3, 23, 7, 27, 9};
         p.stride_h = 2; p.stride_w = 2;
-        CHECK_STATUS(kws_conv2d_s8(&p, &q, &id, in, &fd, w, bias, &od2, out), KWS_OK);
+        CHECK_STATUS(kws_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, bias, &od2, out), KWS_OK);
         CHECK_BYTES(out, expected2, 8);
     }
 }
@@ -135,7 +135,7 @@ static void test_conv_multichannel_input(void)
     const int8_t expected[2] = {5, -15};
     memset(&p, 0, sizeof p);
     p.input_offset = -5; p.stride_h = 1; p.stride_w = 1; p.act_min = -128; p.act_max = 127;
-    CHECK_STATUS(kws_conv2d_s8(&p, &q, &id, in, &fd, w, NULL, &od, out), KWS_OK);
+    CHECK_STATUS(kws_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, NULL, &od, out), KWS_OK);
     CHECK_BYTES(out, expected, 2);
 }
 
@@ -160,7 +160,7 @@ static void test_depthwise(void)
     const int8_t expected[4] = {10, -4, 10, 120};
     memset(&p, 0, sizeof p);
     p.stride_h = 1; p.stride_w = 1; p.depth_multiplier = 2; p.act_min = -128; p.act_max = 127;
-    CHECK_STATUS(kws_depthwise_conv2d_s8(&p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
+    CHECK_STATUS(kws_depthwise_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
     CHECK_BYTES(out, expected, 4);
 
     /* Same with SAME padding (pad 0 top/left for a 2x2 filter on 2x2 input: total pad 1 -> top 0):
@@ -171,7 +171,7 @@ static void test_depthwise(void)
         /* position (1,1): in = (4, 40), taps: only (0,0) -> oc0 = 1*(4+1) = 5, oc1 = 0, oc2 = 1*(40+1) = 41,
          * oc3 = 2*(41) + 100 = 182 -> clamp 127 */
         p.input_offset = 1;
-        CHECK_STATUS(kws_depthwise_conv2d_s8(&p, &q, &id, in, &fd, w, bias, &od2, out2), KWS_OK);
+        CHECK_STATUS(kws_depthwise_conv2d_s8(NULL, &p, &q, &id, in, &fd, w, bias, &od2, out2), KWS_OK);
         CHECK_EQ_INT(out2[12], 5);
         CHECK_EQ_INT(out2[13], 0);
         CHECK_EQ_INT(out2[14], 41);
@@ -196,7 +196,7 @@ static void test_fully_connected(void)
     const int8_t expected[4] = {5, 8, 6, 0};
     memset(&p, 0, sizeof p);
     p.output_offset = -1; p.act_min = -128; p.act_max = 127;
-    CHECK_STATUS(kws_fully_connected_s8(&p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
+    CHECK_STATUS(kws_fully_connected_s8(NULL, &p, &q, &id, in, &fd, w, bias, &od, out), KWS_OK);
     CHECK_BYTES(out, expected, 4);
     /* Per-channel: channel 1 at x0.5 (shift 0), and input offset +2 (sum w row0 = 3, row1 = 0). */
     {
@@ -205,7 +205,7 @@ static void test_fully_connected(void)
         /* row0: 6+6 = 12 -> 11; (-1+0+10)*0.5 = 4.5 -> 5 -> 4. row1: 7+6=13 -> 12; 1*0.5 = 0.5 -> 1 -> 0 */
         const int8_t expected2[4] = {11, 4, 12, 0};
         p.input_offset = 2;
-        CHECK_STATUS(kws_fully_connected_s8(&p, &q2, &id, in, &fd, w, bias, &od, out), KWS_OK);
+        CHECK_STATUS(kws_fully_connected_s8(NULL, &p, &q2, &id, in, &fd, w, bias, &od, out), KWS_OK);
         CHECK_BYTES(out, expected2, 4);
     }
 }

@@ -29,6 +29,10 @@ static int32_t g_mult[CH_MAX];
 static int32_t g_shift[CH_MAX];
 static int8_t g_out_ref[OUT_MAX + GUARD];
 static int8_t g_out_opt[OUT_MAX + GUARD];
+#define SCRATCH_MAX 1024
+static int8_t g_scratch[SCRATCH_MAX + GUARD] __attribute__((aligned(16))); /* the kernels' ctx scratch */
+static int8_t g_inplace[OUT_MAX + GUARD];                                  /* in-place kernels' tensor */
+static int g_inplace_runs;                                                 /* cases that ran in place */
 
 /* SplitMix64: deterministic on every target. */
 static uint64_t g_rng = 0x9E3779B97F4A7C15ull;
@@ -144,6 +148,83 @@ static int out_size(int32_t in, int32_t pa, int32_t pb, int32_t f, int32_t s)
     return (in + pa + pb - f) / s + 1;
 }
 
+/* The shapes the in-place kernels implement: 1x1 stride 1 unpadded with Cin == Cout, 3x3 stride 1 SAME multiplier 1. */
+static int inplace_shape(const kt_conv *c, int depthwise)
+{
+    if (depthwise) {
+        return c->out_c == 1 && c->f_h == 3 && c->f_w == 3 && c->s_h == 1 && c->s_w == 1 && c->pad_t == 1 &&
+               c->pad_b == 1 && c->pad_l == 1 && c->pad_r == 1;
+    }
+    return c->f_h == 1 && c->f_w == 1 && c->s_h == 1 && c->s_w == 1 && c->pad_t == 0 && c->pad_b == 0 &&
+           c->pad_l == 0 && c->pad_r == 0 && c->in_c == c->out_c;
+}
+
+/*
+ * Both in-place variants (reference and optimized) on a copy of the input, against the reference output of the
+ * out-of-place call already in g_out_ref; the scratch is exactly buffer_size bytes, guard bytes after it and
+ * after the tensor must stay untouched.
+ */
+static int run_inplace(const kt_conv *c, int depthwise, int id, const kws_conv_params *p,
+                       const kws_per_channel_quant *quant, const kws_dims *dims, const int32_t *bias, int32_t n)
+{
+    const uint32_t need = depthwise ? kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(dims)
+                                    : kws_conv2d_1x1_s8_inplace_buffer_size(dims);
+    int variant;
+    (void)c;
+    if (need > SCRATCH_MAX) {
+        return 1; /* larger than the test scratch: not an in-place candidate here */
+    }
+    for (variant = 0; variant < 2; variant++) {
+        kws_context ctx;
+        kws_status st;
+        int32_t i;
+        for (i = 0; i < n; i++) {
+            g_inplace[i] = g_in[i];
+        }
+        for (i = n; i < n + GUARD; i++) {
+            g_inplace[i] = (int8_t)0x77;
+        }
+        for (i = 0; i < SCRATCH_MAX + GUARD; i++) {
+            g_scratch[i] = (int8_t)0x3C;
+        }
+        ctx.buf = g_scratch;
+        ctx.size = need;
+        if (depthwise) {
+            st = variant ? kws_depthwise_conv2d_3x3_s8_inplace_opt(&ctx, p, quant, dims, g_w, bias, g_inplace)
+                         : kws_depthwise_conv2d_3x3_s8_inplace(&ctx, p, quant, dims, g_w, bias, g_inplace);
+        } else {
+            st = variant ? kws_conv2d_1x1_s8_inplace_opt(&ctx, p, quant, dims, g_w, bias, g_inplace)
+                         : kws_conv2d_1x1_s8_inplace(&ctx, p, quant, dims, g_w, bias, g_inplace);
+        }
+        if (st != KWS_OK) {
+            fprintf(stderr, "in-place case %d: status %d\n", id, (int)st);
+            return 0;
+        }
+        for (i = 0; i < n; i++) {
+            if (g_inplace[i] != g_out_ref[i]) {
+                fprintf(stderr, "%s in-place (%s) case %d: output[%ld] %d, reference %d\n",
+                        depthwise ? "depthwise" : "pointwise", variant ? "opt" : "ref", id, (long)i,
+                        (int)g_inplace[i], (int)g_out_ref[i]);
+                return 0;
+            }
+        }
+        for (i = n; i < n + GUARD; i++) {
+            if (g_inplace[i] != (int8_t)0x77) {
+                fprintf(stderr, "in-place case %d: wrote past the tensor\n", id);
+                return 0;
+            }
+        }
+        for (i = (int32_t)need; i < SCRATCH_MAX + GUARD; i++) {
+            if (g_scratch[i] != (int8_t)0x3C) {
+                fprintf(stderr, "in-place case %d: wrote past its %lu bytes of scratch\n", id, (unsigned long)need);
+                return 0;
+            }
+        }
+    }
+    g_inplace_runs++;
+    return 1;
+}
+
 /* Runs one case (depthwise != 0: DEPTHWISE_CONV_2D with depth multiplier c->out_c); returns 1 when equal. */
 static int run_conv(const kt_conv *c, int depthwise, int id)
 {
@@ -179,19 +260,59 @@ static int run_conv(const kt_conv *c, int depthwise, int id)
     id_.n = 1; id_.h = c->in_h; id_.w = c->in_w; id_.c = c->in_c;
     fd.n = depthwise ? 1 : cout; fd.h = c->f_h; fd.w = c->f_w; fd.c = depthwise ? cout : c->in_c;
     od.n = 1; od.h = oh; od.w = ow; od.c = cout;
-    prefill(n_out);
-    if (depthwise) {
-        s1 = kws_depthwise_conv2d_s8(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
-        s2 = kws_depthwise_conv2d_s8_opt(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
-    } else {
-        s1 = kws_conv2d_s8(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
-        s2 = kws_conv2d_s8_opt(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
+    {
+        const int32_t *bias = (id & 7) == 3 ? NULL : g_bias;
+        const uint32_t need = depthwise ? kws_depthwise_conv2d_s8_opt_buffer_size(&id_, &fd)
+                                        : kws_conv2d_s8_opt_buffer_size(&id_, &fd);
+        kws_context ctx, none;
+        int32_t i;
+        if (need > SCRATCH_MAX) {
+            fprintf(stderr, "conv case %d: buffer_size %lu above the test scratch\n", id, (unsigned long)need);
+            return 0;
+        }
+        ctx.buf = g_scratch;
+        ctx.size = need;
+        none.buf = NULL;
+        none.size = 0;
+        for (i = 0; i < SCRATCH_MAX + GUARD; i++) {
+            g_scratch[i] = (int8_t)0x3C;
+        }
+        prefill(n_out);
+        if (depthwise) {
+            s1 = kws_depthwise_conv2d_s8(&none, &p, &quant, &id_, g_in, &fd, g_w, bias, &od, g_out_ref);
+            s2 = kws_depthwise_conv2d_s8_opt(&ctx, &p, &quant, &id_, g_in, &fd, g_w, bias, &od, g_out_opt);
+        } else {
+            s1 = kws_conv2d_s8(&none, &p, &quant, &id_, g_in, &fd, g_w, bias, &od, g_out_ref);
+            s2 = kws_conv2d_s8_opt(&ctx, &p, &quant, &id_, g_in, &fd, g_w, bias, &od, g_out_opt);
+        }
+        if (s1 != KWS_OK || s2 != KWS_OK) {
+            fprintf(stderr, "conv case %d: status %d / %d\n", id, (int)s1, (int)s2);
+            return 0;
+        }
+        for (i = (int32_t)need; i < SCRATCH_MAX + GUARD; i++) {
+            if (g_scratch[i] != (int8_t)0x3C) {
+                fprintf(stderr, "%s case %d: optimized kernel wrote past its %lu bytes of scratch\n",
+                        depthwise ? "depthwise" : "conv", id, (unsigned long)need);
+                return 0;
+            }
+        }
+        if (!compare(depthwise ? "depthwise" : "conv", id, n_out)) {
+            return 0;
+        }
+        if (need != 0u) { /* without its scratch (a version 1.0 blob) the kernel takes a path that needs none */
+            prefill(n_out);
+            s1 = kws_conv2d_s8(&none, &p, &quant, &id_, g_in, &fd, g_w, bias, &od, g_out_ref);
+            ctx.size = need - 1u;
+            s2 = kws_conv2d_s8_opt((id & 1) ? &ctx : &none, &p, &quant, &id_, g_in, &fd, g_w, bias, &od, g_out_opt);
+            if (s1 != KWS_OK || s2 != KWS_OK || !compare("conv without scratch", id, n_out)) {
+                return 0;
+            }
+        }
+        if (inplace_shape(c, depthwise) && !run_inplace(c, depthwise, id, &p, &quant, &id_, bias, n_out)) {
+            return 0;
+        }
+        return 1;
     }
-    if (s1 != KWS_OK || s2 != KWS_OK) {
-        fprintf(stderr, "conv case %d: status %d / %d\n", id, (int)s1, (int)s2);
-        return 0;
-    }
-    return compare(depthwise ? "depthwise" : "conv", id, n_out);
 }
 
 /*
@@ -289,6 +410,14 @@ static void random_conv(kt_conv *c, int depthwise)
         c->f_h = c->f_w = 1;
         c->s_h = c->s_w = 1;
         c->pad_t = c->pad_b = c->pad_l = c->pad_r = 0;
+        if (!depthwise && (rnd() & 1u)) {
+            c->out_c = c->in_c; /* an in-place candidate */
+        }
+    } else if (depthwise && (rnd() & 3u) == 0u) { /* the in-place depthwise shape */
+        c->f_h = c->f_w = 3;
+        c->s_h = c->s_w = 1;
+        c->pad_t = c->pad_b = c->pad_l = c->pad_r = 1;
+        c->out_c = 1;
     }
     if (c->in_h + c->pad_t + c->pad_b < c->f_h) {
         c->in_h = c->f_h;
@@ -374,8 +503,8 @@ static int run_fc(const kt_fc *c, int id)
     fd.n = c->cout; fd.h = 1; fd.w = 1; fd.c = c->depth;
     od.n = c->rows; od.h = 1; od.w = 1; od.c = c->cout;
     prefill(n_out);
-    s1 = kws_fully_connected_s8(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
-    s2 = kws_fully_connected_s8_opt(&p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
+    s1 = kws_fully_connected_s8(NULL, &p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_ref);
+    s2 = kws_fully_connected_s8_opt(NULL, &p, &quant, &id_, g_in, &fd, g_w, (id & 7) == 3 ? NULL : g_bias, &od, g_out_opt);
     if (s1 != KWS_OK || s2 != KWS_OK) {
         fprintf(stderr, "fc case %d: status %d / %d\n", id, (int)s1, (int)s2);
         return 0;
@@ -424,13 +553,32 @@ static void test_fc_random(void)
 
 static void test_buffer_sizes(void)
 {
-    /* No arena scratch: the contract the .kwsm planner relies on (scratch_size 0 for every op). */
-    kws_dims a, b;
+    /* The formulas the converter mirrors (tools/KwsNano.Core/Conversion/KernelScratch.cs) on fixed shapes. */
+    kws_dims a, b, d;
     a.n = 1; a.h = 49; a.w = 10; a.c = 1;
     b.n = 64; b.h = 10; b.w = 4; b.c = 1;
-    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 0);
+    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 160);         /* K = 40: two windows of 40 int16 */
+    b.h = 3; b.w = 3; b.c = 1; a.c = 3;
+    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 4 * 28);      /* K = 27, rounded up to 28 */
+    a.c = 26;
+    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 4 * 234);     /* K = 234 */
+    a.c = 27;
+    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 0);           /* K = 243 > 240: window runs */
+    b.h = 1; b.w = 1; a.c = 64;
+    CHECK_EQ_INT(kws_conv2d_s8_opt_buffer_size(&a, &b), 0);           /* 1x1: GEMM or runs, no buffer */
     CHECK_EQ_INT(kws_depthwise_conv2d_s8_opt_buffer_size(&a, &b), 0);
     CHECK_EQ_INT(kws_fully_connected_s8_opt_buffer_size(&b), 0);
+    d.n = 1; d.h = 25; d.w = 5; d.c = 64;
+    CHECK_EQ_INT(kws_conv2d_1x1_s8_inplace_buffer_size(&d), 640);     /* two rows of 5 pixels */
+    CHECK_EQ_INT(kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(&d), 640);
+    d.h = 1;
+    CHECK_EQ_INT(kws_conv2d_1x1_s8_inplace_buffer_size(&d), 320);     /* one row only */
+}
+
+static void test_inplace_coverage(void)
+{
+    /* the table and random cases above must have exercised the in-place variants */
+    CHECK(g_inplace_runs >= 20);
 }
 
 int main(void)
@@ -442,6 +590,7 @@ int main(void)
     RUN(test_conv_random);
     RUN(test_depthwise_random);
     RUN(test_fc_random);
+    RUN(test_inplace_coverage);
     fprintf(stderr, "%d random cases per kernel\n", KWS_OPT_TEST_RANDOM);
     return KT_REPORT();
 }

@@ -95,13 +95,13 @@ static void reference_run(const int8_t *input, int8_t *out)
     memset(&cp, 0, sizeof cp);
     cp.input_offset = -3; cp.output_offset = -2; cp.stride_h = 1; cp.stride_w = 1; cp.pad_top = 1; cp.pad_left = 1;
     cp.act_min = -2; cp.act_max = 127;
-    CHECK_STATUS(kws_conv2d_s8(&cp, &cq, &id, input, &cfd, conv_w, conv_b, &od, t1), KWS_OK);
+    CHECK_STATUS(kws_conv2d_s8(NULL, &cp, &cq, &id, input, &cfd, conv_w, conv_b, &od, t1), KWS_OK);
     memset(&pp, 0, sizeof pp);
     pp.stride_h = 1; pp.stride_w = 1; pp.filter_h = 4; pp.filter_w = 4; pp.act_min = -128; pp.act_max = 127;
     CHECK_STATUS(kws_avgpool_s8(&pp, &od, t1, &pd, t2), KWS_OK);
     memset(&fp, 0, sizeof fp);
     fp.input_offset = 2; fp.output_offset = 1; fp.act_min = -128; fp.act_max = 127;
-    CHECK_STATUS(kws_fully_connected_s8(&fp, &fq, &fid, t2, &ffd, fc_w, fc_b, &fod, t4), KWS_OK);
+    CHECK_STATUS(kws_fully_connected_s8(NULL, &fp, &fq, &fid, t2, &ffd, fc_w, fc_b, &fod, t4), KWS_OK);
     memset(&ap, 0, sizeof ap);
     ap.input0_offset = -1; ap.input1_offset = -1; ap.output_offset = 1; ap.left_shift = 20;
     ap.input0_multiplier = ONE_M; ap.input1_multiplier = ONE_M; ap.output_multiplier = ONE_M; ap.output_shift = -18;
@@ -307,7 +307,9 @@ static void test_validation_rules(void)
     MUT("act_max 128", fc + 32, W32, 128, KWS_ERR_PARAM);
     MUT("conv input offset", conv + 68, W32, 3, KWS_ERR_PARAM);
     MUT("unknown op flag", fc + 26, W16, 0x10, KWS_ERR_PARAM);
-    MUT("in-place flag on conv", conv + 26, W16, 0x3, KWS_ERR_PARAM);
+    /* IN_PLACE is allowed on conv/depthwise (format 1.1) only for the in-place kernels' shapes (SHAPE) */
+    MUT("in-place flag on a 3x3 conv", conv + 26, W16, 0x3, KWS_ERR_SHAPE);
+    MUT("in-place flag on FC", fc + 26, W16, 0x1, KWS_ERR_PARAM);
     MUT("activation 3", conv + 2, W8, 3, KWS_ERR_PARAM);
     MUT("flag on a pool", pool + 26, W16, 0x2, KWS_ERR_PARAM);
     MUT("multiplier below 2^30", kt_r32(base() + conv + 52), W32, 5, KWS_ERR_PARAM);
@@ -531,6 +533,108 @@ static void test_engine_limits(void)
     CHECK_STATUS(open_fc_model(32769), KWS_ERR_SHAPE);
 }
 
+/*
+ * Format 1.1 in-place ops: T0 [1,4,3,4] -> depthwise 3x3 SAME -> T1 (offset 48) -> pointwise 1x1 4->4 IN_PLACE ->
+ * T2 (offset 48) -> depthwise 3x3 SAME IN_PLACE -> T3 (offset 48, the output). Scratch of both in-place ops at
+ * 96 (24 bytes each: their buffer_size). kws_invoke must give what the out-of-place reference kernels give, and
+ * the loader must refuse every in-place rule broken.
+ */
+static void test_inplace_model(void)
+{
+    static const int8_t dw_w[36] = {3, -2, 5, 1, -7, 4, 2, -1, 6, 0, -3, 2, 1, 8, -4, 3, -5, 2, 7, -6,
+                                    2, 1, -2, 4, 5, -3, 0, 6, -1, 2, 3, -4, 4, 1, -2, 5};
+    static const int8_t pw_w[16] = {12, -7, 3, 9, -4, 15, -11, 2, 6, 1, -9, 14, -3, 8, 5, -13};
+    static const int32_t b4[4] = {100, -250, 37, 512};
+    static const int32_t q4[8] = {ONE_M, 1288490189, 1503238554, ONE_M, -6, -5, -7, -6};
+    static const char *const lab4[4] = {"a", "b", "c", "d"};
+    static uint32_t words[BLOB_CAP / 4], copy_words[BLOB_CAP / 4];
+    uint8_t *blob = (uint8_t *)words, *copy = (uint8_t *)copy_words;
+    kt_tensor t[4];
+    kt_op o[3];
+    kt_model mm;
+    kws_model m;
+    uint8_t *arena = (uint8_t *)malloc(128);
+    int8_t input[48], t1[48], t2[48], expected[48], out[48];
+    kws_conv_params dp, pp;
+    kws_per_channel_quant q;
+    kws_dims d, fdw, fpw;
+    uint32_t size, ops_off, i;
+    int k;
+    for (k = 0; k < 4; k++) {
+        t[k].rank = 4; t[k].dims[0] = 1; t[k].dims[1] = 4; t[k].dims[2] = 3; t[k].dims[3] = 4;
+        t[k].arena_offset = k == 0 ? 0u : 48u; t[k].scale = 0.5f; t[k].zero_point = k == 0 ? 3 : -5;
+    }
+    memset(o, 0, sizeof o);
+    for (k = 0; k < 3; k++) {
+        o[k].opcode = k == 1 ? KWS_OP_CONV_2D : KWS_OP_DEPTHWISE_CONV_2D;
+        o[k].in0 = (uint16_t)k; o[k].in1 = 0xFFFF; o[k].out = (uint16_t)(k + 1);
+        o[k].stride_h = 1; o[k].stride_w = 1;
+        o[k].filter_h = k == 1 ? 1 : 3; o[k].filter_w = o[k].filter_h;
+        o[k].pad_top = k == 1 ? 0 : 1; o[k].pad_left = o[k].pad_top; o[k].padding = k == 1 ? 1 : 0;
+        o[k].depth_multiplier = k == 1 ? 0 : 1;
+        o[k].op_flags = (uint16_t)(0x2 | (k == 0 ? 0 : 0x1) | (k == 1 ? 0x4 : 0));
+        o[k].act_min = -128; o[k].act_max = 127;
+        o[k].weights = k == 1 ? pw_w : dw_w; o[k].weights_size = k == 1 ? 16u : 36u;
+        o[k].bias = b4; o[k].bias_count = 4; o[k].quant = q4; o[k].quant_count = 8;
+        o[k].p[0] = k == 0 ? -3 : 5; o[k].p[1] = -5;
+        o[k].scratch_offset = k == 0 ? 0u : 96u; o[k].scratch_size = k == 0 ? 0u : 24u;
+    }
+    memset(&mm, 0, sizeof mm);
+    mm.labels = lab4; mm.label_count = 4; mm.tensors = t; mm.tensor_count = 4; mm.ops = o; mm.op_count = 3;
+    mm.input = 0; mm.output = 3; mm.arena_bytes = 128; mm.num_frames = 12; mm.num_coeffs = 4;
+    mm.input_scale = 0.5f; mm.input_zero_point = 3;
+    size = kt_build(&mm, blob, BLOB_CAP);
+    CHECK(size > 0u);
+    CHECK_STATUS(kws_model_open(&m, blob, size), KWS_OK);
+
+    for (k = 0; k < 48; k++) input[k] = (int8_t)((k * 37 + 11) % 256 - 128);
+    d.n = 1; d.h = 4; d.w = 3; d.c = 4;
+    fdw.n = 1; fdw.h = 3; fdw.w = 3; fdw.c = 4;
+    fpw.n = 4; fpw.h = 1; fpw.w = 1; fpw.c = 4;
+    memset(&dp, 0, sizeof dp);
+    dp.input_offset = -3; dp.output_offset = -5; dp.stride_h = 1; dp.stride_w = 1; dp.pad_top = 1; dp.pad_left = 1;
+    dp.depth_multiplier = 1; dp.act_min = -128; dp.act_max = 127;
+    pp = dp; pp.pad_top = 0; pp.pad_left = 0; pp.input_offset = 5; pp.offset_folded = 1;
+    q.multiplier = q4; q.shift = q4 + 4; q.count = 4;
+    CHECK_STATUS(kws_depthwise_conv2d_s8(NULL, &dp, &q, &d, input, &fdw, dw_w, b4, &d, t1), KWS_OK);
+    CHECK_STATUS(kws_conv2d_s8(NULL, &pp, &q, &d, t1, &fpw, pw_w, b4, &d, t2), KWS_OK);
+    dp.input_offset = 5;
+    CHECK_STATUS(kws_depthwise_conv2d_s8(NULL, &dp, &q, &d, t2, &fdw, dw_w, b4, &d, expected), KWS_OK);
+    memset(out, 0x55, sizeof out);
+    CHECK_STATUS(kws_invoke(&m, arena, 128, input, out), KWS_OK);
+    CHECK_BYTES(out, expected, 48);
+    free(arena);
+
+    /* each in-place rule broken (CRC fixed): expected status */
+    ops_off = kt_r32(blob + 48);
+    {
+        static const struct { const char *what; uint32_t off; uint32_t width, value; kws_status st; } muts[] = {
+            {"in-place scratch below buffer_size", 96 + 64, 32, 16, KWS_ERR_BOUNDS},
+            {"in-place scratch over the dead input T0 (accepted)", 96 + 60, 32, 0, KWS_OK},
+            {"depthwise in-place scratch overlapping its tensor", 192 + 60, 32, 48, KWS_ERR_BOUNDS},
+            {"in-place flag on a depthwise with another output offset", 0 + 26, 16, 0x3, KWS_ERR_SHAPE},
+            {"in-place pointwise with a stride", 96 + 12, 16, 2, KWS_ERR_SHAPE},
+            {"in-place depthwise 3x3 with multiplier 0", 192 + 24, 16, 0, KWS_ERR_SHAPE},
+            {"scratch on an out-of-place op overlapping its input", 0 + 60, 32, 32, KWS_ERR_BOUNDS},
+        };
+        for (i = 0; i < sizeof muts / sizeof muts[0]; i++) {
+            kws_status st;
+            memcpy(copy, blob, size);
+            if (muts[i].width == 16) kt_w16(copy + ops_off + muts[i].off, muts[i].value);
+            else kt_w32(copy + ops_off + muts[i].off, muts[i].value);
+            if (i == 6) kt_w32(copy + ops_off + 64, 16); /* op 0: scratch [32, 48) */
+            kt_fix_crc(copy, size);
+            st = kws_model_open(&m, copy, size);
+            kt_checks++;
+            if (st != muts[i].st) {
+                kt_failures++;
+                fprintf(stderr, "in-place mutation '%s': got %s, expected %s\n", muts[i].what, kws_status_str(st),
+                        kws_status_str(muts[i].st));
+            }
+        }
+    }
+}
+
 int main(void)
 {
     build_model();
@@ -542,5 +646,6 @@ int main(void)
     RUN(test_frontend_rules);
     RUN(test_invalid_io_records);
     RUN(test_engine_limits);
+    RUN(test_inplace_model);
     return KT_REPORT();
 }

@@ -1,18 +1,21 @@
 /*
  * KwsNano internal: the body of kws__dispatch, shared by the two dispatch files (kws_dispatch.c: reference
  * kernels; kws_dispatch_opt.c: optimized CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED). The including file
- * defines which kernel runs each of those three ops:
+ * defines which kernel runs each of those three ops, and the in-place variants for ops marked IN_PLACE:
  *   KWS__DISPATCH_CONV, KWS__DISPATCH_DEPTHWISE, KWS__DISPATCH_FC
- * (same arguments as kws_conv2d_s8, kws_depthwise_conv2d_s8, kws_fully_connected_s8). Every other op runs
- * its reference kernel. Include it from exactly one translation unit per build.
+ *   KWS__DISPATCH_CONV_INPLACE, KWS__DISPATCH_DEPTHWISE_INPLACE
+ * (same arguments as kws_conv2d_s8, kws_depthwise_conv2d_s8, kws_fully_connected_s8,
+ * kws_conv2d_1x1_s8_inplace, kws_depthwise_conv2d_3x3_s8_inplace). Every other op runs its reference kernel.
+ * Each kernel gets the op's planned arena scratch as its context. Include it from exactly one translation unit per build.
  */
 #ifndef KWS__DISPATCH_BODY_H
 #define KWS__DISPATCH_BODY_H
 
 #include "kws__model.h"
 
-#if !defined(KWS__DISPATCH_CONV) || !defined(KWS__DISPATCH_DEPTHWISE) || !defined(KWS__DISPATCH_FC)
-#error "define KWS__DISPATCH_CONV, KWS__DISPATCH_DEPTHWISE and KWS__DISPATCH_FC before including kws__dispatch_body.h"
+#if !defined(KWS__DISPATCH_CONV) || !defined(KWS__DISPATCH_DEPTHWISE) || !defined(KWS__DISPATCH_FC) || \
+    !defined(KWS__DISPATCH_CONV_INPLACE) || !defined(KWS__DISPATCH_DEPTHWISE_INPLACE)
+#error "define KWS__DISPATCH_CONV, _DEPTHWISE, _FC, _CONV_INPLACE and _DEPTHWISE_INPLACE before including kws__dispatch_body.h"
 #endif
 
 static void kws__conv_params(const kws__op *op, kws_conv_params *p)
@@ -62,7 +65,10 @@ kws_status kws__dispatch(const kws__op *op)
         fd.h = op->filter_h;
         fd.w = op->filter_w;
         fd.c = op->in0_dims.c;
-        return KWS__DISPATCH_CONV(&p, &q, &op->in0_dims, op->in0, &fd, op->weights, op->bias, &op->out_dims, op->out);
+        if (op->op_flags & KWS__OPF_IN_PLACE) { /* 1x1, Cin == Cout, out == in0 (checked at load) */
+            return KWS__DISPATCH_CONV_INPLACE(&op->scratch, &p, &q, &op->out_dims, op->weights, op->bias, op->out);
+        }
+        return KWS__DISPATCH_CONV(&op->scratch, &p, &q, &op->in0_dims, op->in0, &fd, op->weights, op->bias, &op->out_dims, op->out);
     }
     case KWS_OP_DEPTHWISE_CONV_2D: {
         kws_conv_params p;
@@ -74,7 +80,11 @@ kws_status kws__dispatch(const kws__op *op)
         fd.h = op->filter_h;
         fd.w = op->filter_w;
         fd.c = op->out_dims.c;
-        return KWS__DISPATCH_DEPTHWISE(&p, &q, &op->in0_dims, op->in0, &fd, op->weights, op->bias, &op->out_dims,
+        if (op->op_flags & KWS__OPF_IN_PLACE) { /* 3x3 stride 1 SAME, multiplier 1, out == in0 (checked at load) */
+            return KWS__DISPATCH_DEPTHWISE_INPLACE(&op->scratch, &p, &q, &op->out_dims, op->weights, op->bias,
+                                                   op->out);
+        }
+        return KWS__DISPATCH_DEPTHWISE(&op->scratch, &p, &q, &op->in0_dims, op->in0, &fd, op->weights, op->bias, &op->out_dims,
                                         op->out);
     }
     case KWS_OP_FULLY_CONNECTED: {
@@ -93,7 +103,7 @@ kws_status kws__dispatch(const kws__op *op)
         id.n = rows; id.h = 1; id.w = 1; id.c = depth;
         fd.n = cout; fd.h = 1; fd.w = 1; fd.c = depth;
         od.n = rows; od.h = 1; od.w = 1; od.c = cout;
-        return KWS__DISPATCH_FC(&p, &q, &id, op->in0, &fd, op->weights, op->bias, &od, op->out);
+        return KWS__DISPATCH_FC(&op->scratch, &p, &q, &id, op->in0, &fd, op->weights, op->bias, &od, op->out);
     }
     case KWS_OP_AVERAGE_POOL_2D: {
         kws_pool_params p;

@@ -122,6 +122,7 @@ typedef struct {
     const int8_t *in0;
     const int8_t *in1;
     int8_t *out;
+    kws_context scratch;          /* the op's planned arena scratch ({NULL, 0} when none) */
 } kws__op;
 
 /* Record pointers */

@@ -7,4 +7,6 @@
 #define KWS__DISPATCH_CONV kws_conv2d_s8_opt
 #define KWS__DISPATCH_DEPTHWISE kws_depthwise_conv2d_s8_opt
 #define KWS__DISPATCH_FC kws_fully_connected_s8_opt
+#define KWS__DISPATCH_CONV_INPLACE kws_conv2d_1x1_s8_inplace_opt
+#define KWS__DISPATCH_DEPTHWISE_INPLACE kws_depthwise_conv2d_3x3_s8_inplace_opt
 #include "kws__dispatch_body.h"

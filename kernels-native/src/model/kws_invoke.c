@@ -43,6 +43,11 @@ static void kws__decode_op(const kws_model *m, uint32_t index, uint8_t *arena, k
     op->out_size = kws__rd_u32(to + KWS__T_SIZE);
     op->in0 = (const int8_t *)(arena + kws__rd_u32(t0 + KWS__T_ARENA_OFFSET));
     op->out = (int8_t *)(arena + kws__rd_u32(to + KWS__T_ARENA_OFFSET));
+    {
+        const uint32_t scratch_size = kws__rd_u32(r + KWS__O_SCRATCH_SIZE);
+        op->scratch.buf = scratch_size != 0u ? (void *)(arena + kws__rd_u32(r + KWS__O_SCRATCH_OFFSET)) : NULL;
+        op->scratch.size = scratch_size;
+    }
     if (i1 != KWS__NO_TENSOR) {
         const uint8_t *t1 = kws__tensor_rec(m, i1);
         kws__tensor_dims(t1, &op->in1_dims);

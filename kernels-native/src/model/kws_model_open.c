@@ -237,6 +237,13 @@ static int kws__same_quant(const uint8_t *a, const uint8_t *b)
     return memcmp(a + KWS__T_SCALE, b + KWS__T_SCALE, 8) == 0; /* scale and zero point, bit for bit */
 }
 
+/* The arena range [offset, offset + size) intersects the tensor's (both validated inside the arena). */
+static int kws__overlaps(const uint8_t *tensor, uint32_t offset, uint32_t size)
+{
+    const uint32_t t_off = kws__rd_u32(tensor + KWS__T_ARENA_OFFSET), t_size = kws__rd_u32(tensor + KWS__T_SIZE);
+    return offset < t_off + t_size && t_off < offset + size;
+}
+
 /* A data reference: none (0, 0) or 16-aligned and inside the data section. */
 static kws_status kws__check_data_ref(uint32_t offset, uint32_t size, uint32_t data_offset, uint32_t data_size)
 {
@@ -331,6 +338,18 @@ static kws_status kws__check_op_shapes(const kws_model *m, const uint8_t *op, ui
         if (quant_size != 8u * n_quant) {
             return KWS_ERR_SHAPE;
         }
+        if (op_flags & KWS__OPF_IN_PLACE) {
+            /* the shapes the in-place kernels implement, output over the input */
+            const int fits = opcode == KWS_OP_CONV_2D
+                                 ? (filter_h == 1u && filter_w == 1u && stride_h == 1u && stride_w == 1u &&
+                                    pad_top == 0u && pad_left == 0u && cin == cout)
+                                 : (filter_h == 3u && filter_w == 3u && stride_h == 1u && stride_w == 1u &&
+                                    pad_top == 1u && pad_left == 1u && dm == 1u);
+            if (!fits || !kws__same_dims(tin, tout) ||
+                kws__rd_u32(tin + KWS__T_ARENA_OFFSET) != kws__rd_u32(tout + KWS__T_ARENA_OFFSET)) {
+                return KWS_ERR_SHAPE;
+            }
+        }
         return KWS_OK;
     }
     case KWS_OP_FULLY_CONNECTED: {
@@ -421,7 +440,8 @@ static kws_status kws__check_op_params(const kws_model *m, const uint8_t *op, ui
         /* op_flags each opcode may carry */
         const uint16_t allowed = (opcode == KWS_OP_CONV_2D || opcode == KWS_OP_DEPTHWISE_CONV_2D ||
                                   opcode == KWS_OP_FULLY_CONNECTED)
-                                     ? (uint16_t)(KWS__OPF_PER_CHANNEL | KWS__OPF_OFFSET_FOLDED)
+                                     ? (uint16_t)(KWS__OPF_PER_CHANNEL | KWS__OPF_OFFSET_FOLDED |
+                                                  (opcode != KWS_OP_FULLY_CONNECTED ? KWS__OPF_IN_PLACE : 0u))
                                      : (opcode == KWS_OP_RESHAPE ? (uint16_t)KWS__OPF_IN_PLACE : (uint16_t)0u);
         if ((op_flags & (uint16_t)~allowed) != 0u) {
             return KWS_ERR_PARAM;
@@ -512,6 +532,24 @@ static kws_status kws__check_op(const kws_model *m, const uint8_t *op, uint32_t 
                            : ((scratch_offset % KWS_ARENA_ALIGN) != 0u ||
                               !kws__in_range(scratch_offset, scratch_size, m->arena_bytes))) {
         return KWS_ERR_BOUNDS;
+    }
+    if (scratch_size != 0u) {
+        /* the scratch overlaps none of the op's tensors (shapes checked above: indices are in range) */
+        const uint16_t i1 = kws__rd_u16(op + KWS__O_INPUT1);
+        if (kws__overlaps(kws__tensor_rec(m, kws__rd_u16(op + KWS__O_INPUT0)), scratch_offset, scratch_size) ||
+            kws__overlaps(kws__tensor_rec(m, kws__rd_u16(op + KWS__O_OUTPUT)), scratch_offset, scratch_size) ||
+            (i1 != KWS__NO_TENSOR && kws__overlaps(kws__tensor_rec(m, i1), scratch_offset, scratch_size))) {
+            return KWS_ERR_BOUNDS;
+        }
+    }
+    if ((kws__rd_u16(op + KWS__O_OP_FLAGS) & KWS__OPF_IN_PLACE) &&
+        (opcode == KWS_OP_CONV_2D || opcode == KWS_OP_DEPTHWISE_CONV_2D)) {
+        kws_dims d;
+        kws__tensor_dims(kws__tensor_rec(m, kws__rd_u16(op + KWS__O_OUTPUT)), &d);
+        if (scratch_size < (opcode == KWS_OP_CONV_2D ? kws_conv2d_1x1_s8_inplace_buffer_size(&d)
+                                                     : kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(&d))) {
+            return KWS_ERR_BOUNDS; /* the in-place kernels require their scratch */
+        }
     }
     return kws__check_op_params(m, op, opcode);
 }

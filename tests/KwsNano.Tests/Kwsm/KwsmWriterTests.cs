@@ -22,7 +22,7 @@ public class KwsmWriterTests
         int U16(int at) => BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at));
         Assert.Equal("KWSM", Encoding.ASCII.GetString(b, 0, 4));
         Assert.Equal(1, U16(4));
-        Assert.Equal(0, U16(6));
+        Assert.Equal(1, U16(6)); // minor 1: in-place conv/depthwise and kernel scratch
         Assert.Equal((uint)b.Length, U32(8));
         Assert.Equal(Crc32.Compute(b.AsSpan(16)), U32(12));
         Assert.Equal((uint)KwsmModelFlags.OutputIsSoftmax, U32(16));

@@ -136,6 +136,7 @@ public class NativeRandomNetworkTests
             flags = KwsmModelFlags.OutputIsSoftmax;
         }
 
+        InPlacePlanner.Plan(tensors, ops, input); // in-place pointwise/depthwise and kernel scratch, as the converter plans
         int arena = MemoryPlanner.Plan(tensors, ops, input, cur);
         var inT = tensors[input];
         return new KwsmModel

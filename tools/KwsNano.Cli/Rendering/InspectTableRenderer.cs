@@ -27,7 +27,7 @@ public static class InspectTableRenderer
         w.WriteLine();
         var rows = new List<string[]>
         {
-            new[] { "#", "src", "op", "input -> output", "filter", "stride", "pad", "act", "MACs", "weight B", "act B", "arena in -> out" },
+            new[] { "#", "src", "op", "input -> output", "filter", "stride", "pad", "act", "MACs", "weight B", "act B", "arena in -> out", "scratch" },
         };
         foreach (var l in r.Layers)
         {
@@ -46,6 +46,7 @@ public static class InspectTableRenderer
                 N(l.WeightBytes),
                 N(l.ActivationBytes),
                 $"{l.InputArenaOffset} -> {l.OutputArenaOffset}{(l.InPlace ? " (in place)" : "")}",
+                l.ScratchSize > 0 ? $"{N(l.ScratchSize)} @ {l.ScratchOffset}" : "-",
             });
         }
         int cols = rows[0].Length;
@@ -54,7 +55,7 @@ public static class InspectTableRenderer
         {
             for (int c = 0; c < cols; c++) width[c] = Math.Max(width[c], row[c].Length);
         }
-        bool[] rightAlign = { true, true, false, false, false, false, false, false, true, true, true, false };
+        bool[] rightAlign = { true, true, false, false, false, false, false, false, true, true, true, false, false };
         foreach (var row in rows)
         {
             var cells = new string[cols];

@@ -4,15 +4,16 @@ namespace KwsNano.Conversion;
 
 /// <summary>
 /// The offline arena planner of docs/kwsm-format.md ("Memory plan"): lifetimes from op order, in-place
-/// RESHAPE outputs merged with their inputs, greedy placement largest first at the lowest 16-aligned
-/// offset that does not overlap a placed tensor whose lifetime overlaps.
+/// outputs (RESHAPE, and conv/depthwise marked by <see cref="InPlacePlanner"/>) merged with their inputs, each
+/// op's kernel scratch a block live during that op only; greedy placement largest first at the lowest
+/// 16-aligned offset that does not overlap a placed block whose lifetime overlaps.
 /// </summary>
 public static class MemoryPlanner
 {
     /// <summary>Alignment of every tensor in the arena.</summary>
     public const int Alignment = 16;
 
-    /// <summary>Sets every tensor's <see cref="KwsmTensor.ArenaOffset"/>, and returns the arena size (multiple of 16).</summary>
+    /// <summary>Sets every tensor's <see cref="KwsmTensor.ArenaOffset"/> and every op's <see cref="KwsmOp.ScratchOffset"/>, and returns the arena size (multiple of 16).</summary>
     public static int Plan(IReadOnlyList<KwsmTensor> tensors, IReadOnlyList<KwsmOp> ops, int inputTensor, int outputTensor)
     {
         int n = tensors.Count;
@@ -47,16 +48,26 @@ public static class MemoryPlanner
             if (op.Input1 >= 0) Touch(op.Input1, i);
         }
 
-        var size = new int[n];
+        // Blocks n.. are the ops' scratch, live during their op only.
+        var scratchOps = Enumerable.Range(0, ops.Count).Where(i => ops[i].ScratchSize > 0).ToList();
+        int blocks = n + scratchOps.Count;
+        Array.Resize(ref first, blocks);
+        Array.Resize(ref last, blocks);
+        var size = new int[blocks];
         for (int t = 0; t < n; t++)
         {
             int g = Find(t);
             size[g] = Math.Max(size[g], tensors[t].Size);
         }
-        var roots = Enumerable.Range(0, n).Where(t => Find(t) == t && first[t] != int.MaxValue)
+        for (int k = 0; k < scratchOps.Count; k++)
+        {
+            first[n + k] = last[n + k] = scratchOps[k];
+            size[n + k] = ops[scratchOps[k]].ScratchSize;
+        }
+        var roots = Enumerable.Range(0, blocks).Where(t => (t >= n || Find(t) == t) && first[t] != int.MaxValue)
             .OrderByDescending(t => size[t]).ThenBy(t => first[t]).ThenBy(t => t).ToList();
 
-        var offset = new int[n];
+        var offset = new int[blocks];
         var placed = new List<int>();
         int arena = 0;
         foreach (int g in roots)
@@ -78,6 +89,11 @@ public static class MemoryPlanner
         for (int t = 0; t < n; t++)
         {
             tensors[t].ArenaOffset = offset[Find(t)];
+        }
+        foreach (var op in ops) op.ScratchOffset = 0;
+        for (int k = 0; k < scratchOps.Count; k++)
+        {
+            ops[scratchOps[k]].ScratchOffset = offset[n + k];
         }
         return AlignUp(arena);
     }

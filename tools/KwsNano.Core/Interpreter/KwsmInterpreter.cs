@@ -192,14 +192,20 @@ public sealed class KwsmInterpreter
                     OffsetFolded = (op.Flags & KwsmOpFlags.OffsetFolded) != 0,
                 };
                 var (mult, shift) = SplitQuant(op, outT.Channels);
+                // IN_PLACE (output over the input): computed out of place into a copy, then copied over (the
+                // device's line-buffer kernels must give the same bytes).
+                bool inPlace = (op.Flags & KwsmOpFlags.InPlace) != 0;
+                Span<sbyte> dst = inPlace ? new sbyte[outT.Size] : Tensor(op.Output);
                 if (op.OpCode == KwsmOpCode.Conv2D)
                 {
-                    Conv2DKernel.Run(p, mult, shift, Shape4(inT), Tensor(op.Input0), op.Weights, op.Bias, Shape4(outT), Tensor(op.Output));
+                    Conv2DKernel.Run(p, mult, shift, Shape4(inT), Tensor(op.Input0), op.Weights, op.Bias, Shape4(outT), dst);
                 }
                 else
                 {
-                    DepthwiseConv2DKernel.Run(p, mult, shift, Shape4(inT), Tensor(op.Input0), op.Weights, op.Bias, Shape4(outT), Tensor(op.Output));
+                    DepthwiseConv2DKernel.Run(p, mult, shift, Shape4(inT), Tensor(op.Input0), op.Weights, op.Bias, Shape4(outT), dst);
                 }
+                if (inPlace) dst.CopyTo(Tensor(op.Output));
+                if (op.ScratchSize > 0) _arena.AsSpan(op.ScratchOffset, op.ScratchSize).Fill(0x5A); // the kernel's scratch is clobbered
                 break;
             }
             case KwsmOpCode.FullyConnected:
@@ -359,12 +365,22 @@ public sealed class KwsmInterpreter
                     if (owner[b] != r)
                     {
                         throw new InvalidDataException(
-                            $"{Describe(i, op)} reads tensor {t} but arena byte {b} was overwritten by tensor {owner[b]} (memory plan overlaps live tensors)");
+                            $"{Describe(i, op)} reads tensor {t} but arena byte {b} was overwritten by {(owner[b] <= -2 ? $"the scratch of op {-2 - owner[b]}" : $"tensor {owner[b]}")} (memory plan overlaps live tensors)");
                     }
                 }
             }
             KwsmTensor outT = model.Tensors[op.Output];
-            if (op.OpCode == KwsmOpCode.Reshape && outT.ArenaOffset == model.Tensors[op.Input0].ArenaOffset)
+            if (op.ScratchSize > 0)
+            {
+                // the scratch clobbers whatever it covers: a tensor read later there is a planning error
+                if (op.ScratchOffset < 0 || op.ScratchOffset + (long)op.ScratchSize > model.ArenaBytes)
+                {
+                    throw new InvalidDataException($"{Describe(i, op)}: scratch [{op.ScratchOffset}, {op.ScratchOffset + (long)op.ScratchSize}) lies outside the {model.ArenaBytes}-byte arena");
+                }
+                owner.AsSpan(op.ScratchOffset, op.ScratchSize).Fill(-2 - i);
+            }
+            if ((op.OpCode == KwsmOpCode.Reshape || (op.Flags & KwsmOpFlags.InPlace) != 0) &&
+                outT.ArenaOffset == model.Tensors[op.Input0].ArenaOffset)
             {
                 root[op.Output] = root[op.Input0];
             }
@@ -427,8 +443,8 @@ public sealed class KwsmInterpreter
                 }
                 KwsmTensor inT = model.Tensors[t];
                 bool overlap = inT.ArenaOffset < outT.ArenaOffset + outT.Size && outT.ArenaOffset < inT.ArenaOffset + inT.Size;
-                bool inPlaceReshape = op.OpCode == KwsmOpCode.Reshape && inT.ArenaOffset == outT.ArenaOffset;
-                if (overlap && !inPlaceReshape)
+                bool inPlace = (op.OpCode == KwsmOpCode.Reshape || (op.Flags & KwsmOpFlags.InPlace) != 0) && inT.ArenaOffset == outT.ArenaOffset;
+                if (overlap && !inPlace)
                 {
                     throw new InvalidDataException(
                         $"{Describe(i, op)}: output tensor {op.Output} (arena {outT.ArenaOffset}..{outT.ArenaOffset + outT.Size}) overlaps input tensor {t} (arena {inT.ArenaOffset}..{inT.ArenaOffset + inT.Size})");

@@ -174,6 +174,24 @@ public static class KwsmCorruptions
                 W32(b, r + KwsmLayout.OScratchOffset, arena);
                 W32(b, r + KwsmLayout.OScratchSize, 16);
             });
+            // Format 1.1 scratch and in-place rules, on the first in-place conv/depthwise of the model (if any).
+            int ip = model.Ops.ToList().FindIndex(o => (o.Flags & KwsmOpFlags.InPlace) != 0 && o.OpCode is KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D);
+            if (ip >= 0)
+            {
+                int rp = ORec(ip);
+                var ipo = model.Ops[ip];
+                int tOut = model.Ops[ip].Output;
+                Edit("op_inplace_scratch_small", KwsmError.Bounds, $"op {ip} IN_PLACE with scratch_size - 16", b => W32(b, rp + KwsmLayout.OScratchSize, ipo.ScratchSize - 16));
+                Edit("op_inplace_scratch_overlap", KwsmError.Bounds, $"op {ip} scratch over its own tensor", b => W32(b, rp + KwsmLayout.OScratchOffset, model.Tensors[tOut].ArenaOffset));
+                Edit("op_inplace_stride", KwsmError.Shape, $"op {ip} IN_PLACE with stride_w 2", b => W16(b, rp + KwsmLayout.OStrideW, 2));
+            }
+            int nip = model.Ops.ToList().FindIndex(o => (o.Flags & KwsmOpFlags.InPlace) == 0 && o.OpCode is KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D);
+            if (nip >= 0)
+            {
+                int rn = ORec(nip);
+                Edit("op_inplace_not_in_place", KwsmError.Shape, $"op {nip} IN_PLACE flag on an op whose output is elsewhere", b =>
+                    W16(b, rn + KwsmLayout.OFlags, (int)(model.Ops[nip].Flags | KwsmOpFlags.InPlace)));
+            }
             Edit("op_act_inverted", KwsmError.Param, $"op {wop} act_min 127 > act_max -128", b =>
             {
                 W32(b, r + KwsmLayout.OActMin, 127);

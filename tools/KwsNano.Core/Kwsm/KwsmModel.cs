@@ -4,7 +4,7 @@ namespace KwsNano.Kwsm;
 public sealed class KwsmModel
 {
     public const int FormatVersionMajor = 1;
-    public const int FormatVersionMinor = 0;
+    public const int FormatVersionMinor = 1;
 
     public KwsmModelFlags Flags { get; init; }
     /// <summary>Arena bytes (set by the memory planner).</summary>

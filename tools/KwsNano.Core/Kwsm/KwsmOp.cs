@@ -25,7 +25,7 @@ public sealed class KwsmOp
     public int PadTop { get; init; }
     public int PadLeft { get; init; }
     public int DepthMultiplier { get; init; }
-    public KwsmOpFlags Flags { get; init; }
+    public KwsmOpFlags Flags { get; set; }
     public int ActMin { get; init; } = -128;
     public int ActMax { get; init; } = 127;
     /// <summary>int8 weights in the reference layout, or null.</summary>
@@ -34,9 +34,10 @@ public sealed class KwsmOp
     public int[]? Bias { get; init; }
     /// <summary>Quantisation table as int32 values (conv/fc: multipliers then shifts; ADD: 6 values), or null.</summary>
     public int[]? Quant { get; init; }
-    /// <summary>Arena scratch (0 for reference kernels).</summary>
+    /// <summary>Arena offset of the op's kernel scratch (placed by <see cref="Conversion.MemoryPlanner"/>; 0 when none).</summary>
     public int ScratchOffset { get; set; }
-    public int ScratchSize { get; init; }
+    /// <summary>Bytes of arena scratch the op's kernel needs (<see cref="Conversion.KernelScratch"/>).</summary>
+    public int ScratchSize { get; set; }
     /// <summary>Opcode-specific parameters p[0..6].</summary>
     public int[] P { get; init; } = new int[7];
 }

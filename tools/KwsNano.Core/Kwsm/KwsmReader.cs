@@ -1,3 +1,4 @@
+using KwsNano.Conversion;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -441,6 +442,19 @@ public sealed class KwsmReader
         {
             if (terms > KwsmLayout.MaxAccumulationDepth) throw Fail(KwsmError.Shape, $"{w}: {terms} terms per output value; at most {KwsmLayout.MaxAccumulationDepth}");
         }
+        // IN_PLACE conv/depthwise (format 1.1): only the shapes the in-place kernels implement, output over the input.
+        void InPlaceShape(bool fits, string shape)
+        {
+            if ((flags & KwsmOpFlags.InPlace) == 0) return;
+            if (!fits || !input.Dims.SequenceEqual(output.Dims))
+            {
+                throw Fail(KwsmError.Shape, $"{w}: IN_PLACE needs {shape} and equal input/output dims (input {Dims(input)}, output {Dims(output)}, filter {fh}x{fw}, stride {sh}x{sw})");
+            }
+            if (input.ArenaOffset != output.ArenaOffset)
+            {
+                throw Fail(KwsmError.Shape, $"{w}: IN_PLACE but input arena offset {input.ArenaOffset} != output arena offset {output.ArenaOffset}");
+            }
+        }
         int cout = output.Channels;
         int qn = (flags & KwsmOpFlags.PerChannel) != 0 ? cout : 1;
         switch (code)
@@ -449,12 +463,14 @@ public sealed class KwsmReader
                 Window("filter");
                 Sizes((long)cout * fh * fw * input.Channels, 4L * cout, 8L * qn);
                 AccumulationDepth((long)fh * fw * input.Channels);
+                InPlaceShape(fh == 1 && fw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && input.Channels == cout, "1x1 stride 1 unpadded with Cin == Cout");
                 break;
             case KwsmOpCode.DepthwiseConv2D:
                 Window("filter");
                 if (dm < 1 || cout != (long)input.Channels * dm) throw Fail(KwsmError.Shape, $"{w}: output channels {cout} != input channels {input.Channels} x depth_multiplier {dm}");
                 Sizes((long)fh * fw * cout, 4L * cout, 8L * qn);
                 AccumulationDepth((long)fh * fw);
+                InPlaceShape(fh == 3 && fw == 3 && sh == 1 && sw == 1 && pt == 1 && pl == 1 && dm == 1, "3x3 stride 1 SAME with depth_multiplier 1");
                 break;
             case KwsmOpCode.FullyConnected:
             {
@@ -517,6 +533,22 @@ public sealed class KwsmReader
         {
             throw Fail(KwsmError.Bounds, $"{w}: scratch [{sOff}, {sOff + sSize}) is not a 16-aligned range inside the arena ({_arenaBytes} bytes)");
         }
+        if (sSize != 0)
+        {
+            foreach (var (name, t) in new[] { ("input0", input), ("output", output), ("input1", in1 != KwsmLayout.NoTensor ? tensors[in1] : null) })
+            {
+                if (t != null && sOff < t.ArenaOffset + (long)t.Size && t.ArenaOffset < sOff + sSize)
+                {
+                    throw Fail(KwsmError.Bounds, $"{w}: scratch [{sOff}, {sOff + sSize}) overlaps its {name} tensor at [{t.ArenaOffset}, {t.ArenaOffset + t.Size})");
+                }
+            }
+        }
+        if ((flags & KwsmOpFlags.InPlace) != 0 && code is KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D)
+        {
+            long need = code == KwsmOpCode.Conv2D ? KernelScratch.Conv1x1InPlace(output.Dims[1], output.Dims[2], cout)
+                                                  : KernelScratch.Depthwise3x3InPlace(output.Dims[2], cout);
+            if (sSize < need) throw Fail(KwsmError.Bounds, $"{w}: IN_PLACE with {sSize} bytes of scratch; the in-place kernel needs {need}");
+        }
 
         // Param.
         int actMin = I32(r + KwsmLayout.OActMin), actMax = I32(r + KwsmLayout.OActMax);
@@ -525,7 +557,8 @@ public sealed class KwsmReader
         if (activation > 2) throw Fail(KwsmError.Param, $"{w}: activation {activation} unknown");
         var allowed = code switch
         {
-            KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D or KwsmOpCode.FullyConnected => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded,
+            KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded | KwsmOpFlags.InPlace,
+            KwsmOpCode.FullyConnected => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded,
             KwsmOpCode.Reshape => KwsmOpFlags.InPlace,
             _ => KwsmOpFlags.None,
         };

@@ -45,6 +45,15 @@ internal static unsafe class NativeMethods
     public static extern IntPtr kws_status_str(int status);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_conv2d_s8_opt_buffer_size(KwsDimsNative* input, KwsDimsNative* filter);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_conv2d_1x1_s8_inplace_buffer_size(KwsDimsNative* dims);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(KwsDimsNative* dims);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     public static extern int kws_model_open(KwsModelNative* model, void* blob, uint size);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]

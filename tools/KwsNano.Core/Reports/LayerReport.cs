@@ -34,4 +34,8 @@ public sealed record LayerReport
     public required int InputArenaOffset { get; init; }
     public required int OutputArenaOffset { get; init; }
     public required bool InPlace { get; init; }
+    /// <summary>Bytes of arena scratch the op's kernel gets (0 when none).</summary>
+    public int ScratchSize { get; init; }
+    /// <summary>Arena offset of that scratch (0 when none).</summary>
+    public int ScratchOffset { get; init; }
 }

@@ -11,7 +11,7 @@ uint32_t kws_conv2d_s8_buffer_size(const kws_dims *input_dims, const kws_dims *f
     return 0u;
 }
 
-kws_status kws_conv2d_s8(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_conv2d_s8(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                          const kws_dims *input_dims, const int8_t *input,
                          const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                          const kws_dims *output_dims, int8_t *output)
@@ -23,6 +23,7 @@ kws_status kws_conv2d_s8(const kws_conv_params *params, const kws_per_channel_qu
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     int32_t oy, ox, oc, fy, fx, ic;
 
+    (void)ctx; /* no scratch */
     for (oy = 0; oy < out_h; oy++) {
         const int32_t in_y0 = oy * params->stride_h - params->pad_top;
         for (ox = 0; ox < out_w; ox++) {

@@ -2,33 +2,42 @@
  * KwsNano CONV_2D int8 optimized kernel: same arguments and bit-exact result as kws_conv2d_s8.
  *
  *   1x1, stride 1, no padding (pointwise): a GEMM over pixels (kws__mat_mult_s8, 2 channels x 2 pixels).
- *   Window of K = fh*fw*Cin <= KWS__CONV_COL_MAX taps (e.g. the first layer, 10x4 on 1 channel): per
- *   output pixel the window is gathered once into a small int16 stack buffer holding x + input_offset
+ *   Window of K = fh*fw*Cin <= KWS__CONV_COL_MAX taps (e.g. the first layer, 10x4 on 1 channel), given
+ *   kws_conv2d_s8_opt_buffer_size() bytes of ctx scratch: per output pixel the window is gathered once into
+ *   an int16 buffer in the scratch holding x + input_offset
  *   (0 for padding taps, which the reference skips), then every pair of output channels is a plain
  *   dot product with its contiguous weights: no bounds checks in the inner loop. Windows of at most
  *   KWS__CONV_COL_MAX / 2 taps (not on ARMv6-M) take two adjacent output pixels per pass, one gathered
  *   window in each half of the buffer: 2 channels x 2 pixels per weight and column load.
- *   Larger windows: per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
+ *   Larger windows, or less scratch than buffer_size (e.g. a version 1.0 blob): per pixel the in-bounds rows of the window are contiguous runs of (fx1-fx0)*Cin
  *   bytes in both the input and the weights; each run is one dot product (input offset added as the
  *   bytes are widened).
  * 32-bit RISC-V (KWS__RV32): the gathered-window dot products walk their pointers, 4 taps per pass.
  * Requantisation: kws__requant_s8 (kws__requant_fast.h), bit-identical to the reference MBQM + offset + clamp.
- * Stack: the gather buffer is KWS__CONV_COL_MAX int16 = 480 bytes; no arena scratch (buffer_size 0).
+ * Scratch: two gathered windows of roundup(K, 2) int16 each (4 * roundup(K, 2) bytes, at most 960); no stack buffer.
  */
 #include "kws_nano.h"
 #include "../kws__opt.h"
 #include "../kws__simd.h"
 
-#define KWS__CONV_COL_MAX 240 /* int16 entries: 480 bytes of stack */
-/* Windows of at most KWS__CONV_COL_MAX / 2 taps: two adjacent output pixels per pass, each gathered into
- * half of the buffer (not on ARMv6-M, whose 8 low registers cannot hold the 2x2 block). */
+#define KWS__CONV_COL_MAX 240 /* taps of the largest gathered window */
+/* Two adjacent output pixels per pass, each gathered into its half of the scratch (not on ARMv6-M, whose 8 low
+ * registers cannot hold the 2x2 block). The scratch size does not depend on the target. */
 #define KWS__CONV_PAIR (!KWS__NARROW)
+
+/* The gathered-window path applies: not the 1x1 stride-1 GEMM (which needs no scratch), K <= KWS__CONV_COL_MAX. */
+static int kws__conv_gathers(int32_t f_h, int32_t f_w, int32_t k_taps)
+{
+    return !(f_h == 1 && f_w == 1) && k_taps >= 1 && k_taps <= KWS__CONV_COL_MAX;
+}
 
 uint32_t kws_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
 {
-    (void)input_dims;
-    (void)filter_dims;
-    return 0u;
+    const int32_t k_taps = filter_dims->h * filter_dims->w * input_dims->c;
+    if (!kws__conv_gathers(filter_dims->h, filter_dims->w, k_taps)) {
+        return 0u;
+    }
+    return 4u * (uint32_t)((k_taps + 1) & ~1); /* two windows of roundup(K, 2) int16 */
 }
 
 /* Position of window tap j in the gather buffer. With the DSP extension each group of 4 taps is stored
@@ -234,7 +243,7 @@ static void kws__run_dot_2(const int8_t *x, const int8_t *w0, const int8_t *w1, 
     *a1 = s1;
 }
 
-kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                              const kws_dims *input_dims, const int8_t *input,
                              const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                              const kws_dims *output_dims, int8_t *output)
@@ -255,11 +264,12 @@ kws_status kws_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channe
         return KWS_OK;
     }
 
-    if (k_taps <= KWS__CONV_COL_MAX) {
-        int16_t col[KWS__CONV_COL_MAX];
-        int16_t *const col_b = col + KWS__CONV_COL_MAX / 2; /* second pixel of a pair (word aligned) */
+    if (kws__conv_gathers(f_h, f_w, k_taps) && ctx != NULL && ctx->buf != NULL &&
+        ctx->size >= kws_conv2d_s8_opt_buffer_size(input_dims, filter_dims)) {
+        int16_t *const col = (int16_t *)ctx->buf;                 /* arena scratch, 16-aligned */
+        int16_t *const col_b = col + ((k_taps + 1) & ~1);         /* second pixel of a pair (word aligned) */
         const int32_t k4 = k_taps & ~3;
-        const int pairs = KWS__CONV_PAIR && 2 * k_taps <= KWS__CONV_COL_MAX;
+        const int pairs = KWS__CONV_PAIR;
         for (oy = 0; oy < out_h; oy++) {
             const int32_t in_y0 = oy * params->stride_h - params->pad_top;
             for (ox = 0; ox < out_w;) {

@@ -13,7 +13,7 @@
  * per-column base).
  * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
  * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp).
- * No scratch, no stack buffers.
+ * No scratch (ctx unused except by the reference fallback), no stack buffers.
  */
 #include "kws_nano.h"
 #include "../kws__simd.h"
@@ -181,7 +181,7 @@ uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, con
     return 0u;
 }
 
-kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_per_channel_quant *quant,
+kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output)
@@ -197,7 +197,7 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_conv_params *params, const kws_
     int32_t oy, ox;
 
     if (params->depth_multiplier != 1) {
-        return kws_depthwise_conv2d_s8(params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+        return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
 #if KWS__RV32

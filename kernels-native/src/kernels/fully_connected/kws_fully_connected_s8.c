@@ -11,7 +11,7 @@ uint32_t kws_fully_connected_s8_buffer_size(const kws_dims *filter_dims)
     return 0u;
 }
 
-kws_status kws_fully_connected_s8(const kws_fc_params *params, const kws_per_channel_quant *quant,
+kws_status kws_fully_connected_s8(const kws_context *ctx, const kws_fc_params *params, const kws_per_channel_quant *quant,
                                   const kws_dims *input_dims, const int8_t *input,
                                   const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                   const kws_dims *output_dims, int8_t *output)
@@ -23,6 +23,7 @@ kws_status kws_fully_connected_s8(const kws_fc_params *params, const kws_per_cha
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     int32_t r, oc, k;
 
+    (void)ctx; /* no scratch */
     for (r = 0; r < rows; r++) {
         const int8_t *x = input + (size_t)r * (size_t)depth;
         for (oc = 0; oc < out_c; oc++) {

@@ -13,7 +13,7 @@ uint32_t kws_fully_connected_s8_opt_buffer_size(const kws_dims *filter_dims)
     return 0u;
 }
 
-kws_status kws_fully_connected_s8_opt(const kws_fc_params *params, const kws_per_channel_quant *quant,
+kws_status kws_fully_connected_s8_opt(const kws_context *ctx, const kws_fc_params *params, const kws_per_channel_quant *quant,
                                       const kws_dims *input_dims, const int8_t *input,
                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                       const kws_dims *output_dims, int8_t *output)
@@ -21,5 +21,6 @@ kws_status kws_fully_connected_s8_opt(const kws_fc_params *params, const kws_per
     kws__mat_mult_s8(input, input_dims->n, filter_dims->c, filter, output_dims->c, bias, quant,
                      params->offset_folded ? 0 : params->input_offset, params->output_offset, params->act_min,
                      params->act_max, output);
+    (void)ctx; /* no scratch */
     return KWS_OK;
 }
