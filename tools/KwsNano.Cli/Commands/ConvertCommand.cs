@@ -7,7 +7,7 @@ using KwsNano.Kwsm;
 
 namespace KwsNano.Cli.Commands;
 
-/// <summary><c>kwsnano convert MODEL [-o out.kwsm] [--c-source DIR] [--labels ...] [--frontend PRESET] [--catalog-id ID]</c>.</summary>
+/// <summary><c>kwsnano convert MODEL [-o out.kwsm] [--c-source DIR] [--labels ...] [--frontend PRESET] [--catalog-id ID] [--memory speed|small]</c>.</summary>
 public static class ConvertCommand
 {
     /// <summary>Creates the command.</summary>
@@ -19,9 +19,10 @@ public static class ConvertCommand
         var labels = new Option<string?>("--labels") { Description = "Labels, index 0 first: a comma-separated list or a file (one per line)." };
         var frontend = ChoiceList.Of(new Option<string?>("--frontend") { Description = "Front-end preset (default: the catalog entry's)." }, FrontendPresets.Names);
         var catalogId = new Option<string?>("--catalog-id") { Description = "Take labels and front-end from this catalog entry." };
+        var memory = ChoiceList.Of(new Option<string?>("--memory") { Description = "Memory plan: speed (default) or small (equal-shape pointwise and 3x3 depthwise run in place: smaller arena, more instructions per inference)." }, ["speed", "small"]);
         var command = new Command("convert", "Convert an int8 .tflite model into a packed .kwsm model.");
         model.AddTo(command);
-        foreach (var o in new Option[] { output, cSource, labels, frontend, catalogId })
+        foreach (var o in new Option[] { output, cSource, labels, frontend, catalogId, memory })
         {
             command.Options.Add(o);
         }
@@ -52,6 +53,7 @@ public static class ConvertCommand
             {
                 Labels = labelValue == null ? null : CliModelSource.Guard(() => LabelList.Parse(labelValue)),
                 FrontendPreset = preset,
+                InPlace = parse.GetValue(memory) == "small",
             };
             var loaded = CliModelSource.Guard(() => ModelLoader.Load(path, options, entry));
             CliModelSource.Warn(console, loaded.Warnings);

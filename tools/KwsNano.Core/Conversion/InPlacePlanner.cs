@@ -10,8 +10,11 @@ namespace KwsNano.Conversion;
 /// </summary>
 public static class InPlacePlanner
 {
-    /// <summary>Sets IN_PLACE and ScratchSize on <paramref name="ops"/>; returns the number of ops marked in place.</summary>
-    public static int Plan(IReadOnlyList<KwsmTensor> tensors, IReadOnlyList<KwsmOp> ops, int inputTensor)
+    /// <summary>
+    /// Sets IN_PLACE (only when <paramref name="inPlace"/>) and ScratchSize on <paramref name="ops"/>; returns the number
+    /// of ops marked in place.
+    /// </summary>
+    public static int Plan(IReadOnlyList<KwsmTensor> tensors, IReadOnlyList<KwsmOp> ops, int inputTensor, bool inPlace = true)
     {
         int n = tensors.Count;
         var group = new int[n];
@@ -27,7 +30,7 @@ public static class InPlacePlanner
                 Union(op.Input0, op.Output); // RESHAPE
                 continue;
             }
-            if (!Fits(op, tensors)) continue;
+            if (!inPlace || !Fits(op, tensors)) continue;
             int g = Find(op.Input0);
             if (Find(inputTensor) == g) continue;
             bool readLater = false;
