@@ -128,12 +128,13 @@ const kws_cm_model_entry kws_cm_model = { \"${name}\", ${blob_id}_kwsm, ${blob_i
   kws_cm_firmware(kws_cm_test_${name} ${KWS_CM_DIR}/test/kws_cm_test.c ${model_sources})
   target_include_directories(kws_cm_test_${name} PRIVATE ${KWS_CM_DIR}/test ${gen})
   # The engine with kws_invoke_op (for the per-op trace check); kws_invoke is the production code path.
-  target_link_libraries(kws_cm_test_${name} PRIVATE kws_engine_opstep)
+  # kws_frontend after it: kws_model_open applies the front-end descriptor rules (kws__frontend_desc_check).
+  target_link_libraries(kws_cm_test_${name} PRIVATE kws_engine_opstep kws_frontend)
   add_test(NAME model_${name} COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} $<TARGET_FILE:kws_cm_test_${name}>)
 
   kws_cm_firmware(kws_cm_bench_${name} ${KWS_CM_DIR}/bench/kws_cm_bench.c ${model_sources})
   target_include_directories(kws_cm_bench_${name} PRIVATE ${KWS_CM_DIR}/test ${gen})
-  target_link_libraries(kws_cm_bench_${name} PRIVATE kws_engine_opstep)
+  target_link_libraries(kws_cm_bench_${name} PRIVATE kws_engine_opstep kws_frontend)
   list(APPEND KWS_CM_BENCH_TARGETS kws_cm_bench_${name})
   # The benchmark also runs as a test (it checks op-by-op == kws_invoke and run-to-run determinism).
   add_test(NAME bench_${name} COMMAND ${KWS_CM_RUN} --cpu ${KWS_CM_CPU} --timeout ${KWS_CM_QEMU_TIMEOUT} --icount $<TARGET_FILE:kws_cm_bench_${name}>)
