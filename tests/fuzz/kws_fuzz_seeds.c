@@ -60,6 +60,19 @@ static void set_frontend(uint8_t *fe, uint8_t kind)
     fe[KWS_FRONTEND_OFF_SPECTRUM] = kind == 2u ? KWS_FRONTEND_SPECTRUM_POWER : KWS_FRONTEND_SPECTRUM_MAGNITUDE;
     fe[KWS_FRONTEND_OFF_MEL_FORMULA] = KWS_FRONTEND_MEL_HTK;
     fe[KWS_FRONTEND_OFF_DCT] = kind == 2u ? KWS_FRONTEND_DCT_TENSORFLOW : KWS_FRONTEND_DCT_ARM;
+    if (kind == KWS_FRONTEND_MICRO_SPEECH) {
+        /* TFLite Micro's microfrontend: no MFCC options, 30 ms frames in a 512-point FFT, one output per channel
+           (the synthetic network's 8 coefficients) */
+        fe[KWS_FRONTEND_OFF_SAMPLE_SCALING] = 0u;
+        fe[KWS_FRONTEND_OFF_LOG_MODE] = 0u;
+        fe[KWS_FRONTEND_OFF_SPECTRUM] = 0u;
+        fe[KWS_FRONTEND_OFF_DCT] = 0u;
+        kt_w16(fe + KWS_FRONTEND_OFF_FRAME_LENGTH, 480u);
+        kt_w16(fe + KWS_FRONTEND_OFF_FFT_SIZE, 512u);
+        kt_w16(fe + KWS_FRONTEND_OFF_MEL_BINS, 8u);
+        kt_wf32(fe + KWS_FRONTEND_OFF_MEL_LOW_HZ, 125.0f);
+        kt_wf32(fe + KWS_FRONTEND_OFF_MEL_HIGH_HZ, 7500.0f);
+    }
 }
 
 int main(int argc, char **argv)
@@ -137,7 +150,7 @@ int main(int argc, char **argv)
             }
             snprintf(name, sizeof name, "synthetic_k%d_pc%d.kwsm", kind, per_channel);
             rc |= write_file(model_dir, name, blob, size, NULL, 0u);
-            if (kind == 1 || kind == 2) {
+            if (kind != KWS_FRONTEND_NONE) { /* the stream computes features for kinds 1, 2 and 3 */
                 snprintf(name, sizeof name, "synthetic_k%d_pc%d_pcm.bin", kind, per_channel);
                 rc |= write_file(stream_dir, name, blob, size, (const uint8_t *)pcm, (uint32_t)sizeof pcm);
             }

@@ -59,8 +59,8 @@ public class ReportCommandTests
                     var measured = row.GetProperty("bench").EnumerateArray().Single(x => x.GetProperty("cpu").GetString() == cpu);
                     long insn = m.GetProperty("instructions").GetInt64();
                     Assert.Equal(insn, measured.GetProperty("instructions").GetInt64());
-                    Assert.Equal(m.GetProperty("stack_bytes").GetInt64(), measured.GetProperty("stack_bytes").GetInt64());
-                    Assert.Equal(m.GetProperty("arena_bytes").GetInt64(), row.GetProperty("arena_bytes").GetInt64());
+                    Assert.Equal(m.GetProperty("stackBytes").GetInt64(), measured.GetProperty("stackBytes").GetInt64());
+                    Assert.Equal(m.GetProperty("arenaBytes").GetInt64(), row.GetProperty("arenaBytes").GetInt64());
                     Assert.Equal(insn * cpi / (mhz * 1000.0), measured.GetProperty("ms").GetDouble(), 9);
                 }
             }
@@ -68,10 +68,10 @@ public class ReportCommandTests
             // the facts of the converted models
             var dnnRow = rows["mlex_dnn_s"];
             Assert.Equal("DNN", dnnRow.GetProperty("family").GetString());
-            Assert.Equal("S", dnnRow.GetProperty("size_class").GetString());
-            Assert.Equal(new FileInfo(TestData.ModelPath("ml-examples/dnn_s.tflite")).Length, dnnRow.GetProperty("tflite_bytes").GetInt64());
-            Assert.Equal(4 * dnnRow.GetProperty("parameters").GetInt64(), dnnRow.GetProperty("float32_bytes").GetInt64());
-            Assert.True(rows["micro_speech"].GetProperty("stream_bytes").GetInt64() > rows["micro_speech"].GetProperty("arena_bytes").GetInt64());
+            Assert.Equal("S", dnnRow.GetProperty("sizeClass").GetString());
+            Assert.Equal(new FileInfo(TestData.ModelPath("ml-examples/dnn_s.tflite")).Length, dnnRow.GetProperty("tfliteBytes").GetInt64());
+            Assert.Equal(4 * dnnRow.GetProperty("parameters").GetInt64(), dnnRow.GetProperty("float32Bytes").GetInt64());
+            Assert.True(rows["micro_speech"].GetProperty("streamBytes").GetInt64() > rows["micro_speech"].GetProperty("arenaBytes").GetInt64());
 
             Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(outDir, "report.svg")));

@@ -12,5 +12,5 @@ public sealed record SurveyBench
     /// <summary>Estimated milliseconds at the target's clock and CPI.</summary>
     [JsonPropertyName("ms")] public double Milliseconds { get; init; }
     /// <summary>Peak stack of kws_invoke.</summary>
-    [JsonPropertyName("stack_bytes")] public long StackBytes { get; init; }
+    [JsonPropertyName("stackBytes")] public long StackBytes { get; init; }
 }

@@ -12,33 +12,33 @@ public sealed record SurveyRow
     /// <summary>DNN, CNN, DS-CNN, MicroNet, TinyConv (micro_speech) or "-".</summary>
     [JsonPropertyName("family")] public string Family { get; init; } = "";
     /// <summary>S, M or L from the description, else "-".</summary>
-    [JsonPropertyName("size_class")] public string SizeClass { get; init; } = "";
+    [JsonPropertyName("sizeClass")] public string SizeClass { get; init; } = "";
     /// <summary>Weights and biases.</summary>
     [JsonPropertyName("parameters")] public long Parameters { get; init; }
     /// <summary>Multiply-accumulates per inference.</summary>
     [JsonPropertyName("macs")] public long Macs { get; init; }
     /// <summary>4 bytes per parameter: the float32 model's weights.</summary>
-    [JsonPropertyName("float32_bytes")] public long Float32Bytes { get; init; }
+    [JsonPropertyName("float32Bytes")] public long Float32Bytes { get; init; }
     /// <summary>The int8 .tflite file.</summary>
-    [JsonPropertyName("tflite_bytes")] public long TfliteBytes { get; init; }
+    [JsonPropertyName("tfliteBytes")] public long TfliteBytes { get; init; }
     /// <summary>The packed .kwsm (what the device keeps in flash).</summary>
-    [JsonPropertyName("kwsm_bytes")] public long KwsmBytes { get; init; }
+    [JsonPropertyName("kwsmBytes")] public long KwsmBytes { get; init; }
     /// <summary>100 (1 - tflite / float32).</summary>
-    [JsonPropertyName("tflite_smaller_pct")] public double TfliteSmallerPercent => Float32Bytes == 0 ? 0 : 100.0 * (1 - (double)TfliteBytes / Float32Bytes);
+    [JsonPropertyName("tfliteSmallerPct")] public double TfliteSmallerPercent => Float32Bytes == 0 ? 0 : 100.0 * (1 - (double)TfliteBytes / Float32Bytes);
     /// <summary>100 (1 - kwsm / float32).</summary>
-    [JsonPropertyName("kwsm_smaller_pct")] public double KwsmSmallerPercent => Float32Bytes == 0 ? 0 : 100.0 * (1 - (double)KwsmBytes / Float32Bytes);
+    [JsonPropertyName("kwsmSmallerPct")] public double KwsmSmallerPercent => Float32Bytes == 0 ? 0 : 100.0 * (1 - (double)KwsmBytes / Float32Bytes);
     /// <summary>Clips evaluated (those whose label is a class of the model), null without evaluation.</summary>
     [JsonPropertyName("clips")] public int? Clips { get; init; }
     /// <summary>Correct top-1 predictions.</summary>
     [JsonPropertyName("correct")] public int? Correct { get; init; }
     /// <summary>Top-1 accuracy in %.</summary>
-    [JsonPropertyName("top1_pct")] public double? Top1Percent => Clips is > 0 ? 100.0 * Correct!.Value / Clips.Value : null;
+    [JsonPropertyName("top1Pct")] public double? Top1Percent => Clips is > 0 ? 100.0 * Correct!.Value / Clips.Value : null;
     /// <summary>The publisher's stated accuracy (catalog), if any.</summary>
-    [JsonPropertyName("published_pct")] public double? PublishedPercent { get; init; }
+    [JsonPropertyName("publishedPct")] public double? PublishedPercent { get; init; }
     /// <summary>Benchmark figures per core, in the report's target order (empty without bench).</summary>
     [JsonPropertyName("bench")] public IReadOnlyList<SurveyBench> Bench { get; init; } = [];
     /// <summary>Activation arena of kws_invoke.</summary>
-    [JsonPropertyName("arena_bytes")] public long ArenaBytes { get; init; }
+    [JsonPropertyName("arenaBytes")] public long ArenaBytes { get; init; }
     /// <summary>Everything a streaming device needs in RAM (kws_stream_buffer_size: arena, front-end, FIFO, ring), null without libkwsnano.</summary>
-    [JsonPropertyName("stream_bytes")] public long? StreamBytes { get; init; }
+    [JsonPropertyName("streamBytes")] public long? StreamBytes { get; init; }
 }

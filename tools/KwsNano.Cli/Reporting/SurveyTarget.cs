@@ -13,5 +13,5 @@ public sealed record SurveyTarget
     /// <summary>Clock and CPI the milliseconds assume (as <c>kwsnano bench</c> states them).</summary>
     [JsonPropertyName("clock")] public BenchClock Clock { get; init; } = new();
     /// <summary>Engine code in flash (text + rodata + data of the engine and front-end libraries).</summary>
-    [JsonPropertyName("engine_code_bytes")] public long EngineCodeBytes { get; init; }
+    [JsonPropertyName("engineCodeBytes")] public long EngineCodeBytes { get; init; }
 }
