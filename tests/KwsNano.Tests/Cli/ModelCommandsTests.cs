@@ -13,7 +13,7 @@ public class ModelCommandsTests
         Assert.Equal("", err);
         Assert.Contains("\nMACs: 2,656,768\n", output);
         Assert.Contains("\nparameters: 22,604\n", output);
-        Assert.Contains("arena: 8,656 bytes (largest tensor 8,000 bytes)", output);
+        Assert.Contains("arena: 16,000 bytes (largest tensor 8,000 bytes)", output);
         // Per-layer MACs from MODELS.md: conv1 320,000, depthwise 72,000, pointwise 512,000, FC 768.
         var lines = output.Split('\n');
         Assert.Matches(@"^ 1\s+1\s+CONV_2D\s+\[1,49,10,1\] -> \[1,25,5,64\]\s+10x4\s+2x2\s+SAME\s+RELU\s+320,000\s", lines.Single(l => l.StartsWith(" 1 ")));
@@ -47,14 +47,14 @@ public class ModelCommandsTests
         Assert.Equal(0, code);
         Assert.Equal("", err); // labels and front-end come from the catalog (sha256 match): no warning
         long size = new FileInfo(outFile).Length;
-        Assert.StartsWith($"wrote {outFile}: {size.ToString("N0", CultureInfo.InvariantCulture)} bytes, 14 ops, 15 tensors, arena 8,656 bytes\n", output);
+        Assert.StartsWith($"wrote {outFile}: {size.ToString("N0", CultureInfo.InvariantCulture)} bytes, 14 ops, 15 tensors, arena 16,000 bytes\n", output);
         Assert.Contains("front-end arm-mfcc-49x10; labels _silence_,_unknown_,yes,no,up,down,left,right,on,off,stop,go\n", output);
         Assert.True(File.Exists(Path.Combine(dir, "ds_cnn_s_kwsm.c")));
 
         var verify = CliRunner.Run("verify", outFile);
         Assert.Equal(0, verify.Code);
         Assert.StartsWith("ds.kwsm: OK\nformat: kwsm 1.1, ", verify.Out);
-        Assert.Contains("\ngraph: 14 ops, 15 tensors, arena 8,656 bytes\n", verify.Out);
+        Assert.Contains("\ngraph: 14 ops, 15 tensors, arena 16,000 bytes\n", verify.Out);
 
         var inspect = CliRunner.Run("inspect", outFile);
         Assert.Equal(0, inspect.Code);
@@ -181,5 +181,25 @@ public class ModelCommandsTests
         Assert.Equal(0, inspect.Code);
         Assert.Contains("model: dnn_m.tflite\n", inspect.Out);
         Directory.Delete(cache, true);
+    }
+
+    [Fact]
+    public void ConvertWithTheSmallMemoryPlanRunsTheSeparableBlocksInPlace()
+    {
+        var dir = Directory.CreateTempSubdirectory("kwsnano-mem").FullName;
+        try
+        {
+            string small = Path.Combine(dir, "small.kwsm"), speed = Path.Combine(dir, "speed.kwsm");
+            var r = CliRunner.Run("convert", TestData.ModelPath("ds_cnn_s.tflite"), "-o", small, "--memory", "small");
+            Assert.True(r.Code == 0, r.Err);
+            Assert.Contains("arena 8,656 bytes", r.Out);
+            r = CliRunner.Run("convert", TestData.ModelPath("ds_cnn_s.tflite"), "-o", speed);
+            Assert.Contains("arena 16,000 bytes", r.Out);
+            Assert.Equal(2, CliRunner.Run("convert", TestData.ModelPath("ds_cnn_s.tflite"), "-o", speed, "--memory", "tiny").Code);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
     }
 }

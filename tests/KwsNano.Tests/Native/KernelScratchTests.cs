@@ -45,7 +45,8 @@ public class KernelScratchTests
     [Fact]
     public void DsCnnSmallRunsItsSeparableBlocksInPlaceWithinNineKilobytes()
     {
-        var (model, _) = NativeTestModels.Get("ds_cnn_s.tflite");
+        // convert --memory small
+        var model = TfliteConverter.ConvertFile(TestData.ModelPath("ds_cnn_s.tflite"), new ConversionOptions { InPlace = true }).Model;
         var inPlace = model.Ops.Where(o => (o.Flags & KwsmOpFlags.InPlace) != 0 && o.OpCode != KwsmOpCode.Reshape).ToList();
         Assert.Equal(8, inPlace.Count); // 4 depthwise + 4 pointwise
         Assert.All(inPlace, o => Assert.Equal(640, o.ScratchSize));
