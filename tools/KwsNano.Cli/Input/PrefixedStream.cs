@@ -1,7 +1,7 @@
 namespace KwsNano.Cli.Input;
 
 /// <summary>A read-only stream: <c>prefix</c> (bytes already peeked), then the rest of <c>rest</c>.</summary>
-public sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+public sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyForwardStream
 {
     private int _offset;
 
@@ -17,31 +17,4 @@ public sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
         }
         return rest.Read(buffer, offset, count);
     }
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    /// <inheritdoc/>
-    public override void Flush() { }
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
