@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Main job: build everything, fetch the catalog models (from ../shared/models as a local mirror),
+# Main job: build everything, list the catalog, fetch the models the job uses (from ../shared/models as a local
+# mirror; `kwsnano models fetch all` fetches every catalog model, from the public URLs for those the mirror lacks),
 # convert ds_cnn_s and micronet_m to .kwsm, inspect one, classify a recording, and run the virtual
 # board on a 4-second recording of "yes, no, go, stop".
 set -euo pipefail
@@ -14,7 +15,7 @@ kws() { dotnet tools/KwsNano.Cli/bin/Release/net10.0/kwsnano.dll "$@"; }
 
 echo "== models in the catalog"
 kws models list
-kws models fetch all
+for id in ds_cnn_s micronet_m; do kws models fetch "$id"; done
 for id in ds_cnn_s micronet_m; do
   echo "== convert $id"
   kws convert "$id" -o "$OUT/$id.kwsm" --c-source "$OUT/c"
