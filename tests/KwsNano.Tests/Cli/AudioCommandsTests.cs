@@ -158,4 +158,23 @@ public class AudioCommandsTests
         Assert.Equal(2, bad.Code);
         Assert.StartsWith("error: label(s) maybe of the data set are not classes of the model", bad.Err);
     }
+
+    [Theory]
+    [InlineData("eval", "--confusion", "c.png", "the confusion matrix is written as SVG")]
+    [InlineData("monitor", "--svg", "latency.png", "the histogram is written as SVG")]
+    public void ImageOptionsRefuseAnExtensionTheyWouldNotWrite(string verb, string option, string file, string why)
+    {
+        // before: --confusion c.png wrote SVG text into a .png file
+        string dir = TestData.NewTempDir();
+        string target = Path.Combine(dir, file);
+        string input = verb == "eval" ? dir : Path.Combine(dir, "board.log");
+        File.WriteAllText(Path.Combine(dir, "board.log"), "");
+        var args = verb == "eval"
+            ? new[] { "eval", input, "--model", TestData.ModelPath("ds_cnn_s.tflite"), option, target }
+            : new[] { "monitor", input, option, target };
+        var (code, _, err) = CliRunner.Run(args);
+        Assert.Equal(2, code);
+        Assert.Contains($"{option} {target}: the file name must end in .svg ({why})", err);
+        Assert.False(File.Exists(target));
+    }
 }

@@ -44,6 +44,11 @@ public static class EvalCommand
             string source = parse.GetValue(data)!;
             if (parse.GetValue(confusion) is { } confusionPath)
             {
+                if (!confusionPath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+                {
+                    // the matrix is written as SVG text: another extension would get SVG under the wrong name
+                    throw new CliException($"--confusion {confusionPath}: the file name must end in .svg (the confusion matrix is written as SVG)");
+                }
                 FileChecks.RequireOutputFile(confusionPath, "--confusion"); // before the evaluation, not after it
             }
             var clips = Guard(() => EvalDataset.Load(source));

@@ -22,6 +22,10 @@ public static class MonitorCommand
             string path = parse.GetValue(source)!;
             if (parse.GetValue(svg) is { } svgOut)
             {
+                if (!svgOut.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new CliException($"--svg {svgOut}: the file name must end in .svg (the histogram is written as SVG)");
+                }
                 FileChecks.RequireOutputFile(svgOut, "--svg"); // before the log is read, not when it ends
             }
             var monitor = new SerialMonitor(console.Out, console.Error);
