@@ -32,15 +32,13 @@ public partial class I2sDevice
     }
 
     /// <summary>
-    /// Bytes per frame handed to managed code: the hardware always reads 32-bit stereo; Bit32 stereo gives 8 bytes
-    /// (left int32, right int32), 16-bit stereo 4 (the upper half of each slot), the mono formats one word.
+    /// Bytes of one slot word handed to managed code: the hardware always reads 32-bit slots; 16- and 8-bit formats
+    /// keep the upper half (2 bytes), the others the whole slot (4).
     /// </summary>
-    internal static int BytesPerFrame(I2sConnectionSettings s)
-    {
-        int word = s.BitsPerSample is I2sBitsPerSample.Bit16 or I2sBitsPerSample.Bit8 ? 2 : 4;
-        bool mono = s.ChannelFormat is I2sChannelFormat.OnlyLeft or I2sChannelFormat.OnlyRight;
-        return mono ? word : 2 * word;
-    }
+    internal static int WordBytes(I2sConnectionSettings s) => s.BitsPerSample is I2sBitsPerSample.Bit16 or I2sBitsPerSample.Bit8 ? 2 : 4;
+
+    /// <summary>Words per frame: one for the mono formats (OnlyLeft, OnlyRight), two (left, right) otherwise.</summary>
+    internal static int WordsPerFrame(I2sConnectionSettings s) => s.ChannelFormat is I2sChannelFormat.OnlyLeft or I2sChannelFormat.OnlyRight ? 1 : 2;
 
     public partial void Read(SpanByte buffer)
     {
@@ -52,7 +50,9 @@ public partial class I2sDevice
             && board.GetFunctionPin(bus == 1 ? DeviceFunction.I2S1_MDATA_IN : DeviceFunction.I2S2_MDATA_IN) >= 0
             && board.GetFunctionPin(bus == 1 ? DeviceFunction.I2S1_BCK : DeviceFunction.I2S2_BCK) >= 0
             && board.GetFunctionPin(bus == 1 ? DeviceFunction.I2S1_WS : DeviceFunction.I2S2_WS) >= 0;
-        int frameBytes = BytesPerFrame(s);
+        int word = WordBytes(s);
+        int words = WordsPerFrame(s);
+        int frameBytes = word * words;
         int frames = buffer.Length / frameBytes;
         var pcm = board.TakeMicrophoneSamples(frames, s.BufferSize / 8);
         var span = buffer.AsSpan();
@@ -61,8 +61,6 @@ public partial class I2sDevice
         {
             return; // the data-in pin is not attached: zeros arrive
         }
-        bool wide = frameBytes == 8 || (frameBytes == 4 && s.ChannelFormat is I2sChannelFormat.OnlyLeft or I2sChannelFormat.OnlyRight);
-        int word = wide ? 4 : 2;
         for (int i = 0; i < frames; i++)
         {
             int slot32 = pcm[i] << 16;
@@ -78,7 +76,7 @@ public partial class I2sDevice
             };
             int offset = i * frameBytes;
             Put(span, offset, a, word);
-            if (frameBytes == 2 * word)
+            if (words == 2)
             {
                 Put(span, offset + word, b, word);
             }

@@ -136,7 +136,7 @@ public class NativeRandomNetworkTests
             flags = KwsmModelFlags.OutputIsSoftmax;
         }
 
-        InPlacePlanner.Plan(tensors, ops, input); // in-place pointwise/depthwise and kernel scratch, as the converter plans
+        InPlacePlanner.Plan(tensors, ops, input, inPlace: true); // kernel scratch and in-place pointwise/depthwise: the converter's small memory plan (convert --memory small)
         int arena = MemoryPlanner.Plan(tensors, ops, input, cur);
         var inT = tensors[input];
         return new KwsmModel

@@ -14,7 +14,7 @@ public static class InPlacePlanner
     /// Sets IN_PLACE (only when <paramref name="inPlace"/>) and ScratchSize on <paramref name="ops"/>; returns the number
     /// of ops marked in place.
     /// </summary>
-    public static int Plan(IReadOnlyList<KwsmTensor> tensors, IReadOnlyList<KwsmOp> ops, int inputTensor, bool inPlace = true)
+    public static int Plan(IReadOnlyList<KwsmTensor> tensors, IReadOnlyList<KwsmOp> ops, int inputTensor, bool inPlace)
     {
         int n = tensors.Count;
         var group = new int[n];
