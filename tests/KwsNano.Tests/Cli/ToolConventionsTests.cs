@@ -148,8 +148,17 @@ public sealed class ToolConventionsTests : IDisposable
         var b = CliRunner.Run("--version");
         Assert.Equal(0, a.Code);
         Assert.Equal(0, b.Code);
-        Assert.Matches(@"^kwsnano \d+\.\d+\.\d+ \(kwsm format 1\.0\)\n$", a.Out);
+        Assert.Matches(@"^kwsnano \d+\.\d+\.\d+ \(kwsm format \d+\.\d+\)\n$", a.Out);
         Assert.Equal(a.Out, b.Out);
+    }
+
+    [Fact]
+    public void VersionNamesTheFormatTheConverterWrites()
+    {
+        // It said "kwsm format 1.0" while the converter wrote 1.1 blobs.
+        var blob = KwsNano.Tests.KwsmFormat.KwsmTestModels.Blob("ds_cnn_s.tflite");
+        string written = $"{BitConverter.ToUInt16(blob, 4)}.{BitConverter.ToUInt16(blob, 6)}";
+        Assert.Contains($"(kwsm format {written})", CliRunner.Run("version").Out);
     }
 
     [Fact]
