@@ -196,6 +196,15 @@ public sealed class ToolConventionsTests : IDisposable
     }
 
     [Fact]
+    public void ClassifyJsonIsCamelCase()
+    {
+        var (code, output, err) = CliRunner.Run("classify", TestData.AudioPath("recordings/yes.wav"), "-m", TestData.ModelPath("ds_cnn_s.tflite"), "--json");
+        Assert.True(code == 0, err);
+        AssertCamelCase(output);
+        Assert.Contains("\"classifiedSeconds\"", output);
+    }
+
+    [Fact]
     public void ModelsListJsonIsCamelCase()
     {
         var (code, output, err) = CliRunner.Run("models", "list", "--json");
