@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using KwsNano.Audio;
+using KwsNano.Cli.Plotting;
 using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
-/// <summary><c>kwsnano features FILE.wav --model M [--csv] [--float] [--image out.svg|out.pgm]</c>: the model input of a clip.</summary>
+/// <summary><c>kwsnano features FILE.wav --model M [--csv] [--float] [--image out.svg|out.png|out.pgm]</c>: the model input of a clip.</summary>
 public static class FeaturesCommand
 {
     /// <summary>Creates the command.</summary>
@@ -16,7 +17,7 @@ public static class FeaturesCommand
         var model = new Option<string>("--model", "-m") { Description = "A .kwsm, a .tflite (converted on the fly) or a catalog model id; its front-end descriptor decides the features.", Required = true };
         var csv = new Option<bool>("--csv") { Description = "CSV output (frame,c0,c1,...)." };
         var asFloat = new Option<bool>("--float") { Description = "Print the MFCC floats instead of the quantised int8 model input." };
-        var image = new Option<string?>("--image") { Description = "Also write the int8 features as an image: .svg or .pgm." };
+        var image = new Option<string?>("--image") { Description = "Also write the int8 features as an image: .svg or .png (autoscaled colour map, time in ms), or .pgm (raw grey levels, value + 128)." };
         var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "interpreter: use the C# front-end even when libkwsnano is present." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
@@ -30,9 +31,9 @@ public static class FeaturesCommand
         {
             string? imagePath = parse.GetValue(image);
             string ext = imagePath == null ? "" : Path.GetExtension(imagePath).ToLowerInvariant();
-            if (imagePath != null && ext is not (".svg" or ".pgm"))
+            if (imagePath != null && ext is not (".svg" or ".png" or ".pgm"))
             {
-                throw new CliException($"--image {imagePath}: the file name must end in .svg or .pgm");
+                throw new CliException($"--image {imagePath}: the file name must end in .svg, .png or .pgm (the extension chooses the image format)");
             }
             if (imagePath != null)
             {
@@ -51,10 +52,10 @@ public static class FeaturesCommand
             {
                 CliModelSource.Guard(() =>
                 {
-                    if (ext == ".svg")
+                    if (ext != ".pgm")
                     {
-                        File.WriteAllText(imagePath, FeatureImage.Svg(q, fe.NumFrames, fe.NumCoeffs,
-                            $"{Path.GetFileName(path)}: {fe.Preset}, {fe.NumFrames} x {fe.NumCoeffs} int8 ({session.Name})"));
+                        FeaturePlot.Create(q, fe.NumFrames, fe.NumCoeffs, 1000.0 * fe.FrameHop / fe.SampleRate, 1000.0 * fe.FrameLength / fe.SampleRate,
+                            $"{Path.GetFileName(path)}: {fe.Preset}, {fe.NumFrames} x {fe.NumCoeffs} int8 ({session.Name})").Save(imagePath);
                     }
                     else
                     {
