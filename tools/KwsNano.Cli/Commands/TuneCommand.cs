@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using KwsNano.Cli.Plotting;
+using KwsNano.Cli.Rendering;
 using KwsNano.Cli.Tuning;
 using KwsNano.Firmware;
 using KwsNano.Inference;
+using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
@@ -39,11 +41,13 @@ public static class TuneCommand
         var maxFalse = new Option<double>("--max-false-per-hour") { Description = "False detections per hour allowed for the recommendation.", DefaultValueFactory = _ => 60 };
         var backgroundClips = new Option<int?>("--background-clips") { Description = "Use at most this many clips of each of _unknown_ and _silence_ (default: all)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var curve = new Option<string?>("--curve") { Description = "Also draw detection rate against false detections per hour (one line per smoothing, like a DET curve) to this image: .svg or .png." };
+        var writeConfig = new Option<string?>("--write-config") { Description = "Also write the recommended settings as a firmware action configuration file (for run --config or the board's DefaultActionConfig)." };
         var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "auto (native stream when libkwsnano is present), native or interpreter." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("tune", "Choose detector settings: detection rate, wrong and false detections per hour for every threshold x smoothing, and the best setting under a false-detection limit.");
-        foreach (var o in new Option[] { model, data, clipsPerKeyword, gapMs, thresholds, smoothing, refractory, release, interval, maxFalse, backgroundClips, json, engine, mirror, cache })
+        foreach (var o in new Option[] { model, data, clipsPerKeyword, gapMs, thresholds, smoothing, refractory, release, interval, maxFalse, backgroundClips, json, curve, writeConfig, engine, mirror, cache })
         {
             command.Options.Add(o);
         }
@@ -73,6 +77,16 @@ public static class TuneCommand
             if (maxBackground is < 1)
             {
                 throw new CliException($"--background-clips {maxBackground}: must be at least 1");
+            }
+            string? curvePath = parse.GetValue(curve);
+            if (curvePath != null)
+            {
+                PlotFile.Check(curvePath, "--curve");
+            }
+            string? configPath = parse.GetValue(writeConfig);
+            if (configPath != null)
+            {
+                FileChecks.RequireOutputFile(configPath, "--write-config");
             }
             var preference = AudioModelSession.ParseEngine(parse.GetValue(engine));
             string dir = parse.GetValue(data)!;
@@ -123,24 +137,48 @@ public static class TuneCommand
                 }
             }
             var best = TuneScoring.Recommend(rows, limit);
-            var report = new Report(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
+            var report = new TuneReport(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
                 refractoryMs, releaseRatio, hops, limit, rows, best);
+            var fe = session.Loaded.Model.Frontend;
+            // written before the report, so that a refused configuration is the last thing said
+            string? configText = configPath == null ? null : best is TuneRow chosen
+                ? TuneConfigWriter.Text(report, chosen, labels, fe.NumFrames, "--write-config")
+                : null;
             if (parse.GetValue(json))
             {
-                WriteJson(console, report);
+                TuneJsonRenderer.Render(report, console.Out);
             }
             else
             {
-                WriteText(console, report);
+                TuneTextRenderer.Render(report, console.Out);
+            }
+            if (curvePath != null)
+            {
+                int hopMs = (int)Math.Round(1000.0 * fe.FrameHop / fe.SampleRate);
+                CliModelSource.Guard(() =>
+                {
+                    DetectionCurvePlot.Create(report, hopMs, $"{session.Name}: detection against false detections per hour").Save(curvePath);
+                    return 0;
+                });
+                console.Error.WriteLine($"wrote {curvePath}");
+            }
+            if (configPath != null)
+            {
+                if (configText == null)
+                {
+                    throw new CliException(string.Create(Inv, $"--write-config {configPath}: not written: no setting has at most {limit} false detections per hour (raise --max-false-per-hour or try higher --thresholds and --smoothing)"));
+                }
+                CliModelSource.Guard(() =>
+                {
+                    File.WriteAllText(configPath, configText);
+                    return 0;
+                });
+                console.Error.WriteLine($"wrote {configPath}");
             }
             return 0;
         });
         return command;
     }
-
-    private sealed record Report(string Model, StreamScorer.Backend Backend, TuneStream Keywords, string[] KeywordLabels, int ClipsPerKeyword, int GapMs,
-        int KeywordInferences, TuneStream Background, int BackgroundInferences, int RefractoryMs, float Release, int Interval, double Limit,
-        List<TuneRow> Rows, TuneRow? Best);
 
     private static StreamScorer.Backend ChooseBackend(AudioModelSession session, EnginePreference preference, ICliConsole console)
     {
@@ -165,109 +203,6 @@ public static class TuneCommand
         int total = (int)Math.Ceiling(stream.Seconds);
         var progress = new ProgressReporter(console, what, total);
         return StreamScorer.Run(session.Loaded.Blob, session.Loaded.Model, stream, backend, done => progress.Report((int)Math.Min(total, done / stream.SampleRate)));
-    }
-
-    private static string EngineText(StreamScorer.Backend b) =>
-        b == StreamScorer.Backend.NativeStream ? "native stream (kws_stream, as on the device)" : "C# front-end + interpreter per window";
-
-    private static string Threshold(float t) => t.ToString("0.00##", Inv);
-
-    private static string Percent(double rate) => (100 * rate).ToString("F1", Inv) + "%";
-
-    /// <summary>The firmware configuration lines for <paramref name="row"/> (refractory and release only when not the defaults).</summary>
-    private static List<string> ConfigLines(TuneRow row, int refractoryMs, float release, int interval)
-    {
-        var lines = new List<string> { $"threshold {row.Threshold.ToString(Inv)}", $"smoothing {row.Smoothing}" };
-        if (refractoryMs != ActionConfig.DefaultRefractoryMs)
-        {
-            lines.Add($"refractory_ms {refractoryMs}");
-        }
-        if (release != new ActionConfig().ReleaseRatio)
-        {
-            lines.Add($"release {release.ToString(Inv)}");
-        }
-        if (interval != 1)
-        {
-            lines.Add($"interval {interval}");
-        }
-        return lines;
-    }
-
-    private static void WriteText(ICliConsole console, Report r)
-    {
-        var o = console.Out;
-        o.WriteLine($"model {r.Model}; {EngineText(r.Backend)}");
-        o.WriteLine(string.Create(Inv, $"keyword stream: {r.Keywords.Clips.Count} clips of {r.KeywordLabels.Length} keywords (up to {r.ClipsPerKeyword} each), 1 s + {r.GapMs} ms gap each, {r.Keywords.Seconds:F1} s, {r.KeywordInferences} inferences"));
-        var bg = string.Join(", ", TuneStreamBuilder.BackgroundLabels.Select(l => $"{l} {r.Background.Clips.Count(c => c.Label == l)}"));
-        o.WriteLine(string.Create(Inv, $"background stream: {r.Background.Clips.Count} clips ({bg}), {r.Background.Seconds:F1} s, {r.BackgroundInferences} inferences"));
-        o.WriteLine(string.Create(Inv, $"every setting: refractory_ms {r.RefractoryMs}, release {r.Release}{(r.Interval == 1 ? "" : $", interval {r.Interval}")}; limit {r.Limit} false detections per hour"));
-        o.WriteLine();
-        o.WriteLine("threshold  smoothing  detection  wrong  false  false/h");
-        foreach (var row in r.Rows)
-        {
-            o.WriteLine(string.Create(Inv, $"{Threshold(row.Threshold),9}  {row.Smoothing,9}  {Percent(row.DetectionRate),9}  {row.Wrong,5}  {row.False,5}  {row.FalsePerHour,7:F1}"));
-        }
-        o.WriteLine();
-        if (r.Best is not TuneRow best)
-        {
-            var fewest = r.Rows.OrderBy(x => x.False).ThenByDescending(x => x.Hits).First();
-            o.WriteLine(string.Create(Inv, $"recommended: none: no setting has at most {r.Limit} false detections per hour (fewest: threshold {Threshold(fewest.Threshold)}, smoothing {fewest.Smoothing} with {fewest.FalsePerHour:F1} per hour and {Percent(fewest.DetectionRate)} detection)"));
-            return;
-        }
-        o.WriteLine(string.Create(Inv, $"recommended: threshold {Threshold(best.Threshold)}, smoothing {best.Smoothing}: detection {Percent(best.DetectionRate)} ({best.Hits}/{best.Clips}), {best.Wrong} wrong, {best.False} false = {best.FalsePerHour:F1} per hour"));
-        o.WriteLine("per keyword: " + string.Join(", ", best.PerKeyword.Select(k => $"{k.Keyword} {Percent(k.Clips == 0 ? 0 : (double)k.Hits / k.Clips)}")));
-        o.WriteLine("action configuration lines:");
-        foreach (var line in ConfigLines(best, r.RefractoryMs, r.Release, r.Interval))
-        {
-            o.WriteLine(line);
-        }
-    }
-
-    private static object RowJson(TuneRow row) => new
-    {
-        threshold = row.Threshold,
-        smoothing = row.Smoothing,
-        clips = row.Clips,
-        hits = row.Hits,
-        detectionRate = Math.Round(row.DetectionRate, 6),
-        wrong = row.Wrong,
-        falseDetections = row.False,
-        falsePerHour = Math.Round(row.FalsePerHour, 3),
-        perKeyword = row.PerKeyword.Select(k => new { keyword = k.Keyword, clips = k.Clips, hits = k.Hits }),
-    };
-
-    private static void WriteJson(ICliConsole console, Report r)
-    {
-        var doc = new
-        {
-            model = r.Model,
-            engine = r.Backend == StreamScorer.Backend.NativeStream ? "native-stream" : "interpreter",
-            keywordStream = new
-            {
-                clips = r.Keywords.Clips.Count,
-                keywords = r.KeywordLabels,
-                clipsPerKeyword = r.ClipsPerKeyword,
-                gapMs = r.GapMs,
-                seconds = Math.Round(r.Keywords.Seconds, 3),
-                inferences = r.KeywordInferences,
-            },
-            backgroundStream = new
-            {
-                clips = r.Background.Clips.Count,
-                labels = TuneStreamBuilder.BackgroundLabels.ToDictionary(l => l, l => r.Background.Clips.Count(c => c.Label == l)),
-                seconds = Math.Round(r.Background.Seconds, 3),
-                inferences = r.BackgroundInferences,
-            },
-            refractoryMs = r.RefractoryMs,
-            release = r.Release,
-            interval = r.Interval,
-            maxFalsePerHour = r.Limit,
-            rows = r.Rows.Select(RowJson),
-            recommended = r.Best is TuneRow b
-                ? new { setting = RowJson(b), config = ConfigLines(b, r.RefractoryMs, r.Release, r.Interval) }
-                : null,
-        };
-        console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
     }
 
     private static List<T> ParseList<T>(string text, string option, Func<string, string, T> parseOne)
