@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using KwsNano.Audio;
 using KwsNano.Cli.Plotting;
+using KwsNano.Cli.Rendering;
 using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
@@ -47,7 +46,7 @@ public static class FeaturesCommand
             using var extractor = new FeatureExtractor(fe, session.NativeFrontend);
             sbyte[] q = extractor.Compute(audio.Samples);
             float[]? f = parse.GetValue(asFloat) ? extractor.ComputeFloat(audio.Samples) : null;
-            Write(console, fe.NumFrames, fe.NumCoeffs, q, f, parse.GetValue(csv));
+            FeaturesTableRenderer.Render(console.Out, fe.NumFrames, fe.NumCoeffs, q, f, parse.GetValue(csv));
             if (imagePath != null)
             {
                 CliModelSource.Guard(() =>
@@ -68,41 +67,5 @@ public static class FeaturesCommand
             return 0;
         });
         return command;
-    }
-
-    private static void Write(ICliConsole console, int frames, int coeffs, sbyte[] q, float[]? f, bool csv)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        string Cell(int i) => f != null ? f[i].ToString("F5", inv) : q[i].ToString(inv);
-        int width = f != null ? 10 : 5;
-        if (csv)
-        {
-            sb.Append("frame");
-            for (int c = 0; c < coeffs; c++)
-            {
-                sb.Append(",c").Append(c);
-            }
-            sb.Append('\n');
-        }
-        else
-        {
-            sb.Append("frame");
-            for (int c = 0; c < coeffs; c++)
-            {
-                sb.Append(("c" + c).PadLeft(width));
-            }
-            sb.Append('\n');
-        }
-        for (int r = 0; r < frames; r++)
-        {
-            sb.Append(csv ? r.ToString(inv) : r.ToString(inv).PadLeft(5));
-            for (int c = 0; c < coeffs; c++)
-            {
-                sb.Append(csv ? "," + Cell(r * coeffs + c) : Cell(r * coeffs + c).PadLeft(width));
-            }
-            sb.Append('\n');
-        }
-        console.Out.Write(sb.ToString());
     }
 }
