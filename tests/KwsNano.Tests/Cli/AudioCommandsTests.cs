@@ -86,9 +86,9 @@ public class AudioCommandsTests
         var q = fx.Compute(samples);
         Assert.Equal("0," + string.Join(",", q.Take(10)), lines[1]);
         Assert.Equal("48," + string.Join(",", q.Skip(480)), lines[49]);
-        var svgDoc = System.Xml.Linq.XDocument.Parse(File.ReadAllText(svg)); // ScottPlot: the heat map is one embedded 49 x 10 image
+        var svgDoc = System.Xml.Linq.XDocument.Parse(File.ReadAllText(svg));
         Assert.Equal("svg", svgDoc.Root!.Name.LocalName);
-        Assert.Contains(svgDoc.Descendants().Where(e => e.Name.LocalName == "image"), e => e.Attribute("width")?.Value == "49" && e.Attribute("height")?.Value == "10");
+        Assert.True(svgDoc.Descendants().Count(e => e.Name.LocalName == "rect") >= 490); // one rectangle per value
 
         Assert.Equal(0, CliRunner.Run("features", TestData.AudioPath("recordings/yes.wav"), "--model", TestData.ModelPath("ds_cnn_s.tflite"), "--image", pgm).Code);
         byte[] image = File.ReadAllBytes(pgm);

@@ -40,6 +40,15 @@ public class ConfusionPlotTests
     }
 
     [Fact]
+    public void SvgCellsAreRectanglesNotAScaledBitmap()
+    {
+        // a 3 x 3 bitmap scaled up is blurred by SVG viewers; rectangles stay sharp
+        var doc = System.Xml.Linq.XDocument.Parse(ConfusionPlot.Create(Matrix(), "m").Svg());
+        Assert.True(doc.Descendants().Count(e => e.Name.LocalName == "rect") >= 4);
+        Assert.DoesNotContain(doc.Descendants().Where(e => e.Name.LocalName == "image"), e => e.Attribute("width")!.Value == "3");
+    }
+
+    [Fact]
     public void PngHasTheSizeOfTheFigure()
     {
         var image = ConfusionPlot.Create(Matrix(), "m");

@@ -64,6 +64,17 @@ public class FeaturePlotTests
     }
 
     [Fact]
+    public void SvgCellsAreRectanglesNotAScaledBitmap()
+    {
+        // found when looking at the SVG: ScottPlot embeds a heat map as a 49 x 10 bitmap scaled up, which SVG viewers
+        // (librsvg, browsers) blur into a smear; one rectangle per cell stays sharp
+        var f = Features("ds_cnn_s.tflite");
+        var doc = System.Xml.Linq.XDocument.Parse(Plot(f).Svg());
+        Assert.True(doc.Descendants().Count(e => e.Name.LocalName == "rect") >= 490);
+        Assert.All(doc.Descendants().Where(e => e.Name.LocalName == "image"), e => Assert.Equal("1", e.Attribute("width")!.Value)); // the colour bar only
+    }
+
+    [Fact]
     public void RangeIsTheMiddleOfTheValuesAndNeverEmpty()
     {
         var values = Enumerable.Range(0, 100).Select(i => (sbyte)(i - 50)).ToArray(); // -50..49

@@ -36,6 +36,8 @@ public static class ConfusionPlot
         }
         IColormap colormap = new ScottPlot.Colormaps.Viridis();
         var heatmap = plot.Add.Heatmap(shares);
+        // one rectangle per cell: an embedded bitmap is scaled up, and SVG viewers blur its cells together
+        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
         heatmap.Colormap = colormap;
         heatmap.ManualRange = new ScottPlot.Range(0, 100);
         heatmap.NaNCellColor = Colors.White;

@@ -63,6 +63,8 @@ public static class FeaturePlot
         var (min, max) = Range(features);
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
+        // one rectangle per cell: an embedded bitmap is scaled up, and SVG viewers blur its cells together
+        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(min, max);
         double endMs = frames * hopMs;

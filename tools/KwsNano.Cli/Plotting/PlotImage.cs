@@ -22,11 +22,8 @@ public sealed class PlotImage
     /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>
-    /// SVG text of the figure. Heat maps are embedded as one pixel per cell and scaled up; they are marked
-    /// pixelated so that viewers draw sharp cells, as the PNG has, instead of blurring neighbours together.
-    /// </summary>
-    public string Svg() => Plot.GetSvgXml(Width, Height).Replace("<image ", "<image image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
+    /// <summary>SVG text of the figure.</summary>
+    public string Svg() => Plot.GetSvgXml(Width, Height);
 
     /// <summary>PNG bytes of the figure.</summary>
     public byte[] Png() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
