@@ -43,6 +43,7 @@ public static class ConfusionPlot
         heatmap.NaNCellColor = Colors.White;
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = "% of the true class's clips (row %)";
+        bar.LabelStyle.FontSize = 13;
 
         for (int a = 0; a < n; a++)
         {
@@ -86,7 +87,7 @@ public static class ConfusionPlot
             string.Create(Inv, $"top-1 {100 * matrix.Accuracy:F2}% ({matrix.Correct}/{matrix.Total})");
         plot.Title(heading);
 
-        int plotSide = Math.Max(4, n) * Cell;
+        int plotSide = Math.Max(5, n) * Cell; // room for the colour bar's label
         int width = (int)Math.Ceiling(longestRow + 60 + plotSide + 150);
         width = Math.Max(width, (int)Math.Ceiling(PlotFonts.MeasureWidth(heading, 16, bold: true)) + 40);
         int height = (int)Math.Ceiling(60 + plotSide + longestColumn * 0.75f + 80);
