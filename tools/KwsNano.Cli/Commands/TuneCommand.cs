@@ -34,7 +34,7 @@ public static class TuneCommand
         var clipsPerKeyword = new Option<int>("--clips-per-keyword") { Description = "Clips of each keyword in the keyword stream.", DefaultValueFactory = _ => 25 };
         var gapMs = new Option<int>("--gap-ms") { Description = "Digital silence after each 1 s keyword clip, in ms.", DefaultValueFactory = _ => 500 };
         var thresholds = new Option<string>("--thresholds") { Description = "Comma-separated thresholds to try (0..1).", DefaultValueFactory = _ => DefaultThresholds };
-        var smoothing = new Option<string>("--smoothing") { Description = "Comma-separated smoothing windows to try, in hops of 20 ms (the firmware's smoothing).", DefaultValueFactory = _ => DefaultSmoothing };
+        var smoothing = new Option<string>("--smoothing") { Description = "Comma-separated smoothing windows to try, in hops (the firmware's smoothing; a hop is the model's frame step: 20 ms for 49-frame models, 40 ms for 25-frame ones).", DefaultValueFactory = _ => DefaultSmoothing };
         var refractory = new Option<int>("--refractory-ms") { Description = "Refractory time of every setting.", DefaultValueFactory = _ => ActionConfig.DefaultRefractoryMs };
         var release = new Option<string>("--release") { Description = "Release ratio of every setting (0..1).", DefaultValueFactory = _ => "0.5" };
         var interval = new Option<int>("--interval") { Description = "Run the network every N hops, as the firmware's 'interval N' (1 = every 20 ms hop; use the interval a board's boot line reports).", DefaultValueFactory = _ => 1 };
