@@ -26,46 +26,50 @@ public static class FeaturesCommand
         {
             command.Options.Add(o);
         }
-        command.SetAction(parse =>
-        {
-            string? imagePath = parse.GetValue(image);
-            string ext = imagePath == null ? "" : Path.GetExtension(imagePath).ToLowerInvariant();
-            if (imagePath != null && ext is not (".svg" or ".png" or ".pgm"))
-            {
-                throw new CliException($"--image {imagePath}: the file name must end in .svg, .png or .pgm (the extension chooses the image format)");
-            }
-            if (imagePath != null)
-            {
-                FileChecks.RequireOutputFile(imagePath, "--image");
-            }
-            var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache),
-                AudioModelSession.ParseEngine(parse.GetValue(engine)), console);
-            string path = parse.GetValue(file)!;
-            var audio = session.ReadWav(path);
-            var fe = session.Loaded.Model.Frontend;
-            using var extractor = new FeatureExtractor(fe, session.NativeFrontend);
-            sbyte[] q = extractor.Compute(audio.Samples);
-            float[]? f = parse.GetValue(asFloat) ? extractor.ComputeFloat(audio.Samples) : null;
-            FeaturesTableRenderer.Render(console.Out, fe.NumFrames, fe.NumCoeffs, q, f, parse.GetValue(csv));
-            if (imagePath != null)
-            {
-                CliModelSource.Guard(() =>
-                {
-                    if (ext != ".pgm")
-                    {
-                        FeaturePlot.Create(q, fe.NumFrames, fe.NumCoeffs, 1000.0 * fe.FrameHop / fe.SampleRate, 1000.0 * fe.FrameLength / fe.SampleRate,
-                            $"{Path.GetFileName(path)}: {fe.Preset}, {fe.NumFrames} x {fe.NumCoeffs} int8 ({session.Name})").Save(imagePath);
-                    }
-                    else
-                    {
-                        File.WriteAllBytes(imagePath, FeatureImage.Pgm(q, fe.NumFrames, fe.NumCoeffs));
-                    }
-                    return 0;
-                });
-                console.Error.WriteLine($"wrote {imagePath}");
-            }
-            return 0;
-        });
+        command.SetAction(parse => Run(console, parse.GetValue(file)!, parse.GetValue(model)!, parse.GetValue(csv), parse.GetValue(asFloat),
+            parse.GetValue(image), parse.GetValue(engine), parse.GetValue(mirror), parse.GetValue(cache)));
         return command;
+    }
+
+    /// <summary>Prints the features of <paramref name="file"/> and writes the image; the image path is checked before any work.</summary>
+    public static int Run(ICliConsole console, string file, string model, bool csv, bool asFloat, string? image, string? engine, string? mirror, string? cache)
+    {
+        string? imagePath = image;
+        string ext = imagePath == null ? "" : Path.GetExtension(imagePath).ToLowerInvariant();
+        if (imagePath != null && ext is not (".svg" or ".png" or ".pgm"))
+        {
+            throw new CliException($"--image {imagePath}: the file name must end in .svg, .png or .pgm (the extension chooses the image format)");
+        }
+        if (imagePath != null)
+        {
+            FileChecks.RequireOutputFile(imagePath, "--image");
+        }
+        var session = AudioModelSession.Open(model, mirror, cache,
+            AudioModelSession.ParseEngine(engine), console);
+        string path = file;
+        var audio = session.ReadWav(path);
+        var fe = session.Loaded.Model.Frontend;
+        using var extractor = new FeatureExtractor(fe, session.NativeFrontend);
+        sbyte[] q = extractor.Compute(audio.Samples);
+        float[]? f = asFloat ? extractor.ComputeFloat(audio.Samples) : null;
+        FeaturesTableRenderer.Render(console.Out, fe.NumFrames, fe.NumCoeffs, q, f, csv);
+        if (imagePath != null)
+        {
+            CliModelSource.Guard(() =>
+            {
+                if (ext != ".pgm")
+                {
+                    FeaturePlot.Create(q, fe.NumFrames, fe.NumCoeffs, 1000.0 * fe.FrameHop / fe.SampleRate, 1000.0 * fe.FrameLength / fe.SampleRate,
+                        $"{Path.GetFileName(path)}: {fe.Preset}, {fe.NumFrames} x {fe.NumCoeffs} int8 ({session.Name})").Save(imagePath);
+                }
+                else
+                {
+                    File.WriteAllBytes(imagePath, FeatureImage.Pgm(q, fe.NumFrames, fe.NumCoeffs));
+                }
+                return 0;
+            });
+            console.Error.WriteLine($"wrote {imagePath}");
+        }
+        return 0;
     }
 }

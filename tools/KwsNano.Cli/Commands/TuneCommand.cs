@@ -51,133 +51,136 @@ public static class TuneCommand
         {
             command.Options.Add(o);
         }
-        command.SetAction(parse =>
-        {
-            var thresholdList = ParseList(parse.GetValue(thresholds)!, "--thresholds", ParseProbability);
-            var smoothingList = ParseList(parse.GetValue(smoothing)!, "--smoothing", (s, o) => ParseInt(s, o, 1, ActionConfigParser.MaxSmoothing));
-            int perKeyword = Positive(parse.GetValue(clipsPerKeyword), "--clips-per-keyword", 1);
-            int gap = Positive(parse.GetValue(gapMs), "--gap-ms", 0);
-            int refractoryMs = parse.GetValue(refractory);
-            if (refractoryMs < 0 || refractoryMs > ActionConfigParser.MaxDurationMs)
-            {
-                throw new CliException($"--refractory-ms {refractoryMs}: expected 0..{ActionConfigParser.MaxDurationMs}");
-            }
-            float releaseRatio = ParseProbability(parse.GetValue(release)!, "--release");
-            int hops = parse.GetValue(interval);
-            if (hops < 1 || hops > ActionConfigParser.MaxInferenceInterval)
-            {
-                throw new CliException($"--interval {hops}: expected 1..{ActionConfigParser.MaxInferenceInterval}");
-            }
-            double limit = parse.GetValue(maxFalse);
-            if (!(limit >= 0))
-            {
-                throw new CliException($"--max-false-per-hour {limit.ToString(Inv)}: must be 0 or more");
-            }
-            int? maxBackground = parse.GetValue(backgroundClips);
-            if (maxBackground is < 1)
-            {
-                throw new CliException($"--background-clips {maxBackground}: must be at least 1");
-            }
-            string? curvePath = parse.GetValue(curve);
-            if (curvePath != null)
-            {
-                PlotFile.Check(curvePath, "--curve");
-            }
-            string? configPath = parse.GetValue(writeConfig);
-            if (configPath != null)
-            {
-                FileChecks.RequireOutputFile(configPath, "--write-config");
-            }
-            var preference = AudioModelSession.ParseEngine(parse.GetValue(engine));
-            string dir = parse.GetValue(data)!;
-            if (!Directory.Exists(dir))
-            {
-                throw new CliException($"--data {dir}: folder not found");
-            }
-
-            var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache), preference, console);
-            Firmware.ModelSettingsCheck.CheckInterval(hops, session.Loaded.Model.Frontend.NumFrames, "--interval"); // the firmware would refuse it
-            var labels = session.Loaded.Model.Labels.ToArray();
-            var keywords = labels.Where(KeywordDetector.IsKeywordLabel).ToArray();
-            if (keywords.Length == 0)
-            {
-                throw new CliException($"model {session.Name}: no keyword labels (labels: {string.Join(", ", labels)})");
-            }
-            var present = keywords.Where(k => TuneStreamBuilder.ClipFiles(dir, k).Length > 0).ToArray();
-            if (present.Length == 0)
-            {
-                throw new CliException($"--data {dir}: no .wav clips in a sub-folder named after any keyword of {session.Name} ({string.Join(", ", keywords)})");
-            }
-            if (TuneStreamBuilder.BackgroundLabels.All(l => TuneStreamBuilder.ClipFiles(dir, l).Length == 0))
-            {
-                throw new CliException($"--data {dir}: no .wav clips in {string.Join(" or ", TuneStreamBuilder.BackgroundLabels)} for the background stream");
-            }
-            var missing = keywords.Except(present).ToArray();
-            if (missing.Length > 0)
-            {
-                console.Error.WriteLine($"note: no clips in {dir} for {string.Join(", ", missing)}; these keywords are not measured");
-            }
-
-            var backend = ChooseBackend(session, preference, console);
-            int rate = session.Loaded.Model.Frontend.SampleRate;
-            var keywordStream = TuneStreamBuilder.Keywords(dir, present, perKeyword, gap, rate);
-            var background = TuneStreamBuilder.Background(dir, rate, maxBackground);
-            var keywordScores = Score(session, keywordStream, backend, console, "keyword stream");
-            var backgroundScores = Score(session, background, backend, console, "background stream");
-
-            var rows = new List<TuneRow>();
-            foreach (float t in thresholdList)
-            {
-                foreach (int s in smoothingList)
-                {
-                    var config = ActionConfigParser.Parse(DetectorReplay.ConfigText(t, s, refractoryMs, releaseRatio, hops));
-                    var kd = DetectorReplay.Run(keywordScores, labels, config);
-                    int falseCount = DetectorReplay.Run(backgroundScores, labels, config).Count;
-                    rows.Add(TuneScoring.Row(t, s, keywordStream, present, kd, falseCount, background.Seconds));
-                }
-            }
-            var best = TuneScoring.Recommend(rows, limit);
-            var report = new TuneReport(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
-                refractoryMs, releaseRatio, hops, limit, rows, best);
-            var fe = session.Loaded.Model.Frontend;
-            // written before the report, so that a refused configuration is the last thing said
-            string? configText = configPath == null ? null : best is TuneRow chosen
-                ? TuneConfigWriter.Text(report, chosen, labels, fe.NumFrames, "--write-config")
-                : null;
-            if (parse.GetValue(json))
-            {
-                TuneJsonRenderer.Render(report, console.Out);
-            }
-            else
-            {
-                TuneTextRenderer.Render(report, console.Out);
-            }
-            if (curvePath != null)
-            {
-                int hopMs = (int)Math.Round(1000.0 * fe.FrameHop / fe.SampleRate);
-                CliModelSource.Guard(() =>
-                {
-                    DetectionCurvePlot.Create(report, hopMs, $"{session.Name}: detection against false detections per hour").Save(curvePath);
-                    return 0;
-                });
-                console.Error.WriteLine($"wrote {curvePath}");
-            }
-            if (configPath != null)
-            {
-                if (configText == null)
-                {
-                    throw new CliException(string.Create(Inv, $"--write-config {configPath}: not written: no setting has at most {limit} false detections per hour (raise --max-false-per-hour or try higher --thresholds and --smoothing)"));
-                }
-                CliModelSource.Guard(() =>
-                {
-                    File.WriteAllText(configPath, configText);
-                    return 0;
-                });
-                console.Error.WriteLine($"wrote {configPath}");
-            }
-            return 0;
-        });
+        command.SetAction(parse => Run(console, new TuneRequest(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(clipsPerKeyword), parse.GetValue(gapMs), parse.GetValue(thresholds)!, parse.GetValue(smoothing)!, parse.GetValue(refractory), parse.GetValue(release)!, parse.GetValue(interval), parse.GetValue(maxFalse), parse.GetValue(backgroundClips), parse.GetValue(json), parse.GetValue(curve), parse.GetValue(writeConfig), parse.GetValue(engine), parse.GetValue(mirror), parse.GetValue(cache))));
         return command;
+    }
+
+    /// <summary>Runs the tuning: every option and output path is checked before any audio is scored.</summary>
+    public static int Run(ICliConsole console, TuneRequest r)
+    {
+        var thresholdList = ParseList(r.Thresholds, "--thresholds", ParseProbability);
+        var smoothingList = ParseList(r.Smoothing, "--smoothing", (s, o) => ParseInt(s, o, 1, ActionConfigParser.MaxSmoothing));
+        int perKeyword = Positive(r.ClipsPerKeyword, "--clips-per-keyword", 1);
+        int gap = Positive(r.GapMs, "--gap-ms", 0);
+        int refractoryMs = r.RefractoryMs;
+        if (refractoryMs < 0 || refractoryMs > ActionConfigParser.MaxDurationMs)
+        {
+            throw new CliException($"--refractory-ms {refractoryMs}: expected 0..{ActionConfigParser.MaxDurationMs}");
+        }
+        float releaseRatio = ParseProbability(r.Release, "--release");
+        int hops = r.Interval;
+        if (hops < 1 || hops > ActionConfigParser.MaxInferenceInterval)
+        {
+            throw new CliException($"--interval {hops}: expected 1..{ActionConfigParser.MaxInferenceInterval}");
+        }
+        double limit = r.MaxFalsePerHour;
+        if (!(limit >= 0))
+        {
+            throw new CliException($"--max-false-per-hour {limit.ToString(Inv)}: must be 0 or more");
+        }
+        int? maxBackground = r.BackgroundClips;
+        if (maxBackground is < 1)
+        {
+            throw new CliException($"--background-clips {maxBackground}: must be at least 1");
+        }
+        string? curvePath = r.Curve;
+        if (curvePath != null)
+        {
+            PlotFile.Check(curvePath, "--curve");
+        }
+        string? configPath = r.WriteConfig;
+        if (configPath != null)
+        {
+            FileChecks.RequireOutputFile(configPath, "--write-config");
+        }
+        var preference = AudioModelSession.ParseEngine(r.Engine);
+        string dir = r.Data;
+        if (!Directory.Exists(dir))
+        {
+            throw new CliException($"--data {dir}: folder not found");
+        }
+
+        var session = AudioModelSession.Open(r.Model, r.Mirror, r.Cache, preference, console);
+        Firmware.ModelSettingsCheck.CheckInterval(hops, session.Loaded.Model.Frontend.NumFrames, "--interval"); // the firmware would refuse it
+        var labels = session.Loaded.Model.Labels.ToArray();
+        var keywords = labels.Where(KeywordDetector.IsKeywordLabel).ToArray();
+        if (keywords.Length == 0)
+        {
+            throw new CliException($"model {session.Name}: no keyword labels (labels: {string.Join(", ", labels)})");
+        }
+        var present = keywords.Where(k => TuneStreamBuilder.ClipFiles(dir, k).Length > 0).ToArray();
+        if (present.Length == 0)
+        {
+            throw new CliException($"--data {dir}: no .wav clips in a sub-folder named after any keyword of {session.Name} ({string.Join(", ", keywords)})");
+        }
+        if (TuneStreamBuilder.BackgroundLabels.All(l => TuneStreamBuilder.ClipFiles(dir, l).Length == 0))
+        {
+            throw new CliException($"--data {dir}: no .wav clips in {string.Join(" or ", TuneStreamBuilder.BackgroundLabels)} for the background stream");
+        }
+        var missing = keywords.Except(present).ToArray();
+        if (missing.Length > 0)
+        {
+            console.Error.WriteLine($"note: no clips in {dir} for {string.Join(", ", missing)}; these keywords are not measured");
+        }
+
+        var backend = ChooseBackend(session, preference, console);
+        int rate = session.Loaded.Model.Frontend.SampleRate;
+        var keywordStream = TuneStreamBuilder.Keywords(dir, present, perKeyword, gap, rate);
+        var background = TuneStreamBuilder.Background(dir, rate, maxBackground);
+        var keywordScores = Score(session, keywordStream, backend, console, "keyword stream");
+        var backgroundScores = Score(session, background, backend, console, "background stream");
+
+        var rows = new List<TuneRow>();
+        foreach (float t in thresholdList)
+        {
+            foreach (int s in smoothingList)
+            {
+                var config = ActionConfigParser.Parse(DetectorReplay.ConfigText(t, s, refractoryMs, releaseRatio, hops));
+                var kd = DetectorReplay.Run(keywordScores, labels, config);
+                int falseCount = DetectorReplay.Run(backgroundScores, labels, config).Count;
+                rows.Add(TuneScoring.Row(t, s, keywordStream, present, kd, falseCount, background.Seconds));
+            }
+        }
+        var best = TuneScoring.Recommend(rows, limit);
+        var report = new TuneReport(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
+            refractoryMs, releaseRatio, hops, limit, rows, best);
+        var fe = session.Loaded.Model.Frontend;
+        // written before the report, so that a refused configuration is the last thing said
+        string? configText = configPath == null ? null : best is TuneRow chosen
+            ? TuneConfigWriter.Text(report, chosen, labels, fe.NumFrames, "--write-config")
+            : null;
+        if (r.Json)
+        {
+            TuneJsonRenderer.Render(report, console.Out);
+        }
+        else
+        {
+            TuneTextRenderer.Render(report, console.Out);
+        }
+        if (curvePath != null)
+        {
+            int hopMs = (int)Math.Round(1000.0 * fe.FrameHop / fe.SampleRate);
+            CliModelSource.Guard(() =>
+            {
+                DetectionCurvePlot.Create(report, hopMs, $"{session.Name}: detection against false detections per hour").Save(curvePath);
+                return 0;
+            });
+            console.Error.WriteLine($"wrote {curvePath}");
+        }
+        if (configPath != null)
+        {
+            if (configText == null)
+            {
+                throw new CliException(string.Create(Inv, $"--write-config {configPath}: not written: no setting has at most {limit} false detections per hour (raise --max-false-per-hour or try higher --thresholds and --smoothing)"));
+            }
+            CliModelSource.Guard(() =>
+            {
+                File.WriteAllText(configPath, configText);
+                return 0;
+            });
+            console.Error.WriteLine($"wrote {configPath}");
+        }
+        return 0;
     }
 
     private static StreamScorer.Backend ChooseBackend(AudioModelSession session, EnginePreference preference, ICliConsole console)
