@@ -23,6 +23,8 @@ command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
 command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
 command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
 command -v unzip >/dev/null || need+=(unzip)
+# The font the plots embed (tools/KwsNano.Cli/KwsNano.Cli.csproj: PNG text on machines without fonts).
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""

@@ -131,8 +131,9 @@ public class AudioCommandsTests
         var q = fx.Compute(samples);
         Assert.Equal("0," + string.Join(",", q.Take(10)), lines[1]);
         Assert.Equal("48," + string.Join(",", q.Skip(480)), lines[49]);
-        Assert.StartsWith("<svg", File.ReadAllText(svg));
-        Assert.Equal(490, File.ReadAllText(svg).Split("<rect x=").Length - 1);
+        var svgDoc = System.Xml.Linq.XDocument.Parse(File.ReadAllText(svg));
+        Assert.Equal("svg", svgDoc.Root!.Name.LocalName);
+        Assert.True(svgDoc.Descendants().Count(e => e.Name.LocalName == "rect") >= 490); // one rectangle per value
 
         Assert.Equal(0, CliRunner.Run("features", TestData.AudioPath("recordings/yes.wav"), "--model", TestData.ModelPath("ds_cnn_s.tflite"), "--image", pgm).Code);
         byte[] image = File.ReadAllBytes(pgm);
@@ -144,9 +145,9 @@ public class AudioCommandsTests
     [Fact]
     public void FeaturesRefusesAnUnknownImageType()
     {
-        var (code, _, err) = CliRunner.Run("features", TestData.AudioPath("recordings/yes.wav"), "--model", TestData.ModelPath("ds_cnn_s.tflite"), "--image", "x.png");
+        var (code, _, err) = CliRunner.Run("features", TestData.AudioPath("recordings/yes.wav"), "--model", TestData.ModelPath("ds_cnn_s.tflite"), "--image", "x.jpg");
         Assert.Equal(2, code);
-        Assert.Equal("error: --image x.png: the file name must end in .svg or .pgm\n", err);
+        Assert.Equal("error: --image x.jpg: the file name must end in .svg, .png or .pgm (the extension chooses the image format)\n", err);
     }
 
     [Fact]
@@ -205,7 +206,6 @@ public class AudioCommandsTests
     }
 
     [Theory]
-    [InlineData("eval", "--confusion", "c.png", "the confusion matrix is written as SVG")]
     [InlineData("monitor", "--svg", "latency.png", "the histogram is written as SVG")]
     public void ImageOptionsRefuseAnExtensionTheyWouldNotWrite(string verb, string option, string file, string why)
     {

@@ -27,19 +27,6 @@ public class EvalCoreTests
     }
 
     [Fact]
-    public void ConfusionSvgHasOneCellPerPairAndEscapesLabels()
-    {
-        var m = new ConfusionMatrix(["<x>", "y"]);
-        m.Add(0, 1);
-        string svg = ConfusionSvg.Render(m, "t&t");
-        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg);
-        Assert.Equal(4 + 1, svg.Split("<rect ").Length - 1); // background + 2x2 cells
-        Assert.Contains("&lt;x&gt;", svg);
-        Assert.Contains("t&amp;t", svg);
-        Assert.DoesNotContain("<x>", svg);
-    }
-
-    [Fact]
     public void DatasetFromCsvResolvesRelativePathsAndReportsBadLines()
     {
         string dir = TestData.NewTempDir();

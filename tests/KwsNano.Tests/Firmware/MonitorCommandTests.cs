@@ -55,7 +55,7 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.Contains("skipped malformed line", console.ErrorText);
         var svgText = File.ReadAllText(svg);
         Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svgText);
-        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(svgText, "<rect x=").Count); // 4 distinct bins
+        Assert.Equal(4 + 1, System.Text.RegularExpressions.Regex.Matches(svgText, "<rect fill=\"#4878A8\"").Count); // 4 distinct bins + the legend's swatch
         Assert.Contains("p50 40.0", svgText);
         var doc = System.Xml.Linq.XDocument.Parse(svgText); // well-formed
         Assert.Equal("svg", doc.Root!.Name.LocalName);

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using KwsNano.Cli.Plotting;
+using KwsNano.Cli.Rendering;
 using KwsNano.Cli.Tuning;
 using KwsNano.Firmware;
 using KwsNano.Inference;
+using KwsNano.IO;
 
 namespace KwsNano.Cli.Commands;
 
@@ -32,115 +34,154 @@ public static class TuneCommand
         var clipsPerKeyword = new Option<int>("--clips-per-keyword") { Description = "Clips of each keyword in the keyword stream.", DefaultValueFactory = _ => 25 };
         var gapMs = new Option<int>("--gap-ms") { Description = "Digital silence after each 1 s keyword clip, in ms.", DefaultValueFactory = _ => 500 };
         var thresholds = new Option<string>("--thresholds") { Description = "Comma-separated thresholds to try (0..1).", DefaultValueFactory = _ => DefaultThresholds };
-        var smoothing = new Option<string>("--smoothing") { Description = "Comma-separated smoothing windows to try, in hops of 20 ms (the firmware's smoothing).", DefaultValueFactory = _ => DefaultSmoothing };
+        var smoothing = new Option<string>("--smoothing") { Description = "Comma-separated smoothing windows to try, in hops (the firmware's smoothing; a hop is the model's frame step: 20 ms for 49-frame models, 40 ms for 25-frame ones).", DefaultValueFactory = _ => DefaultSmoothing };
         var refractory = new Option<int>("--refractory-ms") { Description = "Refractory time of every setting.", DefaultValueFactory = _ => ActionConfig.DefaultRefractoryMs };
         var release = new Option<string>("--release") { Description = "Release ratio of every setting (0..1).", DefaultValueFactory = _ => "0.5" };
         var interval = new Option<int>("--interval") { Description = "Run the network every N hops, as the firmware's 'interval N' (1 = every 20 ms hop; use the interval a board's boot line reports).", DefaultValueFactory = _ => 1 };
         var maxFalse = new Option<double>("--max-false-per-hour") { Description = "False detections per hour allowed for the recommendation.", DefaultValueFactory = _ => 60 };
         var backgroundClips = new Option<int?>("--background-clips") { Description = "Use at most this many clips of each of _unknown_ and _silence_ (default: all)." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var curve = new Option<string?>("--curve") { Description = "Also draw detection rate against false detections per hour (one line per smoothing, like a DET curve) to this image: .svg or .png." };
+        var writeConfig = new Option<string?>("--write-config") { Description = "Also write the recommended settings as a firmware action configuration file (for run --config or the board's DefaultActionConfig)." };
         var engine = ChoiceList.Of(new Option<string?>("--engine") { Description = "auto (native stream when libkwsnano is present), native or interpreter." }, ChoiceList.Engines);
         var mirror = new Option<string?>("--mirror") { Description = "Folder with the catalog model files (for a catalog id)." };
         var cache = new Option<string?>("--cache") { Description = "Model cache folder (default ~/.cache/kwsnano/models)." };
         var command = new Command("tune", "Choose detector settings: detection rate, wrong and false detections per hour for every threshold x smoothing, and the best setting under a false-detection limit.");
-        foreach (var o in new Option[] { model, data, clipsPerKeyword, gapMs, thresholds, smoothing, refractory, release, interval, maxFalse, backgroundClips, json, engine, mirror, cache })
+        foreach (var o in new Option[] { model, data, clipsPerKeyword, gapMs, thresholds, smoothing, refractory, release, interval, maxFalse, backgroundClips, json, curve, writeConfig, engine, mirror, cache })
         {
             command.Options.Add(o);
         }
-        command.SetAction(parse =>
-        {
-            var thresholdList = ParseList(parse.GetValue(thresholds)!, "--thresholds", ParseProbability);
-            var smoothingList = ParseList(parse.GetValue(smoothing)!, "--smoothing", (s, o) => ParseInt(s, o, 1, ActionConfigParser.MaxSmoothing));
-            int perKeyword = Positive(parse.GetValue(clipsPerKeyword), "--clips-per-keyword", 1);
-            int gap = Positive(parse.GetValue(gapMs), "--gap-ms", 0);
-            int refractoryMs = parse.GetValue(refractory);
-            if (refractoryMs < 0 || refractoryMs > ActionConfigParser.MaxDurationMs)
-            {
-                throw new CliException($"--refractory-ms {refractoryMs}: expected 0..{ActionConfigParser.MaxDurationMs}");
-            }
-            float releaseRatio = ParseProbability(parse.GetValue(release)!, "--release");
-            int hops = parse.GetValue(interval);
-            if (hops < 1 || hops > ActionConfigParser.MaxInferenceInterval)
-            {
-                throw new CliException($"--interval {hops}: expected 1..{ActionConfigParser.MaxInferenceInterval}");
-            }
-            double limit = parse.GetValue(maxFalse);
-            if (!(limit >= 0))
-            {
-                throw new CliException($"--max-false-per-hour {limit.ToString(Inv)}: must be 0 or more");
-            }
-            int? maxBackground = parse.GetValue(backgroundClips);
-            if (maxBackground is < 1)
-            {
-                throw new CliException($"--background-clips {maxBackground}: must be at least 1");
-            }
-            var preference = AudioModelSession.ParseEngine(parse.GetValue(engine));
-            string dir = parse.GetValue(data)!;
-            if (!Directory.Exists(dir))
-            {
-                throw new CliException($"--data {dir}: folder not found");
-            }
-
-            var session = AudioModelSession.Open(parse.GetValue(model)!, parse.GetValue(mirror), parse.GetValue(cache), preference, console);
-            Firmware.ModelSettingsCheck.CheckInterval(hops, session.Loaded.Model.Frontend.NumFrames, "--interval"); // the firmware would refuse it
-            var labels = session.Loaded.Model.Labels.ToArray();
-            var keywords = labels.Where(KeywordDetector.IsKeywordLabel).ToArray();
-            if (keywords.Length == 0)
-            {
-                throw new CliException($"model {session.Name}: no keyword labels (labels: {string.Join(", ", labels)})");
-            }
-            var present = keywords.Where(k => TuneStreamBuilder.ClipFiles(dir, k).Length > 0).ToArray();
-            if (present.Length == 0)
-            {
-                throw new CliException($"--data {dir}: no .wav clips in a sub-folder named after any keyword of {session.Name} ({string.Join(", ", keywords)})");
-            }
-            if (TuneStreamBuilder.BackgroundLabels.All(l => TuneStreamBuilder.ClipFiles(dir, l).Length == 0))
-            {
-                throw new CliException($"--data {dir}: no .wav clips in {string.Join(" or ", TuneStreamBuilder.BackgroundLabels)} for the background stream");
-            }
-            var missing = keywords.Except(present).ToArray();
-            if (missing.Length > 0)
-            {
-                console.Error.WriteLine($"note: no clips in {dir} for {string.Join(", ", missing)}; these keywords are not measured");
-            }
-
-            var backend = ChooseBackend(session, preference, console);
-            int rate = session.Loaded.Model.Frontend.SampleRate;
-            var keywordStream = TuneStreamBuilder.Keywords(dir, present, perKeyword, gap, rate);
-            var background = TuneStreamBuilder.Background(dir, rate, maxBackground);
-            var keywordScores = Score(session, keywordStream, backend, console, "keyword stream");
-            var backgroundScores = Score(session, background, backend, console, "background stream");
-
-            var rows = new List<TuneRow>();
-            foreach (float t in thresholdList)
-            {
-                foreach (int s in smoothingList)
-                {
-                    var config = ActionConfigParser.Parse(DetectorReplay.ConfigText(t, s, refractoryMs, releaseRatio, hops));
-                    var kd = DetectorReplay.Run(keywordScores, labels, config);
-                    int falseCount = DetectorReplay.Run(backgroundScores, labels, config).Count;
-                    rows.Add(TuneScoring.Row(t, s, keywordStream, present, kd, falseCount, background.Seconds));
-                }
-            }
-            var best = TuneScoring.Recommend(rows, limit);
-            var report = new Report(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
-                refractoryMs, releaseRatio, hops, limit, rows, best);
-            if (parse.GetValue(json))
-            {
-                WriteJson(console, report);
-            }
-            else
-            {
-                WriteText(console, report);
-            }
-            return 0;
-        });
+        command.SetAction(parse => Run(console, new TuneRequest(parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(clipsPerKeyword), parse.GetValue(gapMs), parse.GetValue(thresholds)!, parse.GetValue(smoothing)!, parse.GetValue(refractory), parse.GetValue(release)!, parse.GetValue(interval), parse.GetValue(maxFalse), parse.GetValue(backgroundClips), parse.GetValue(json), parse.GetValue(curve), parse.GetValue(writeConfig), parse.GetValue(engine), parse.GetValue(mirror), parse.GetValue(cache))));
         return command;
     }
 
-    private sealed record Report(string Model, StreamScorer.Backend Backend, TuneStream Keywords, string[] KeywordLabels, int ClipsPerKeyword, int GapMs,
-        int KeywordInferences, TuneStream Background, int BackgroundInferences, int RefractoryMs, float Release, int Interval, double Limit,
-        List<TuneRow> Rows, TuneRow? Best);
+    /// <summary>Runs the tuning: every option and output path is checked before any audio is scored.</summary>
+    public static int Run(ICliConsole console, TuneRequest r)
+    {
+        var thresholdList = ParseList(r.Thresholds, "--thresholds", ParseProbability);
+        var smoothingList = ParseList(r.Smoothing, "--smoothing", (s, o) => ParseInt(s, o, 1, ActionConfigParser.MaxSmoothing));
+        int perKeyword = Positive(r.ClipsPerKeyword, "--clips-per-keyword", 1);
+        int gap = Positive(r.GapMs, "--gap-ms", 0);
+        int refractoryMs = r.RefractoryMs;
+        if (refractoryMs < 0 || refractoryMs > ActionConfigParser.MaxDurationMs)
+        {
+            throw new CliException($"--refractory-ms {refractoryMs}: expected 0..{ActionConfigParser.MaxDurationMs}");
+        }
+        float releaseRatio = ParseProbability(r.Release, "--release");
+        int hops = r.Interval;
+        if (hops < 1 || hops > ActionConfigParser.MaxInferenceInterval)
+        {
+            throw new CliException($"--interval {hops}: expected 1..{ActionConfigParser.MaxInferenceInterval}");
+        }
+        double limit = r.MaxFalsePerHour;
+        if (!(limit >= 0))
+        {
+            throw new CliException($"--max-false-per-hour {limit.ToString(Inv)}: must be 0 or more");
+        }
+        int? maxBackground = r.BackgroundClips;
+        if (maxBackground is < 1)
+        {
+            throw new CliException($"--background-clips {maxBackground}: must be at least 1");
+        }
+        string? curvePath = r.Curve;
+        if (curvePath != null)
+        {
+            PlotFile.Check(curvePath, "--curve");
+        }
+        string? configPath = r.WriteConfig;
+        if (configPath != null)
+        {
+            FileChecks.RequireOutputFile(configPath, "--write-config");
+        }
+        var preference = AudioModelSession.ParseEngine(r.Engine);
+        string dir = r.Data;
+        if (!Directory.Exists(dir))
+        {
+            throw new CliException($"--data {dir}: folder not found");
+        }
+
+        var session = AudioModelSession.Open(r.Model, r.Mirror, r.Cache, preference, console);
+        Firmware.ModelSettingsCheck.CheckInterval(hops, session.Loaded.Model.Frontend.NumFrames, "--interval"); // the firmware would refuse it
+        var labels = session.Loaded.Model.Labels.ToArray();
+        var keywords = labels.Where(KeywordDetector.IsKeywordLabel).ToArray();
+        if (keywords.Length == 0)
+        {
+            throw new CliException($"model {session.Name}: no keyword labels (labels: {string.Join(", ", labels)})");
+        }
+        var present = keywords.Where(k => TuneStreamBuilder.ClipFiles(dir, k).Length > 0).ToArray();
+        if (present.Length == 0)
+        {
+            throw new CliException($"--data {dir}: no .wav clips in a sub-folder named after any keyword of {session.Name} ({string.Join(", ", keywords)})");
+        }
+        if (TuneStreamBuilder.BackgroundLabels.All(l => TuneStreamBuilder.ClipFiles(dir, l).Length == 0))
+        {
+            throw new CliException($"--data {dir}: no .wav clips in {string.Join(" or ", TuneStreamBuilder.BackgroundLabels)} for the background stream");
+        }
+        var missing = keywords.Except(present).ToArray();
+        if (missing.Length > 0)
+        {
+            console.Error.WriteLine($"note: no clips in {dir} for {string.Join(", ", missing)}; these keywords are not measured");
+        }
+
+        var backend = ChooseBackend(session, preference, console);
+        int rate = session.Loaded.Model.Frontend.SampleRate;
+        var keywordStream = TuneStreamBuilder.Keywords(dir, present, perKeyword, gap, rate);
+        var background = TuneStreamBuilder.Background(dir, rate, maxBackground);
+        var keywordScores = Score(session, keywordStream, backend, console, "keyword stream");
+        var backgroundScores = Score(session, background, backend, console, "background stream");
+
+        var rows = new List<TuneRow>();
+        foreach (float t in thresholdList)
+        {
+            foreach (int s in smoothingList)
+            {
+                var config = ActionConfigParser.Parse(DetectorReplay.ConfigText(t, s, refractoryMs, releaseRatio, hops));
+                var kd = DetectorReplay.Run(keywordScores, labels, config);
+                int falseCount = DetectorReplay.Run(backgroundScores, labels, config).Count;
+                rows.Add(TuneScoring.Row(t, s, keywordStream, present, kd, falseCount, background.Seconds));
+            }
+        }
+        var best = TuneScoring.Recommend(rows, limit);
+        var report = new TuneReport(session.Name, backend, keywordStream, present, perKeyword, gap, keywordScores.Count, background, backgroundScores.Count,
+            refractoryMs, releaseRatio, hops, limit, rows, best);
+        var fe = session.Loaded.Model.Frontend;
+        // written before the report, so that a refused configuration is the last thing said
+        string? configText = configPath == null ? null : best is TuneRow chosen
+            ? TuneConfigWriter.Text(report, chosen, labels, fe.NumFrames, "--write-config")
+            : null;
+        if (r.Json)
+        {
+            TuneJsonRenderer.Render(report, console.Out);
+        }
+        else
+        {
+            TuneTextRenderer.Render(report, console.Out);
+        }
+        if (curvePath != null)
+        {
+            int hopMs = (int)Math.Round(1000.0 * fe.FrameHop / fe.SampleRate);
+            CliModelSource.Guard(() =>
+            {
+                DetectionCurvePlot.Create(report, hopMs, $"{session.Name}: detection against false detections per hour").Save(curvePath);
+                return 0;
+            });
+            console.Error.WriteLine($"wrote {curvePath}");
+        }
+        if (configPath != null)
+        {
+            if (configText == null)
+            {
+                throw new CliException(string.Create(Inv, $"--write-config {configPath}: not written: no setting has at most {limit} false detections per hour (raise --max-false-per-hour or try higher --thresholds and --smoothing)"));
+            }
+            CliModelSource.Guard(() =>
+            {
+                File.WriteAllText(configPath, configText);
+                return 0;
+            });
+            console.Error.WriteLine($"wrote {configPath}");
+        }
+        return 0;
+    }
 
     private static StreamScorer.Backend ChooseBackend(AudioModelSession session, EnginePreference preference, ICliConsole console)
     {
@@ -165,109 +206,6 @@ public static class TuneCommand
         int total = (int)Math.Ceiling(stream.Seconds);
         var progress = new ProgressReporter(console, what, total);
         return StreamScorer.Run(session.Loaded.Blob, session.Loaded.Model, stream, backend, done => progress.Report((int)Math.Min(total, done / stream.SampleRate)));
-    }
-
-    private static string EngineText(StreamScorer.Backend b) =>
-        b == StreamScorer.Backend.NativeStream ? "native stream (kws_stream, as on the device)" : "C# front-end + interpreter per window";
-
-    private static string Threshold(float t) => t.ToString("0.00##", Inv);
-
-    private static string Percent(double rate) => (100 * rate).ToString("F1", Inv) + "%";
-
-    /// <summary>The firmware configuration lines for <paramref name="row"/> (refractory and release only when not the defaults).</summary>
-    private static List<string> ConfigLines(TuneRow row, int refractoryMs, float release, int interval)
-    {
-        var lines = new List<string> { $"threshold {row.Threshold.ToString(Inv)}", $"smoothing {row.Smoothing}" };
-        if (refractoryMs != ActionConfig.DefaultRefractoryMs)
-        {
-            lines.Add($"refractory_ms {refractoryMs}");
-        }
-        if (release != new ActionConfig().ReleaseRatio)
-        {
-            lines.Add($"release {release.ToString(Inv)}");
-        }
-        if (interval != 1)
-        {
-            lines.Add($"interval {interval}");
-        }
-        return lines;
-    }
-
-    private static void WriteText(ICliConsole console, Report r)
-    {
-        var o = console.Out;
-        o.WriteLine($"model {r.Model}; {EngineText(r.Backend)}");
-        o.WriteLine(string.Create(Inv, $"keyword stream: {r.Keywords.Clips.Count} clips of {r.KeywordLabels.Length} keywords (up to {r.ClipsPerKeyword} each), 1 s + {r.GapMs} ms gap each, {r.Keywords.Seconds:F1} s, {r.KeywordInferences} inferences"));
-        var bg = string.Join(", ", TuneStreamBuilder.BackgroundLabels.Select(l => $"{l} {r.Background.Clips.Count(c => c.Label == l)}"));
-        o.WriteLine(string.Create(Inv, $"background stream: {r.Background.Clips.Count} clips ({bg}), {r.Background.Seconds:F1} s, {r.BackgroundInferences} inferences"));
-        o.WriteLine(string.Create(Inv, $"every setting: refractory_ms {r.RefractoryMs}, release {r.Release}{(r.Interval == 1 ? "" : $", interval {r.Interval}")}; limit {r.Limit} false detections per hour"));
-        o.WriteLine();
-        o.WriteLine("threshold  smoothing  detection  wrong  false  false/h");
-        foreach (var row in r.Rows)
-        {
-            o.WriteLine(string.Create(Inv, $"{Threshold(row.Threshold),9}  {row.Smoothing,9}  {Percent(row.DetectionRate),9}  {row.Wrong,5}  {row.False,5}  {row.FalsePerHour,7:F1}"));
-        }
-        o.WriteLine();
-        if (r.Best is not TuneRow best)
-        {
-            var fewest = r.Rows.OrderBy(x => x.False).ThenByDescending(x => x.Hits).First();
-            o.WriteLine(string.Create(Inv, $"recommended: none: no setting has at most {r.Limit} false detections per hour (fewest: threshold {Threshold(fewest.Threshold)}, smoothing {fewest.Smoothing} with {fewest.FalsePerHour:F1} per hour and {Percent(fewest.DetectionRate)} detection)"));
-            return;
-        }
-        o.WriteLine(string.Create(Inv, $"recommended: threshold {Threshold(best.Threshold)}, smoothing {best.Smoothing}: detection {Percent(best.DetectionRate)} ({best.Hits}/{best.Clips}), {best.Wrong} wrong, {best.False} false = {best.FalsePerHour:F1} per hour"));
-        o.WriteLine("per keyword: " + string.Join(", ", best.PerKeyword.Select(k => $"{k.Keyword} {Percent(k.Clips == 0 ? 0 : (double)k.Hits / k.Clips)}")));
-        o.WriteLine("action configuration lines:");
-        foreach (var line in ConfigLines(best, r.RefractoryMs, r.Release, r.Interval))
-        {
-            o.WriteLine(line);
-        }
-    }
-
-    private static object RowJson(TuneRow row) => new
-    {
-        threshold = row.Threshold,
-        smoothing = row.Smoothing,
-        clips = row.Clips,
-        hits = row.Hits,
-        detectionRate = Math.Round(row.DetectionRate, 6),
-        wrong = row.Wrong,
-        falseDetections = row.False,
-        falsePerHour = Math.Round(row.FalsePerHour, 3),
-        perKeyword = row.PerKeyword.Select(k => new { keyword = k.Keyword, clips = k.Clips, hits = k.Hits }),
-    };
-
-    private static void WriteJson(ICliConsole console, Report r)
-    {
-        var doc = new
-        {
-            model = r.Model,
-            engine = r.Backend == StreamScorer.Backend.NativeStream ? "native-stream" : "interpreter",
-            keywordStream = new
-            {
-                clips = r.Keywords.Clips.Count,
-                keywords = r.KeywordLabels,
-                clipsPerKeyword = r.ClipsPerKeyword,
-                gapMs = r.GapMs,
-                seconds = Math.Round(r.Keywords.Seconds, 3),
-                inferences = r.KeywordInferences,
-            },
-            backgroundStream = new
-            {
-                clips = r.Background.Clips.Count,
-                labels = TuneStreamBuilder.BackgroundLabels.ToDictionary(l => l, l => r.Background.Clips.Count(c => c.Label == l)),
-                seconds = Math.Round(r.Background.Seconds, 3),
-                inferences = r.BackgroundInferences,
-            },
-            refractoryMs = r.RefractoryMs,
-            release = r.Release,
-            interval = r.Interval,
-            maxFalsePerHour = r.Limit,
-            rows = r.Rows.Select(RowJson),
-            recommended = r.Best is TuneRow b
-                ? new { setting = RowJson(b), config = ConfigLines(b, r.RefractoryMs, r.Release, r.Interval) }
-                : null,
-        };
-        console.Out.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
     }
 
     private static List<T> ParseList<T>(string text, string option, Func<string, string, T> parseOne)

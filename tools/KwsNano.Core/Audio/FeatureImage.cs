@@ -1,11 +1,11 @@
-using System.Globalization;
 using System.Text;
 
 namespace KwsNano.Audio;
 
 /// <summary>
-/// Pictures of a [frames x coefficients] int8 feature matrix: time runs left to right (one column per
-/// frame), coefficient 0 at the top, grey level = value (-128 black, 127 white).
+/// A raw picture of a [frames x coefficients] int8 feature matrix: time runs left to right (one column per
+/// frame), coefficient 0 at the top, grey level = value + 128 (-128 black, 127 white), not rescaled (the data as
+/// the model sees it). The plotted SVG/PNG version, autoscaled with a colour bar, is the tool's FeaturePlot.
 /// </summary>
 public static class FeatureImage
 {
@@ -25,35 +25,6 @@ public static class FeatureImage
             }
         }
         return bytes;
-    }
-
-    /// <summary>SVG with one rectangle per value and axis labels.</summary>
-    public static string Svg(ReadOnlySpan<sbyte> features, int frames, int coeffs, string title, int scale = 12)
-    {
-        Check(features, frames, coeffs);
-        const int left = 40, top = 30;
-        int w = left + frames * scale + 10, h = top + coeffs * scale + 30;
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.Append(inv, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        sb.Append(inv, $"<rect width=\"{w}\" height=\"{h}\" fill=\"white\"/>\n");
-        sb.Append(inv, $"<text x=\"{left}\" y=\"18\" font-size=\"13\">{System.Security.SecurityElement.Escape(title)}</text>\n");
-        for (int f = 0; f < frames; f++)
-        {
-            for (int c = 0; c < coeffs; c++)
-            {
-                int g = features[f * coeffs + c] + 128;
-                sb.Append(inv, $"<rect x=\"{left + f * scale}\" y=\"{top + c * scale}\" width=\"{scale}\" height=\"{scale}\" fill=\"rgb({g},{g},{g})\"/>\n");
-            }
-        }
-        for (int c = 0; c < coeffs; c++)
-        {
-            sb.Append(inv, $"<text x=\"{left - 4}\" y=\"{top + c * scale + scale - 2}\" text-anchor=\"end\">c{c}</text>\n");
-        }
-        sb.Append(inv, $"<text x=\"{left}\" y=\"{top + coeffs * scale + 16}\">frame 0</text>\n");
-        sb.Append(inv, $"<text x=\"{left + frames * scale}\" y=\"{top + coeffs * scale + 16}\" text-anchor=\"end\">frame {frames - 1}</text>\n");
-        sb.Append("</svg>\n");
-        return sb.ToString();
     }
 
     private static void Check(ReadOnlySpan<sbyte> features, int frames, int coeffs)
