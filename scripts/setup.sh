@@ -16,6 +16,8 @@ command -v qemu-system-riscv32 >/dev/null || need+=(qemu-system-misc)
 command -v clang >/dev/null || need+=(clang)
 command -v llvm-symbolizer >/dev/null || ls /usr/bin/llvm-symbolizer-* >/dev/null 2>&1 || need+=(llvm)
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || need+=(libclang-rt-dev)
+# kwsnano monitor's tests run it on a pseudo-terminal pair (tests/KwsNano.Tests/Serial/SocatPair.cs).
+command -v socat >/dev/null || need+=(socat)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""
