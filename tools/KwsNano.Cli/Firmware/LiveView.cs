@@ -19,7 +19,7 @@ public sealed class LiveView(TextWriter output, bool color = false, ScoreMeter? 
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(50);
     private readonly SortedDictionary<string, int> _perKeyword = new(StringComparer.Ordinal);
     private readonly SortedDictionary<int, (int High, int Low, bool Last)> _pins = new();
-    private readonly System.Diagnostics.Stopwatch _sinceDraw = System.Diagnostics.Stopwatch.StartNew();
+    private readonly System.Diagnostics.Stopwatch _sinceDraw = new(); // started by the first draw
     private long _interval = 1, _hopUs, _infSum, _feSum, _dets;
     private long _hopsSeen, _hopNetSum, _hopFeSum;
     private string? _meterText;
@@ -43,7 +43,7 @@ public sealed class LiveView(TextWriter output, bool color = false, ScoreMeter? 
         else if (mode == MeterMode.Live)
         {
             _meterText = meter.Live(s, _interval, _hopUs, Load(_hopNetSum, _hopFeSum, _hopsSeen));
-            if (_sinceDraw.Elapsed >= RedrawEvery)
+            if (!_sinceDraw.IsRunning || _sinceDraw.Elapsed >= RedrawEvery)
             {
                 DrawMeter();
             }
