@@ -107,6 +107,21 @@ public sealed class LiveViewTests : IDisposable
     }
 
     [Fact]
+    public void ListenShowsTheSameScoresAsRunForTheSameAudio()
+    {
+        string wav = FirmwareModels.Recording("right_left_up.wav");
+        var (runCode, runOut, runErr) = CliRunner.Run("run", "--wav", wav, "--model", DsCnn(), "--native-us", "5000", "--meter", "lines");
+        Assert.True(runCode == 0, runErr);
+        var console = new StringCliConsole();
+        var root = new System.CommandLine.RootCommand { KwsNano.Cli.Commands.ListenCommand.Create(console, () => File.OpenRead(wav)) }; // a WAV on stdin
+        int code = CliApp.Run(["listen", "--model", DsCnn(), "--native-us", "5000", "--meter", "lines"], console, root);
+        Assert.True(code == 0, console.ErrorText);
+        static IEnumerable<string> Scores(string text) => text.Split('\n').Where(l => l.StartsWith("inference ", StringComparison.Ordinal));
+        Assert.NotEmpty(Scores(console.OutText));
+        Assert.Equal(Scores(runOut), Scores(console.OutText));
+    }
+
+    [Fact]
     public void NoMeterInAPipeByDefaultSoOutputStaysExact()
     {
         var (code, output, err) = CliRunner.Run("run", "--wav", FirmwareModels.Recording("right_left_up.wav"), "--model", DsCnn(), "--native-us", "5000");

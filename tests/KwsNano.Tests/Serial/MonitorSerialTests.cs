@@ -69,6 +69,22 @@ public sealed class MonitorSerialTests : IDisposable
     }
 
     [Fact]
+    public void TheCommandPassesBaudAndReconnectToThePort()
+    {
+        var ports = new FakeSerialPorts().Then($"{Boot}\n", lost: true);
+        var console = new LockedConsole();
+        var root = new System.CommandLine.RootCommand { MonitorCommand.Create(console, ports, () => TextReader.Null) };
+        int code = CliApp.Run(["monitor", "COM7", "--baud", "115200", "--reconnect", "0", "--json"], console, root);
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal([115200, 115200], ports.Bauds); // the first open, then one reconnect attempt: --reconnect 0 gives up at once
+        Assert.Contains("monitor: COM7 at 115200 baud", console.ErrorText);
+        Assert.EndsWith("error: monitor: COM7 did not come back within 0 s (last error: no such port)\n", console.ErrorText);
+        using var doc = System.Text.Json.JsonDocument.Parse(console.OutText);
+        Assert.Equal(1, doc.RootElement.GetProperty("boots").GetInt32());
+        Assert.Equal("COM7", doc.RootElement.GetProperty("source").GetString());
+    }
+
+    [Fact]
     public void APortThatCannotBeOpenedIsAUserErrorListingThePorts()
     {
         var ports = new FakeSerialPorts("/dev/ttyS0", "/dev/ttyUSB0");
