@@ -85,6 +85,7 @@ public sealed class MonitorCommandTests : IDisposable
     [Theory]
     [InlineData("binary", "none of the 3 lines from {0} is a KwsNano record (KWS BOOT, DET, STAT, OVR or ERR); is this a KwsNano serial log (docs/serial-log.md)?")]
     [InlineData("empty", "{0} gave no lines; is this a KwsNano serial log (docs/serial-log.md)?")]
+    [InlineData("one", "the one line from {0} is not a KwsNano record (KWS BOOT, DET, STAT, OVR or ERR); is this a KwsNano serial log (docs/serial-log.md)?")]
     public void InputWithNoKwsNanoRecordFailsWithAClearMessage(string kind, string message)
     {
         // Before: exit 0 and "detections: 0".
@@ -96,12 +97,13 @@ public sealed class MonitorCommandTests : IDisposable
         }
         else
         {
-            File.WriteAllText(path, "");
+            File.WriteAllText(path, kind == "one" ? "I (31) boot: ESP-IDF v5.1\n" : "");
         }
         var (code, output, err) = Run("monitor", path);
         Assert.Equal(1, code);
         Assert.DoesNotContain("detections:", output);
-        Assert.Equal($"lines: {(kind == "binary" ? 3 : 0)} read, 0 KwsNano records, {(kind == "binary" ? 3 : 0)} other (not KwsNano records), 0 malformed\n", output);
+        int n = kind switch { "binary" => 3, "one" => 1, _ => 0 };
+        Assert.Equal($"lines: {n} read, 0 KwsNano records, {n} other (not KwsNano records), 0 malformed\n", output);
         Assert.EndsWith("error: monitor: " + string.Format(message, path) + "\n", err);
     }
 

@@ -91,7 +91,8 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         {
             string what = monitor.Lines == 0
                 ? $"{source.Name} gave no lines"
-                : $"none of the {monitor.Lines} line{(monitor.Lines == 1 ? "" : "s")} from {source.Name} is a KwsNano record (KWS BOOT, DET, STAT, OVR or ERR)";
+                : (monitor.Lines == 1 ? $"the one line from {source.Name} is not" : $"none of the {monitor.Lines} lines from {source.Name} is")
+                  + " a KwsNano record (KWS BOOT, DET, STAT, OVR or ERR)";
             string hint = source is SerialLineSource
                 ? $"; is the board running the KwsNano app, and is {s.Baud} its baud rate (the firmware's is 921600)?"
                 : "; is this a KwsNano serial log (docs/serial-log.md)?";
