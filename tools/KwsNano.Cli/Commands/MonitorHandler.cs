@@ -34,7 +34,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
     {
         if (s.ListPorts)
         {
-            ListPorts();
+            PortList.WriteListing(ports, console.Out);
             return ExitCodes.Success;
         }
         if (s.Source == null)
@@ -125,21 +125,6 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException($"monitor: cannot open {path}: {e.Message}");
-        }
-    }
-
-    private void ListPorts()
-    {
-        var names = PortList.Usable(ports.GetPortNames(), OperatingSystem.IsWindows());
-        if (names.Count == 0)
-        {
-            console.Out.WriteLine("no serial ports found (a board on USB shows up as /dev/ttyUSB* or /dev/ttyACM* on Linux, COMn on Windows)");
-            return;
-        }
-        var described = PortList.Descriptions();
-        foreach (var name in names)
-        {
-            console.Out.WriteLine(described.TryGetValue(name, out var id) ? $"{name}  {id}" : name);
         }
     }
 

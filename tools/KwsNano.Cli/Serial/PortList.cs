@@ -22,6 +22,25 @@ public static partial class PortList
             .ToList();
 
     /// <summary>
+    /// Writes the listing of <c>--list-ports</c> (monitor and flash): one usable port per line, with its
+    /// /dev/serial/by-id name where there is one, or a line saying there is none and where boards show up.
+    /// </summary>
+    public static void WriteListing(ISerialPorts ports, TextWriter o)
+    {
+        var names = Usable(ports.GetPortNames(), OperatingSystem.IsWindows());
+        if (names.Count == 0)
+        {
+            o.WriteLine("no serial ports found (a board on USB shows up as /dev/ttyUSB* or /dev/ttyACM* on Linux, COMn on Windows)");
+            return;
+        }
+        var described = Descriptions();
+        foreach (var name in names)
+        {
+            o.WriteLine(described.TryGetValue(name, out var id) ? $"{name}  {id}" : name);
+        }
+    }
+
+    /// <summary>
     /// True when <paramref name="source"/> names a serial port rather than a log file: a Windows COMn name, a terminal
     /// device (/dev/tty*, /dev/cu.*, /dev/pts/*, /dev/rfcomm*, /dev/serial/...), or a link to one (socat's <c>link=</c>).
     /// </summary>
