@@ -177,7 +177,7 @@ public sealed class MonitorCommandTests : IDisposable
         var (code2, output2, err2) = Run("monitor", path, "--plot", Path.Combine(_dir, "p.png"));
         Assert.Equal(2, code2);
         Assert.Equal("", output2);
-        Assert.Contains("the file name must end in .svg", err2);
+        Assert.Contains($"error: --plot {Path.Combine(_dir, "p.png")}: the file name must end in .svg", err2);
     }
 
     private static (int Code, string Out, string Err) Run(params string[] args) => KwsNano.Tests.Cli.CliRunner.Run(args);

@@ -65,7 +65,8 @@ public static class MonitorCommand
                 parse.GetValue(plot),
                 parse.GetValue(plotEvery),
                 ReconnectPolicy.Default with { Window = TimeSpan.FromSeconds(parse.GetValue(reconnect)) },
-                parse.GetValue(json));
+                parse.GetValue(json),
+                parse.GetResult(plot)?.IdentifierToken?.Value ?? "--plot");
             using var ctrlC = CtrlC.Watch();
             return new MonitorHandler(console, ports, stdin).Run(settings, ctrlC.Token);
         });

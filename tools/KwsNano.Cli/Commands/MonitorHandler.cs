@@ -22,7 +22,9 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
     /// <param name="PlotEverySeconds">Least time between histogram updates while running (0: after every detection).</param>
     /// <param name="Reconnect">How long to wait for a vanished port.</param>
     /// <param name="Json">Print the summary as JSON, and no live table.</param>
-    public sealed record Settings(string? Source, int Baud, bool BaudGiven, bool ListPorts, string? Plot, double PlotEverySeconds, ReconnectPolicy Reconnect, bool Json);
+    /// <param name="PlotOption">The histogram option as the user spelt it (--plot or --svg), for messages.</param>
+    public sealed record Settings(string? Source, int Baud, bool BaudGiven, bool ListPorts, string? Plot, double PlotEverySeconds, ReconnectPolicy Reconnect, bool Json,
+        string PlotOption = "--plot");
 
     private readonly Stopwatch _sincePlot = Stopwatch.StartNew();
     private int _plotted = -1;
@@ -45,9 +47,9 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         {
             if (!s.Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliException($"--plot {s.Plot}: the file name must end in .svg (the histogram is written as SVG)");
+                throw new CliException($"{s.PlotOption} {s.Plot}: the file name must end in .svg (the histogram is written as SVG)");
             }
-            FileChecks.RequireOutputFile(s.Plot, "--plot"); // before the log is read, not when it ends
+            FileChecks.RequireOutputFile(s.Plot, s.PlotOption); // before the log is read, not when it ends
         }
         using var source = Open(s);
         IMonitorView view = s.Json ? new QuietMonitorView() : new MonitorTableRenderer(console.Out);
