@@ -68,7 +68,11 @@ set(KWS_CORE_SOURCES
     ${KWS_FRONTEND_SOURCES})
 
 set(KWS_PORT_DEFAULT_SOURCE ${KWS_NATIVE_DIR}/src/port/kws_port_default.c)
-set(KWS_PORT_HOST_SOURCE ${KWS_NATIVE_DIR}/src/port/kws_port_host.c)
+if(WIN32)
+  set(KWS_PORT_HOST_SOURCE ${KWS_NATIVE_DIR}/src/port/kws_port_windows.c)
+else()
+  set(KWS_PORT_HOST_SOURCE ${KWS_NATIVE_DIR}/src/port/kws_port_host.c)
+endif()
 
 set(KWS_NF_SESSION_INCLUDE_DIR ${KWS_NATIVE_DIR}/interop/nanoframework)
 set(KWS_NF_SESSION_SOURCE ${KWS_NF_SESSION_INCLUDE_DIR}/kws_nf_session.c)

@@ -16,6 +16,13 @@ command -v qemu-system-riscv32 >/dev/null || need+=(qemu-system-misc)
 command -v clang >/dev/null || need+=(clang)
 command -v llvm-symbolizer >/dev/null || ls /usr/bin/llvm-symbolizer-* >/dev/null 2>&1 || need+=(llvm)
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || need+=(libclang-rt-dev)
+# The tool package (scripts/test-stages/45-package.sh, tools/KwsNano.Cli/Packaging.targets): native engines for
+# linux-arm64 (tested under qemu-user) and win-x64, and unzip to read the .nupkg.
+command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
+[ -f /usr/aarch64-linux-gnu/lib/crti.o ] || need+=(libc6-dev-arm64-cross)
+command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(gcc-mingw-w64-x86-64)
+command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
+command -v unzip >/dev/null || need+=(unzip)
 # kwsnano monitor's tests run it on a pseudo-terminal pair (tests/KwsNano.Tests/Serial/SocatPair.cs).
 command -v socat >/dev/null || need+=(socat)
 if [ ${#need[@]} -gt 0 ]; then

@@ -10,5 +10,5 @@ public static class ToolVersion
         (typeof(ToolVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0").Split('+')[0];
 
     /// <summary>The line both version forms print.</summary>
-    public static string Line => $"kwsnano {Number} (kwsm format {KwsNano.Kwsm.KwsmModel.FormatVersionMajor}.0)";
+    public static string Line => $"kwsnano {Number} (kwsm format {KwsNano.Kwsm.KwsmModel.FormatVersionMajor}.{KwsNano.Kwsm.KwsmModel.FormatVersionMinor})";
 }

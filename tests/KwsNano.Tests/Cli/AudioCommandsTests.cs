@@ -36,6 +36,51 @@ public class AudioCommandsTests
     }
 
     [Fact]
+    public void ClassifyJsonRanksEveryClassAndAgreesWithTheText()
+    {
+        string clip = TestData.AudioPath("recordings/right_left_up.wav");
+        var text = CliRunner.Run("classify", clip, "-m", TestData.ModelPath("ds_cnn_s.tflite"));
+        var (code, output, _) = CliRunner.Run("classify", clip, "-m", TestData.ModelPath("ds_cnn_s.tflite"), "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("right_left_up.wav", root.GetProperty("file").GetString());
+        Assert.Equal("right", root.GetProperty("top").GetString());
+        var classes = root.GetProperty("classes").EnumerateArray().ToList();
+        Assert.Equal(12, classes.Count); // every label, best first
+        Assert.Equal("right", classes[0].GetProperty("label").GetString());
+        var p = classes.Select(c => c.GetProperty("probability").GetDouble()).ToList();
+        Assert.Equal(p.OrderByDescending(x => x), p);
+        Assert.InRange(p.Sum(), 0.98, 1.02);
+        Assert.Equal(3.0, root.GetProperty("clipSeconds").GetDouble(), 3);
+        Assert.Equal(1.0, root.GetProperty("classifiedSeconds").GetDouble(), 3);
+        Assert.Equal("native", root.GetProperty("engine").GetString());
+        // The text's top-3 percentages are the same numbers.
+        var lines = text.Out.Split('\n');
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Contains($"{100 * p[i]:F2}%".Replace(',', '.'), lines[1 + i]);
+        }
+    }
+
+    [Fact]
+    public void ClassifyTextRendererLayout()
+    {
+        var s = new KwsNano.Cli.Rendering.ClassifySummary("a.wav", "m.kwsm", ["yes", "_unknown_", "no", "up"], [0.9, 0.05, 0.03, 0.02],
+            1.5, 1.0, "native front-end (arm-mfcc-49x10)", "native", 1.234, 2.5, 4.0);
+        var w = new StringWriter();
+        KwsNano.Cli.Rendering.ClassifyRenderer.Text(s, w);
+        Assert.Equal(
+            "a.wav: yes\n" +
+            "  1. yes         90.00%\n" +
+            "  2. _unknown_    5.00%\n" +
+            "  3. no           3.00%\n" +
+            "note: the clip is 1.50 s; its first 1.00 s were classified\n" +
+            "model m.kwsm; native front-end (arm-mfcc-49x10) 1.23 ms, native engine 2.50 ms, total 4.00 ms\n",
+            w.ToString().Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void ClassifyOfALongerClipSaysWhichPartWasUsed()
     {
         var (code, output, _) = CliRunner.Run("classify", TestData.AudioPath("recordings/right_left_up.wav"), "--model", TestData.ModelPath("ds_cnn_s.tflite"));

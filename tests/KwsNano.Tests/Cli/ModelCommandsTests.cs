@@ -39,6 +39,30 @@ public class ModelCommandsTests
     }
 
     [Fact]
+    public void InspectActBytesCountAnInPlaceOpsBufferOnceWithItsScratch()
+    {
+        // It showed 16,000 (input + output) for in-place ops that live in one 8,000-byte buffer and 640 bytes of scratch.
+        string dir = TestData.NewTempDir();
+        string small = Path.Combine(dir, "small.kwsm");
+        Assert.Equal(0, CliRunner.Run("convert", TestData.ModelPath("ds_cnn_s.tflite"), "-o", small, "--memory", "small").Code);
+        var (code, output, _) = CliRunner.Run("inspect", small, "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var layers = doc.RootElement.GetProperty("layers").EnumerateArray().ToList();
+        var inPlace = layers.Where(l => l.GetProperty("op").GetString() is "DEPTHWISE_CONV_2D" or "CONV_2D" && l.GetProperty("inPlace").GetBoolean()).ToList();
+        Assert.Equal(8, inPlace.Count);
+        foreach (var l in inPlace)
+        {
+            Assert.Equal(8000 + l.GetProperty("scratchSize").GetInt64(), l.GetProperty("activationBytes").GetInt64());
+        }
+        Assert.Equal(490, layers[0].GetProperty("activationBytes").GetInt64()); // the reshape's output aliases its input
+        // The first conv is not in place: input 490 + output 8,000 + its 160-byte gather scratch.
+        Assert.Equal(490 + 8000 + layers[1].GetProperty("scratchSize").GetInt64(), layers[1].GetProperty("activationBytes").GetInt64());
+        var table = CliRunner.Run("inspect", small).Out.Split('\n');
+        Assert.Matches(@"\s8,640\s+0 -> 0 \(in place\)\s+640 @ 8000", table.Single(l => l.StartsWith(" 3 ")));
+    }
+
+    [Fact]
     public void ConvertVerifyAndInspectTheKwsm()
     {
         string dir = TestData.NewTempDir();

@@ -148,8 +148,17 @@ public sealed class ToolConventionsTests : IDisposable
         var b = CliRunner.Run("--version");
         Assert.Equal(0, a.Code);
         Assert.Equal(0, b.Code);
-        Assert.Matches(@"^kwsnano \d+\.\d+\.\d+ \(kwsm format 1\.0\)\n$", a.Out);
+        Assert.Matches(@"^kwsnano \d+\.\d+\.\d+ \(kwsm format \d+\.\d+\)\n$", a.Out);
         Assert.Equal(a.Out, b.Out);
+    }
+
+    [Fact]
+    public void VersionNamesTheFormatTheConverterWrites()
+    {
+        // It said "kwsm format 1.0" while the converter wrote 1.1 blobs.
+        var blob = KwsNano.Tests.KwsmFormat.KwsmTestModels.Blob("ds_cnn_s.tflite");
+        string written = $"{BitConverter.ToUInt16(blob, 4)}.{BitConverter.ToUInt16(blob, 6)}";
+        Assert.Contains($"(kwsm format {written})", CliRunner.Run("version").Out);
     }
 
     [Fact]
@@ -184,6 +193,15 @@ public sealed class ToolConventionsTests : IDisposable
         var (code, _, err) = CliRunner.Run("inspect", model, "-m", model);
         Assert.Equal(2, code);
         Assert.Contains("the model is given twice", err);
+    }
+
+    [Fact]
+    public void ClassifyJsonIsCamelCase()
+    {
+        var (code, output, err) = CliRunner.Run("classify", TestData.AudioPath("recordings/yes.wav"), "-m", TestData.ModelPath("ds_cnn_s.tflite"), "--json");
+        Assert.True(code == 0, err);
+        AssertCamelCase(output);
+        Assert.Contains("\"classifiedSeconds\"", output);
     }
 
     [Fact]

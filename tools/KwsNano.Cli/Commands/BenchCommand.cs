@@ -29,7 +29,7 @@ public static class BenchCommand
         };
         var cpi = new Option<double>("--cpi") { Description = "Cycles per instruction assumed for the estimated ms", DefaultValueFactory = _ => 1.0 };
         var layers = new Option<bool>("--layers") { Description = "Also print the per-layer tables (always in JSON)" };
-        var buildDir = new Option<string?>("--build-dir") { Description = "CMake build directory (default build/cortex-m-bench-<cpu> in the repository)" };
+        var buildDir = new Option<string?>("--build-dir") { Description = "CMake build directory (default: build/<target>-bench-<cpu> in a checkout; ~/.cache/kwsnano/bench/... for an installed tool)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per QEMU run", DefaultValueFactory = _ => 600 };
         var command = new Command("bench", "Instructions per inference (total, per layer, per MAC), estimated ms, code size and stack on Cortex-M or RISC-V, counted under QEMU -icount.")
         {
@@ -43,13 +43,10 @@ public static class BenchCommand
             var clock = ClockFor(target, parse.GetValue(mhz), parse.GetValue(cpi));
             var runner = new BenchRunner(find, console.Error);
             runner.CheckTools(target);
-            string root = ToolLocator.FindRepoRoot(Directory.GetCurrentDirectory())
-                ?? ToolLocator.FindRepoRoot(AppContext.BaseDirectory)
-                ?? throw new CliException("kwsnano bench must run inside a KwsNano checkout (kernels-native/cortex-m/CMakeLists.txt not found above the current directory)");
-            string shared = Environment.GetEnvironmentVariable("KWS_SHARED") is { Length: > 0 } s
-                ? s : Path.GetFullPath(Path.Combine(root, "..", "shared"));
-            var specs = BenchModelSpec.Resolve(parse.GetValue(models) ?? [], shared);
-            string dir = parse.GetValue(buildDir) ?? Path.Combine(root, "build", $"{target.ProjectDir}-bench-{core}");
+            var engine = EngineSources.Find("bench");
+            var specs = BenchModelSpec.Resolve(parse.GetValue(models) ?? [], engine.SharedDir);
+            string dir = parse.GetValue(buildDir) ?? engine.BuildDir($"{target.ProjectDir}-bench-{core}");
+            string root = engine.Root;
             var report = runner.Run(root, Path.GetFullPath(dir), target, specs, ToolLocator.SelfCommand(), parse.GetValue(timeout), frontend: true)
                 with { Clock = clock };
             if (parse.GetValue(json))

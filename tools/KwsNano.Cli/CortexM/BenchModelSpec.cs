@@ -5,8 +5,27 @@ namespace KwsNano.Cli.CortexM;
 /// <param name="Path">The .tflite model.</param>
 public sealed record BenchModelSpec(string Name, string Path)
 {
-    /// <summary>The default set: the shared reference models (ML-zoo DS-CNN-S, MicroNet-M; ML-examples DS-CNN, CNN, DNN S and M).</summary>
-    public static IReadOnlyList<BenchModelSpec> Defaults(string sharedDir)
+    /// <summary>
+    /// The default set: the shared reference models (ML-zoo DS-CNN-S, MicroNet-M; ML-examples DS-CNN, CNN, DNN S and M),
+    /// each from <paramref name="sharedDir"/>/models when it is there, else from the model cache (the names are
+    /// catalog ids: <c>kwsnano models fetch ds_cnn_s</c> puts one there). A null <paramref name="sharedDir"/> (an
+    /// installed tool outside a checkout) uses the cache only.
+    /// </summary>
+    public static IReadOnlyList<BenchModelSpec> Defaults(string? sharedDir, string? cacheDir = null)
+    {
+        var fetcher = new KwsNano.Catalog.ModelFetcher(cacheDir, useEnvironment: false);
+        return SharedDefaults(sharedDir ?? "").Select(spec =>
+        {
+            if (sharedDir != null && File.Exists(spec.Path))
+            {
+                return spec;
+            }
+            var entry = KwsNano.Catalog.ModelCatalog.Default.Find(spec.Name);
+            return entry == null ? spec : spec with { Path = fetcher.CachePath(entry) };
+        }).ToList();
+    }
+
+    private static IReadOnlyList<BenchModelSpec> SharedDefaults(string sharedDir)
     {
         var models = System.IO.Path.Combine(sharedDir, "models");
         var ex = System.IO.Path.Combine(models, "ml-examples");
@@ -28,12 +47,18 @@ public sealed record BenchModelSpec(string Name, string Path)
     /// (named after the file, prefixed to stay a C identifier).
     /// </summary>
     /// <exception cref="CliException">An entry is neither a known name nor an existing file.</exception>
-    public static IReadOnlyList<BenchModelSpec> Resolve(IReadOnlyList<string> entries, string sharedDir)
+    public static IReadOnlyList<BenchModelSpec> Resolve(IReadOnlyList<string> entries, string? sharedDir, string? cacheDir = null)
     {
-        var defaults = Defaults(sharedDir);
+        var defaults = Defaults(sharedDir, cacheDir);
         if (entries.Count == 0)
         {
-            return defaults;
+            // Outside a checkout, the defaults are whichever catalog models the cache holds.
+            var present = sharedDir == null ? defaults.Where(d => File.Exists(d.Path)).ToList() : defaults;
+            if (present.Count == 0)
+            {
+                throw new CliException("bench: no model to benchmark: fetch one (kwsnano models fetch ds_cnn_s) or pass --models FILE.tflite");
+            }
+            entries = present.Select(d => d.Name).ToList();
         }
         var result = new List<BenchModelSpec>();
         foreach (var entry in entries.SelectMany(e => e.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
@@ -64,7 +89,9 @@ public sealed record BenchModelSpec(string Name, string Path)
         {
             if (!File.Exists(spec.Path))
             {
-                throw new CliException($"model {spec.Name}: file not found: {spec.Path} (shared test data is read from KWS_SHARED or ../shared)");
+                throw new CliException(defaults.Any(d => d.Name == spec.Name)
+                    ? $"model {spec.Name}: file not found: {spec.Path} (fetch it with: kwsnano models fetch {spec.Name}; the shared test data, when present, is read from KWS_SHARED or ../shared)"
+                    : $"model {spec.Name}: file not found: {spec.Path}");
             }
         }
         return result;

@@ -37,6 +37,8 @@ public static class InspectJsonRenderer
                 inputArenaOffset = l.InputArenaOffset,
                 outputArenaOffset = l.OutputArenaOffset,
                 inPlace = l.InPlace,
+                scratchSize = l.ScratchSize,
+                scratchOffset = l.ScratchOffset,
             }),
             totals = new
             {

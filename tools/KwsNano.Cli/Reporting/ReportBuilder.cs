@@ -164,9 +164,8 @@ public sealed partial class ReportBuilder
     private BenchResults Bench(List<Loaded> models, BenchTarget target, Options o)
     {
         string cpu = target.Cpu;
-        string root = ToolLocator.FindRepoRoot(Directory.GetCurrentDirectory())
-            ?? ToolLocator.FindRepoRoot(AppContext.BaseDirectory)
-            ?? throw new CliException("report: the benchmark needs a KwsNano checkout (kernels-native/cortex-m not found); use --no-bench");
+        var engine = EngineSources.Find("report (or use --no-bench)");
+        string root = engine.Root;
         string native = Path.Combine(root, "kernels-native");
         string sources = ReportCache.HashTree([Path.Combine(native, "src"), Path.Combine(native, "include"), Path.Combine(native, "cortex-m"),
             Path.Combine(native, target.ProjectDir)]);
@@ -195,7 +194,7 @@ public sealed partial class ReportBuilder
             }
             _console.Error.WriteLine($"report: benchmarking {string.Join(", ", run.Select(m => m.Name))} on {target.DisplayName}");
             var runner = new BenchRunner(_findTool, _console.Error);
-            string dir = o.BuildDir == null ? Path.Combine(root, "build", $"{target.ProjectDir}-bench-{cpu}") : Path.Combine(o.BuildDir, cpu);
+            string dir = o.BuildDir == null ? engine.BuildDir($"{target.ProjectDir}-bench-{cpu}") : Path.Combine(o.BuildDir, cpu);
             var report = runner.Run(root, Path.GetFullPath(dir), target, run.Select(m => new BenchModelSpec(m.Name, Path.GetFullPath(m.Path))).ToList(),
                 ToolLocator.SelfCommand(), 600, frontend: false);
             foreach (var r in report.Models)

@@ -4,10 +4,12 @@ using System.Runtime.InteropServices;
 namespace KwsNano.Native;
 
 /// <summary>
-/// Finds and loads the native engine's host library (libkwsnano.so / kwsnano.dll / libkwsnano.dylib) and
+/// Finds and loads the native engine's host library (libkwsnano.so / libkwsnano.dll / libkwsnano.dylib; on Windows
+/// not kwsnano.dll, the tool's own managed assembly) and
 /// routes the <see cref="NativeMethods"/> imports to it. Candidates, in order: the file named by the
-/// KWS_NATIVE_LIB environment variable, the file next to the application (copied there by the build),
-/// then the operating system's library search. Loading is attempted once per loader.
+/// KWS_NATIVE_LIB environment variable, the file for this platform under runtimes/&lt;rid&gt;/native/ (the tool
+/// package carries linux-x64, linux-arm64 and win-x64 where they could be built), the file next to the application
+/// (copied there by the build), then the operating system's library search. Loading is attempted once per loader.
 /// </summary>
 public sealed class NativeLibraryLoader
 {
@@ -24,7 +26,7 @@ public sealed class NativeLibraryLoader
 
     /// <summary>The platform's file name of the library.</summary>
     public static string FileName =>
-        OperatingSystem.IsWindows() ? "kwsnano.dll" : OperatingSystem.IsMacOS() ? "libkwsnano.dylib" : "libkwsnano.so";
+        OperatingSystem.IsWindows() ? "libkwsnano.dll" : OperatingSystem.IsMacOS() ? "libkwsnano.dylib" : "libkwsnano.so";
 
     /// <summary>The process-wide loader with the default candidates.</summary>
     public static NativeLibraryLoader Default { get; } = new(DefaultCandidates(), searchSystem: true);
@@ -65,8 +67,33 @@ public sealed class NativeLibraryLoader
         {
             list.Add(env);
         }
+        if (PlatformRid is { } rid)
+        {
+            list.Add(Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native", FileName));
+        }
         list.Add(Path.Combine(AppContext.BaseDirectory, FileName));
         return list;
+    }
+
+    /// <summary>
+    /// The portable runtime identifier of this process (linux-x64, linux-arm64, win-x64, osx-arm64 ...), the folder
+    /// name of the tool package's native library; null for an operating system the package has no folder scheme for.
+    /// </summary>
+    public static string? PlatformRid
+    {
+        get
+        {
+            string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "osx" : null;
+            string? arch = RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 => "x64",
+                Architecture.Arm64 => "arm64",
+                Architecture.X86 => "x86",
+                Architecture.Arm => "arm",
+                _ => null,
+            };
+            return os != null && arch != null ? os + "-" + arch : null;
+        }
     }
 
     private bool Load()

@@ -29,7 +29,10 @@ public sealed record LayerReport
     public required long Parameters { get; init; }
     /// <summary>Constant bytes in the blob: weights + bias + quantisation table.</summary>
     public required long WeightBytes { get; init; }
-    /// <summary>Activation bytes the op touches: its inputs plus its output.</summary>
+    /// <summary>
+    /// Arena bytes live while the op runs: its inputs, its output (not counted again when it is written in place over
+    /// an input), and its scratch.
+    /// </summary>
     public required long ActivationBytes { get; init; }
     public required int InputArenaOffset { get; init; }
     public required int OutputArenaOffset { get; init; }

@@ -87,6 +87,17 @@ public sealed class ModelReport
         }
     }
 
+    /// <summary>
+    /// Arena bytes live while the op runs: its inputs, its output unless it is written over an input (in place, or
+    /// a reshape's alias: same arena offset), and its scratch.
+    /// </summary>
+    private static long ActivationFootprint(KwsmTensor input, KwsmTensor? input1, KwsmTensor output, int scratch)
+    {
+        long inputs = input.Size + (input1?.Size ?? 0);
+        bool overInput = output.ArenaOffset == input.ArenaOffset || (input1 != null && output.ArenaOffset == input1.ArenaOffset);
+        return (overInput ? Math.Max(inputs, output.Size) : inputs + output.Size) + scratch;
+    }
+
     private static LayerReport Layer(KwsmModel model, int i)
     {
         var op = model.Ops[i];
@@ -113,7 +124,7 @@ public sealed class ModelReport
             Macs = OpMacs(model, i),
             Parameters = weights + bias,
             WeightBytes = weights + 4 * bias + 4 * quant,
-            ActivationBytes = input.Size + (input1?.Size ?? 0) + output.Size,
+            ActivationBytes = ActivationFootprint(input, input1, output, op.ScratchSize),
             InputArenaOffset = input.ArenaOffset,
             OutputArenaOffset = output.ArenaOffset,
             InPlace = (op.Flags & KwsmOpFlags.InPlace) != 0,
