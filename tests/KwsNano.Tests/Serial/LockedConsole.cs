@@ -43,6 +43,7 @@ public sealed class LockedConsole : ICliConsole
 
         public override Encoding Encoding => Encoding.UTF8;
 
+        [System.Diagnostics.CodeAnalysis.AllowNull]
         public override string NewLine { get => "\n"; set { } }
 
         public string Text
