@@ -32,7 +32,7 @@ public static class MonitorCommand
         };
         var baud = new Option<int>("--baud")
         {
-            Description = $"Baud rate of the serial port, {MinBaud}..{MaxBaud} (default {DefaultBaud}, the firmware's)",
+            Description = $"Baud rate of the serial port, {MinBaud}..{MaxBaud} (the firmware sends at {DefaultBaud})",
             DefaultValueFactory = _ => DefaultBaud,
             CustomParser = r => ParseRange(r, "--baud", MinBaud, MaxBaud, "a whole number of baud") is double v ? (int)v : DefaultBaud,
         };
@@ -40,13 +40,13 @@ public static class MonitorCommand
         var plot = new Option<string?>("--plot", "--svg") { Description = "Keep a latency histogram in this file (.svg), updated while monitoring, on Ctrl-C and at the end" };
         var plotEvery = new Option<double>("--plot-every")
         {
-            Description = "Least seconds between histogram updates while monitoring, 0..3600 (0: after every detection; default 5)",
+            Description = "Least seconds between histogram updates while monitoring, 0..3600 (0: after every detection)",
             DefaultValueFactory = _ => 5,
             CustomParser = r => ParseRange(r, "--plot-every", 0, 3600, "seconds") ?? 5,
         };
         var reconnect = new Option<double>("--reconnect")
         {
-            Description = "Seconds to wait for a vanished serial port (board reset, cable) to come back, 0..3600 (default 30; 0: stop at once)",
+            Description = "Seconds to wait for a vanished serial port (board reset, cable) to come back, 0..3600 (0: stop at once)",
             DefaultValueFactory = _ => ReconnectPolicy.Default.Window.TotalSeconds,
             CustomParser = r => ParseRange(r, "--reconnect", 0, 3600, "seconds") ?? ReconnectPolicy.Default.Window.TotalSeconds,
         };

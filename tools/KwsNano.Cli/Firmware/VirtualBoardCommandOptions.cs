@@ -43,7 +43,7 @@ public sealed class VirtualBoardCommandOptions
     /// <summary>--top.</summary>
     public Option<int> Top { get; } = new("--top")
     {
-        Description = "Classes the meter shows, best first (default 3)",
+        Description = "Classes the meter shows, best first",
         DefaultValueFactory = _ => 3,
         CustomParser = r => int.TryParse(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k >= 1
             ? k
