@@ -53,6 +53,23 @@ public sealed class MonitorSerialTests : IDisposable
     }
 
     [Fact]
+    public void TheHistogramIsWrittenWhileThePortStaysOpen()
+    {
+        // Before: --svg was written only when the input ended, which a serial port never does.
+        var ports = new FakeSerialPorts().Then($"{Boot}\nKWS DET t_us=1000000 kw=yes score=0.900 lat_us=40000 inf_us=8000 fe_us=600\n", lost: false);
+        var console = new LockedConsole();
+        string svg = Path.Combine(_dir, "live.svg");
+        using var cts = new CancellationTokenSource();
+        var run = Task.Run(() => new MonitorHandler(console, ports, () => TextReader.Null).Run(Settings("/dev/ttyUSB0", svg, plotEvery: 0), cts.Token));
+        console.WaitFor(_ => File.Exists(svg) && File.ReadAllText(svg).Contains("(1 detections)"), "the histogram while monitoring");
+        Assert.False(run.IsCompleted);
+        Assert.DoesNotContain("detections: ", console.OutText); // no summary yet: it comes once, at the end
+        cts.Cancel();
+        Assert.Equal(ExitCodes.Interrupted, run.Wait(10_000) ? run.Result : -1);
+        Assert.Single(console.OutText.Split('\n'), l => l.StartsWith("detections: 1 (yes 1)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void APortThatDoesNotComeBackEndsWithTheSummaryAndExit1()
     {
         var ports = new FakeSerialPorts().Then($"{Boot}\nKWS DET t_us=1000000 kw=yes score=0.900 lat_us=40000 inf_us=8000 fe_us=600\n", lost: true);
