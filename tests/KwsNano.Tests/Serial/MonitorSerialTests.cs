@@ -151,6 +151,8 @@ public sealed class MonitorSerialTests : IDisposable
     {
         Assert.True(PortList.IsPort("COM3"));
         Assert.True(PortList.IsPort(@"\\.\COM12"));
+        Assert.Equal("COM12", PortList.Normalize(@"\\.\COM12")); // System.IO.Ports refuses the \\.\ form
+        Assert.Equal("/dev/ttyUSB0", PortList.Normalize("/dev/ttyUSB0"));
         Assert.True(PortList.IsPort("/dev/ttyUSB0"));
         Assert.True(PortList.IsPort("/dev/ttyACM1"));
         Assert.True(PortList.IsPort("/dev/cu.usbserial-0001"));

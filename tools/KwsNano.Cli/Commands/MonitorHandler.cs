@@ -113,7 +113,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         }
         if (PortList.IsPort(path))
         {
-            return SerialLineSource.Open(ports, path, s.Baud, s.Reconnect, console.Error);
+            return SerialLineSource.Open(ports, PortList.Normalize(path), s.Baud, s.Reconnect, console.Error);
         }
         FileChecks.RequireInputFile(path, long.MaxValue, "serial log"); // missing, or a directory: say so
         if (s.BaudGiven)

@@ -66,6 +66,12 @@ public static partial class PortList
     }
 
     /// <summary>
+    /// The name to open for <paramref name="source"/>: a Windows device path <c>\\.\COM12</c> becomes <c>COM12</c>
+    /// (System.IO.Ports refuses names starting with two backslashes; it opens COM10 and up from the plain name).
+    /// </summary>
+    public static string Normalize(string source) => source.StartsWith(@"\\.\", StringComparison.Ordinal) && WindowsName().IsMatch(source[4..]) ? source[4..] : source;
+
+    /// <summary>
     /// Stable names of USB serial devices (/dev/serial/by-id: vendor, product and serial number) by the device they
     /// point to, for the listing; empty where the folder does not exist.
     /// </summary>
