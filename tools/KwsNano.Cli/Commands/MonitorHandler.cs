@@ -57,13 +57,13 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         if (source is SerialLineSource serial)
         {
             console.Error.WriteLine($"monitor: {serial.Name} at {s.Baud} baud (Ctrl-C stops and prints the summary)");
-            serial.Idle = () => MaybePlot(s, monitor, serial);
+            serial.Idle = () => MaybePlot(s, monitor);
         }
         string? line;
         while ((line = source.ReadLine(cancel)) != null)
         {
             monitor.Feed(line);
-            MaybePlot(s, monitor, source);
+            MaybePlot(s, monitor);
         }
         monitor.Reconnects = (source as SerialLineSource)?.Reconnects ?? 0;
         bool interrupted = cancel.IsCancellationRequested;
@@ -96,7 +96,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
                 : (monitor.Lines == 1 ? $"the one line from {source.Name} is not" : $"none of the {monitor.Lines} lines from {source.Name} is")
                   + " a KwsNano record (KWS BOOT, DET, STAT, OVR or ERR)";
             string hint = source is SerialLineSource
-                ? $"; is the board running the KwsNano app, and is {s.Baud} its baud rate (the firmware's is 921600)?"
+                ? $"; is the board running the KwsNano app, and is {s.Baud} its baud rate (the firmware's is {MonitorCommand.DefaultBaud})?"
                 : "; is this a KwsNano serial log (docs/serial-log.md)?";
             console.Error.WriteLine($"error: monitor: {what}{hint}");
             return failed;
@@ -130,7 +130,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         }
     }
 
-    private void MaybePlot(Settings s, SerialMonitor monitor, ILineSource source)
+    private void MaybePlot(Settings s, SerialMonitor monitor)
     {
         if (s.Plot != null && monitor.Detections != _plotted && _sincePlot.Elapsed.TotalSeconds >= s.PlotEverySeconds)
         {
