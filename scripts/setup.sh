@@ -25,6 +25,8 @@ command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
 command -v unzip >/dev/null || need+=(unzip)
 # The font the plots embed (tools/KwsNano.Cli/KwsNano.Cli.csproj: PNG text on machines without fonts).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+# kwsnano monitor's tests run it on a pseudo-terminal pair (tests/KwsNano.Tests/Serial/SocatPair.cs).
+command -v socat >/dev/null || need+=(socat)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   SUDO=""

@@ -78,6 +78,28 @@ expect "classify: native engine loaded" 'native engine' "$tmp/classify.out"
 expect "listen on a WAV stream detects yes" 'yes' "$tmp/listen.out"
 "$kws" monitor "$tmp/work/board.log" >"$tmp/monitor.out" 2>&1
 expect "monitor reads the log listen wrote" 'detections: [1-9]' "$tmp/monitor.out"
+# monitor on a serial port, through the System.IO.Ports native library the package carries: a socat pty pair whose
+# board end gets the log; stopping socat makes the port vanish, and with --reconnect 0 monitor prints its summary.
+if command -v socat >/dev/null; then
+  socat pty,raw,echo=0,link="$tmp/board-pty" pty,raw,echo=0,link="$tmp/host-pty" 2>/dev/null &
+  socat_pid=$!
+  for _ in $(seq 100); do [ -e "$tmp/board-pty" ] && [ -e "$tmp/host-pty" ] && break; sleep 0.1; done
+  exec 7>"$tmp/board-pty" # keep the board's end open: closing it hangs up socat
+  "$kws" monitor "$tmp/host-pty" --reconnect 0 >"$tmp/monitor-pty.out" 2>&1 &
+  mon_pid=$!
+  for _ in $(seq 200); do grep -q 'at 921600 baud' "$tmp/monitor-pty.out" && break; sleep 0.1; done
+  cat "$tmp/work/board.log" >&7
+  for _ in $(seq 200); do grep -q '  inferences ' "$tmp/monitor-pty.out" && break; sleep 0.1; done
+  exec 7>&-
+  kill "$socat_pid" 2>/dev/null
+  wait "$mon_pid"
+  expect "monitor on a serial port (pty) from the installed tool" 'detections: [1-9]' "$tmp/monitor-pty.out"
+  expect "monitor reports the vanished port" 'did not come back within 0 s' "$tmp/monitor-pty.out"
+else
+  bad "monitor on a serial port: socat is missing (scripts/setup.sh installs it)"
+fi
+"$kws" monitor --list-ports >"$tmp/ports.out" 2>&1
+expect "monitor --list-ports" '^(/dev/tty(USB|ACM)[0-9]+|COM[0-9]+|no serial ports found)' "$tmp/ports.out"
 "$kws" flash --dry-run --target ESP32 --port /dev/ttyUSB0 -m ds_cnn_s.kwsm >"$tmp/flash.out" 2>&1
 expect "flash --dry-run prints the nanoff lines" 'nanoff .*--target ESP32' "$tmp/flash.out"
 if command -v arm-none-eabi-gcc >/dev/null && command -v qemu-system-arm >/dev/null; then

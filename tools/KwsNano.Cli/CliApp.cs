@@ -25,9 +25,11 @@ public static class CliApp
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the process exit code.</summary>
-    public static int Run(string[] args, ICliConsole console)
+    public static int Run(string[] args, ICliConsole console) => Run(args, console, CreateRoot(console));
+
+    /// <summary>Parses and runs <paramref name="args"/> on <paramref name="root"/> (tests pass commands built on their own inputs) with the same error policy.</summary>
+    public static int Run(string[] args, ICliConsole console, RootCommand root)
     {
-        var root = CreateRoot(console);
         try
         {
             var parse = root.Parse(args);

@@ -15,6 +15,9 @@ public sealed class SystemCliConsole : ICliConsole
     public TextWriter Error => Console.Error;
 
     /// <inheritdoc/>
+    public bool IsOutputTerminal => !Console.IsOutputRedirected;
+
+    /// <inheritdoc/>
     public bool IsErrorRedirected => Console.IsErrorRedirected;
 
     /// <inheritdoc/>

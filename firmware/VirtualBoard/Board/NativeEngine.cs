@@ -21,6 +21,7 @@ public sealed unsafe class NativeEngine : INativeSessionPlatform, IDisposable
     private string? _libraryError;
     private byte[]? _mapped; // pinned (POH): the session reads the flash model in place
     private int _hop;
+    private int _classes;
     private bool _captureStarted;
     private int _captureBufferFrames;
 
@@ -28,6 +29,9 @@ public sealed unsafe class NativeEngine : INativeSessionPlatform, IDisposable
 
     /// <summary>Inferences run since the board started.</summary>
     public long Inferences { get; private set; }
+
+    /// <summary>Called with every inference after the native call that ran it (null: nobody watches).</summary>
+    public Action<InferenceScores>? InferenceObserver { get; set; }
 
     /// <summary>Host microseconds spent in native pushes.</summary>
     public long MeasuredNativeUs { get; private set; }
@@ -61,6 +65,7 @@ public sealed unsafe class NativeEngine : INativeSessionPlatform, IDisposable
     private int AfterLoad(int? status)
     {
         _hop = 0;
+        _classes = 0;
         if (status is not int s)
         {
             return -KwsEngine.StatusNoModel;
@@ -70,6 +75,7 @@ public sealed unsafe class NativeEngine : INativeSessionPlatform, IDisposable
             var info = new int[KwsEngine.InfoLength];
             _session!.Info(info);
             _hop = info[KwsEngine.InfoHop];
+            _classes = info[KwsEngine.InfoClasses];
         }
         return s;
     }
@@ -104,6 +110,14 @@ public sealed unsafe class NativeEngine : INativeSessionPlatform, IDisposable
         _board.Clock.Advance(costUs);
         Inferences += produced;
         _board.NativeTime.Report(timing!, _hop > 0 ? frameCount / _hop : 0, produced, costUs);
+        if (InferenceObserver is { } observe && _classes > 0 && scores != null && timing != null)
+        {
+            for (int i = 0; i < produced; i++)
+            {
+                observe(new InferenceScores(_board.Clock.NowUs, scores.AsSpan(i * _classes, _classes).ToArray(),
+                    timing[KwsEngine.TimingNetworkUs], timing[KwsEngine.TimingFrontendUs]));
+            }
+        }
         return produced;
     }
 

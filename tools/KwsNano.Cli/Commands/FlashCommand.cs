@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using KwsNano.Cli.Firmware;
+using KwsNano.Cli.Serial;
 
 namespace KwsNano.Cli.Commands;
 
@@ -10,59 +10,37 @@ namespace KwsNano.Cli.Commands;
 /// </summary>
 public static class FlashCommand
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create(ICliConsole console)
+    /// <summary>Creates the command on the machine's nanoff and serial ports.</summary>
+    public static Command Create(ICliConsole console) => Create(console, ProcessNanoff.Instance, SystemSerialPorts.Instance);
+
+    /// <summary>Creates the command on <paramref name="nanoff"/> and <paramref name="ports"/> (tests pass recorders).</summary>
+    public static Command Create(ICliConsole console, INanoff nanoff, ISerialPorts ports)
     {
-        var target = ChoiceList.Of(new Option<string>("--target") { Description = "Board to flash", Required = true }, FlashTarget.All.Select(t => t.Name));
-        var port = new Option<string?>("--port") { Description = "Serial port of an ESP32 (/dev/ttyUSB0, COM3); STM32 uses JTAG (ST-LINK)" };
+        var target = ChoiceList.Of(new Option<string>("--target") { Description = "Board to flash (required unless --list-ports)" }, FlashTarget.All.Select(t => t.Name));
+        var port = new Option<string?>("--port") { Description = "Serial port of an ESP32 (/dev/ttyUSB0, COM3; see --list-ports); STM32 uses JTAG (ST-LINK)" };
         var firmware = new Option<string[]>("--firmware") { Description = "Custom firmware: ESP32 nanoCLR.bin; STM32 nanoBooter.hex and nanoCLR.hex", AllowMultipleArgumentsPerToken = true };
         var app = new Option<string?>("--app") { Description = "Managed deployment image (.bin)" };
         var appPe = new Option<string[]>("--app-pe") { Description = "Managed .pe files to combine into a deployment image (instead of --app)", AllowMultipleArgumentsPerToken = true };
         var model = new ModelOption(required: false, description: "Model to write: a .kwsm, or a .tflite / catalog id converted to one first. Verified in full before anything is flashed.");
         var baud = new Option<int?>("--baud") { Description = $"ESP32 flashing baud rate, {MinBaud}..{MaxBaud} (nanoff default when omitted)", CustomParser = ParseBaud };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the nanoff command lines instead of running them" };
+        var listPorts = new Option<bool>("--list-ports") { Description = "List the serial ports a board can be on and stop" };
         var command = new Command("flash", "Flash custom firmware, managed app and model to an ESP32 / ESP32-S3 / STM32F769I-DISCOVERY with nanoff.")
         {
-            target, port, firmware, app, appPe, baud, dryRun,
+            target, port, firmware, app, appPe, baud, dryRun, listPorts,
         };
         model.AddTo(command);
         command.SetAction(parse =>
         {
-            var t = FlashTarget.Find(parse.GetValue(target)!)!; // a choice list: always known
-            if (!t.IsEsp32)
+            if (parse.GetValue(listPorts))
             {
-                foreach (var (name, given) in new[] { ("--port", parse.GetValue(port) != null), ("--baud", parse.GetValue(baud) != null) })
-                {
-                    if (given)
-                    {
-                        console.Error.WriteLine($"warning: {name} is ignored for {t.Name}: it is flashed over JTAG (ST-LINK)");
-                    }
-                }
+                PortList.WriteListing(ports, console.Out);
+                return ExitCodes.Success;
             }
-            string? modelPath = FlashModel(model, t, parse, console);
-            string? appImage = parse.GetValue(app);
-            var pes = parse.GetValue(appPe) ?? [];
-            if (pes.Length > 0)
-            {
-                if (appImage != null)
-                {
-                    throw new CliException("flash: give either --app or --app-pe, not both");
-                }
-                appImage = Path.Combine(Path.GetTempPath(), $"kwsnano-deployment-{Environment.ProcessId}.bin");
-                FlashPlan.WriteDeploymentImage(pes, appImage);
-                console.Error.WriteLine($"deployment image of {pes.Length} .pe files: {appImage}");
-            }
-            var runs = FlashPlan.Build(new FlashPlan.Request(t, parse.GetValue(port), parse.GetValue(firmware) ?? [], appImage, modelPath, t.IsEsp32 ? parse.GetValue(baud) : null));
-            bool dry = parse.GetValue(dryRun);
-            foreach (var args in runs)
-            {
-                console.Out.WriteLine("nanoff " + string.Join(' ', args.Select(Quote)));
-                if (!dry)
-                {
-                    RunNanoff(args, console);
-                }
-            }
-            return 0;
+            var t = FlashTarget.Find(parse.GetValue(target) ?? throw new CliException("flash: --target is required (" + string.Join(", ", FlashTarget.All.Select(x => x.Name)) + ")"))!; // a choice list: known when given
+            var settings = new FlashHandler.Settings(t, parse.GetValue(port), parse.GetValue(baud), parse.GetValue(firmware) ?? [], parse.GetValue(app),
+                parse.GetValue(appPe) ?? [], parse.GetValue(dryRun));
+            return new FlashHandler(console, nanoff, ports).Run(settings, () => FlashModel(model, t, parse, console));
         });
         return command;
     }
@@ -109,37 +87,5 @@ public static class FlashCommand
         }
         r.AddError($"--baud {text}: expected a baud rate {MinBaud}..{MaxBaud} (e.g. 921600)");
         return null;
-    }
-
-    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\'') ? arg : "\"" + arg.Replace("\"", "\\\"") + "\"";
-
-    private static void RunNanoff(string[] args, ICliConsole console)
-    {
-        var info = new ProcessStartInfo("nanoff") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new CliException("flash: could not start nanoff");
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new CliException("flash: nanoff not found; install the pinned version with 'dotnet tool restore' in the repository (.config/dotnet-tools.json), or 'dotnet tool install -g nanoff --version 2.4.34' (or use --dry-run)");
-        }
-        using (process)
-        {
-            process.OutputDataReceived += (_, e) => { if (e.Data != null) console.Out.WriteLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data != null) console.Error.WriteLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new CliException($"flash: nanoff exited with code {process.ExitCode} (nanoff {string.Join(' ', args)})", process.ExitCode);
-            }
-        }
     }
 }

@@ -1,75 +1,87 @@
 using System.CommandLine;
-using KwsNano.Cli.Firmware;
-using KwsNano.IO;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using KwsNano.Cli.Serial;
 
 namespace KwsNano.Cli.Commands;
 
 /// <summary>
-/// <c>kwsnano monitor PORT|LOGFILE</c>: parses the firmware's serial log (docs/serial-log.md) from a serial device
-/// (e.g. /dev/ttyUSB0, configured with stty first) or a saved log, prints a live table of detections and latency
-/// percentiles, and optionally writes a latency histogram as SVG.
+/// <c>kwsnano monitor PORT|LOGFILE|-</c>: reads the firmware's serial log (docs/serial-log.md) from a serial port
+/// (System.IO.Ports: /dev/ttyUSB0, /dev/ttyACM0, COM3; reconnects after a board reset), a saved log or stdin, prints a
+/// live table of detections and, once at the end, the latency percentiles; optionally keeps a latency histogram file
+/// up to date. The work is <see cref="MonitorHandler"/>'s.
 /// </summary>
 public static class MonitorCommand
 {
-    /// <summary>Creates the command.</summary>
-    public static Command Create(ICliConsole console)
+    /// <summary>The firmware's baud rate (docs/serial-log.md).</summary>
+    public const int DefaultBaud = 921600;
+
+    /// <summary>Slowest and fastest baud rates accepted.</summary>
+    public const int MinBaud = 300, MaxBaud = 4_000_000;
+
+    /// <summary>Creates the command on the machine's serial ports and stdin.</summary>
+    public static Command Create(ICliConsole console) => Create(console, SystemSerialPorts.Instance, () => Console.In);
+
+    /// <summary>Creates the command on <paramref name="ports"/> and <paramref name="stdin"/> (tests pass their own).</summary>
+    public static Command Create(ICliConsole console, ISerialPorts ports, Func<TextReader> stdin)
     {
-        var source = new Argument<string>("source") { Description = "Serial device (/dev/ttyUSB0; set it up with: stty -F /dev/ttyUSB0 921600 raw -echo) or a log file; '-' for stdin" };
-        var svg = new Option<string?>("--svg") { Description = "Write a latency histogram (SVG) to this file when the log ends" };
-        var command = new Command("monitor", "Parse the KwsNano serial log: live detection table, latency p50/p90/p99, SVG histogram.") { source, svg };
+        var source = new Argument<string?>("source")
+        {
+            Description = "Serial port (/dev/ttyUSB0, /dev/ttyACM0, COM3), a saved log file, or '-' for stdin",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var baud = new Option<int>("--baud")
+        {
+            Description = $"Baud rate of the serial port, {MinBaud}..{MaxBaud} (the firmware sends at {DefaultBaud})",
+            DefaultValueFactory = _ => DefaultBaud,
+            CustomParser = r => ParseRange(r, "--baud", MinBaud, MaxBaud, "a whole number of baud") is double v ? (int)v : DefaultBaud,
+        };
+        var listPorts = new Option<bool>("--list-ports") { Description = "List the serial ports a board can be on (Linux /dev/ttyUSB*, /dev/ttyACM*; Windows COMn) and stop" };
+        var plot = new Option<string?>("--plot", "--svg") { Description = "Keep a latency histogram in this file (.svg), updated while monitoring, on Ctrl-C and at the end" };
+        var plotEvery = new Option<double>("--plot-every")
+        {
+            Description = "Least seconds between histogram updates while monitoring, 0..3600 (0: after every detection)",
+            DefaultValueFactory = _ => 5,
+            CustomParser = r => ParseRange(r, "--plot-every", 0, 3600, "seconds") ?? 5,
+        };
+        var reconnect = new Option<double>("--reconnect")
+        {
+            Description = "Seconds to wait for a vanished serial port (board reset, cable) to come back, 0..3600 (0: stop at once)",
+            DefaultValueFactory = _ => ReconnectPolicy.Default.Window.TotalSeconds,
+            CustomParser = r => ParseRange(r, "--reconnect", 0, 3600, "seconds") ?? ReconnectPolicy.Default.Window.TotalSeconds,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON (no live table)" };
+        var command = new Command("monitor", "Read the KwsNano serial log from a port, a file or stdin: live detection table, latency p50/p90/p99, histogram.")
+        {
+            source, baud, listPorts, plot, plotEvery, reconnect, json,
+        };
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(source)!;
-            if (parse.GetValue(svg) is { } svgOut)
-            {
-                if (!svgOut.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new CliException($"--svg {svgOut}: the file name must end in .svg (the histogram is written as SVG)");
-                }
-                FileChecks.RequireOutputFile(svgOut, "--svg"); // before the log is read, not when it ends
-            }
-            var monitor = new SerialMonitor(console.Out, console.Error);
-            using (var reader = Open(path))
-            {
-                monitor.Run(reader);
-            }
-            string? svgPath = parse.GetValue(svg);
-            if (svgPath != null)
-            {
-                try
-                {
-                    File.WriteAllText(svgPath, LatencyHistogramSvg.Render(monitor.Summary, $"KwsNano detection latency ({monitor.Detections} detections)"));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new CliException($"monitor: cannot write {svgPath}: {e.Message}");
-                }
-                console.Out.WriteLine($"histogram: {svgPath}");
-            }
-            return 0;
+            var settings = new MonitorHandler.Settings(
+                parse.GetValue(source),
+                parse.GetValue(baud),
+                parse.GetResult(baud) is { Implicit: false },
+                parse.GetValue(listPorts),
+                parse.GetValue(plot),
+                parse.GetValue(plotEvery),
+                ReconnectPolicy.Default with { Window = TimeSpan.FromSeconds(parse.GetValue(reconnect)) },
+                parse.GetValue(json),
+                parse.GetResult(plot)?.IdentifierToken?.Value ?? "--plot");
+            using var ctrlC = CtrlC.Watch();
+            return new MonitorHandler(console, ports, stdin).Run(settings, ctrlC.Token);
         });
         return command;
     }
 
-    private static TextReader Open(string path)
+    private static double? ParseRange(ArgumentResult r, string name, double min, double max, string what)
     {
-        if (path == "-")
+        string text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+        bool whole = what.StartsWith("a whole", StringComparison.Ordinal);
+        if (double.TryParse(text, whole ? NumberStyles.None : NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double v) && v >= min && v <= max)
         {
-            return Console.In;
+            return v;
         }
-        if (!path.StartsWith("/dev/", StringComparison.Ordinal))
-        {
-            FileChecks.RequireInputFile(path, long.MaxValue, "serial log"); // missing, or a directory: say so
-        }
-        try
-        {
-            // A serial device is a file on Linux: reads block until the board sends a line.
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-            return new StreamReader(stream, System.Text.Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"monitor: cannot open {path}: {e.Message}" + (path.StartsWith("/dev/", StringComparison.Ordinal) ? " (is the board connected, and are you in the dialout group?)" : ""));
-        }
+        r.AddError($"{name} {text}: expected {what}, {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using KwsNano.Cli.Commands;
 using KwsNano.Conversion;
 using KwsNano.Firmware;
 using KwsNano.IO;
@@ -32,6 +33,23 @@ public sealed class VirtualBoardCommandOptions
     /// <summary>--log.</summary>
     public Option<string?> Log { get; } = new("--log") { Description = "Also write the serial log to this file (for kwsnano monitor)" };
 
+    /// <summary>--meter.</summary>
+    public Option<string> Meter { get; } = ChoiceList.Of(new Option<string>("--meter")
+    {
+        Description = "Each inference's top scores: auto (a live meter on a terminal, none in a pipe), live, lines (one line per inference), off",
+        DefaultValueFactory = _ => "auto",
+    }, Enum.GetNames<MeterMode>().Select(n => n.ToLowerInvariant()));
+
+    /// <summary>--top.</summary>
+    public Option<int> Top { get; } = new("--top")
+    {
+        Description = "Classes the meter shows, best first",
+        DefaultValueFactory = _ => 3,
+        CustomParser = r => int.TryParse(r.Tokens.Count == 1 ? r.Tokens[0].Value : "", NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k >= 1
+            ? k
+            : Fail(r, $"--top {(r.Tokens.Count == 1 ? r.Tokens[0].Value : "")}: expected a whole number of classes, at least 1"),
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -40,12 +58,20 @@ public sealed class VirtualBoardCommandOptions
         command.Options.Add(Target);
         command.Options.Add(NativeUs);
         command.Options.Add(Log);
+        command.Options.Add(Meter);
+        command.Options.Add(Top);
+    }
+
+    private static int Fail(System.CommandLine.Parsing.ArgumentResult r, string message)
+    {
+        r.AddError(message);
+        return 0;
     }
 
     /// <summary>
-    /// Runs the virtual board for a parsed command line: serial lines and GPIO edges as they happen, then one summary
-    /// (also after Ctrl-C, when <paramref name="cancel"/> fires: exit 130). <paramref name="audio"/> is opened after every
-    /// option, path, model and setting has been checked.
+    /// Checks the options of a parsed command line (paths, model, settings against the model) and runs
+    /// <see cref="VirtualBoardHandler"/>: serial lines, GPIO edges and scores as they happen, then one summary (also after
+    /// Ctrl-C, when <paramref name="cancel"/> fires: exit 130). <paramref name="audio"/> is opened after every check.
     /// </summary>
     public int Execute(ParseResult parse, Func<AudioFeed> audio, ICliConsole console, CancellationToken cancel = default)
     {
@@ -78,35 +104,14 @@ public sealed class VirtualBoardCommandOptions
             }
             ModelSettingsCheck.Check(config, loaded.Model.Labels, loaded.Model.Frontend.NumFrames, configPath!);
         }
-        var time = parse.GetValue(NativeUs) is int us ? NativeTimeModel.Fixed(0, us) : null;
-        var view = new LiveView(console.Out, console.UseColor);
-        StreamWriter? log = null;
-        try
+        int top = parse.GetValue(Top);
+        if (top > loaded.Model.Labels.Count)
         {
-            if (logPath != null)
-            {
-                log = new StreamWriter(logPath) { NewLine = "\n", AutoFlush = true };
-            }
-            var result = VirtualBoardRunner.Run(new VirtualBoardRunner.Options(loaded.Blob, audio(), configText, target, time, cancel), line =>
-            {
-                view.Line(line);
-                log?.WriteLine(line);
-            }, view.Edge);
-            view.Summary(result, cancel.IsCancellationRequested);
-            if (cancel.IsCancellationRequested)
-            {
-                return ExitCodes.Interrupted;
-            }
-            return result.Labels == null ? ExitCodes.Failure : ExitCodes.Success;
+            throw new CliException($"--top {top}: the model has {loaded.Model.Labels.Count} classes");
         }
-        catch (IOException e)
-        {
-            throw new CliException($"--log {logPath}: {e.Message}");
-        }
-        finally
-        {
-            log?.Dispose();
-        }
+        var meter = Enum.Parse<MeterMode>(parse.GetValue(Meter)!, ignoreCase: true); // a choice list: always one of them
+        var settings = new VirtualBoardHandler.Settings(loaded, configText, target, parse.GetValue(NativeUs), logPath, meter, top);
+        return new VirtualBoardHandler(console).Run(settings, audio, cancel);
     }
 
     private static int? ParseNativeUs(System.CommandLine.Parsing.ArgumentResult r)

@@ -37,11 +37,12 @@ public static class VirtualBoardRunner
     public static string TargetName(FlashTarget target) => target.IsEsp32 ? (target.Name == "ESP32" ? "ESP32_REV0" : target.Name) : target.Name;
 
     /// <summary>
-    /// Runs; every serial line is also passed to <paramref name="onLine"/> as it is written, and every GPIO change to
-    /// <paramref name="onEdge"/> after the step that made it.
+    /// Runs; every serial line is also passed to <paramref name="onLine"/> as it is written, every GPIO change to
+    /// <paramref name="onEdge"/> after the step that made it, and every inference of the running app (not the boot-time
+    /// calibration's) to <paramref name="onInference"/>.
     /// </summary>
     /// <exception cref="CliException">The model does not fit the board's model region.</exception>
-    public static Result Run(Options o, Action<string>? onLine = null, Action<PinTransition>? onEdge = null)
+    public static Result Run(Options o, Action<string>? onLine = null, Action<PinTransition>? onEdge = null, Action<InferenceScores>? onInference = null)
     {
         var board = new Board(TargetName(o.Target)) { Audio = o.Audio };
         if (o.NativeTime != null)
@@ -61,6 +62,7 @@ public static class VirtualBoardRunner
             board.Flash.Write(profile.ModelFlashAddress, o.Model);
             var app = BoardApps.Create(profile, o.ConfigText ?? profile.DefaultActions, writer);
             app.Start();
+            board.Engine.InferenceObserver = onInference;
             int edges = 0;
             while (!board.AudioExhausted && !o.Cancel.IsCancellationRequested)
             {
