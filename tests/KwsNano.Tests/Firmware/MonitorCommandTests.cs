@@ -174,10 +174,19 @@ public sealed class MonitorCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.EndsWith($"histogram: {svg}\n", output);
         Assert.Contains("(4 detections)", File.ReadAllText(svg));
-        var (code2, output2, err2) = Run("monitor", path, "--plot", Path.Combine(_dir, "p.png"));
+        // PNG too (it was refused before the plots moved to ScottPlot); other extensions are refused before any work.
+        string png = Path.Combine(_dir, "p.png");
+        var (codePng, outputPng, _) = Run("monitor", path, "--svg", png);
+        Assert.Equal(0, codePng);
+        Assert.EndsWith($"histogram: {png}\n", outputPng);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp*")); // written through a temporary file, then renamed
+        string jpg = Path.Combine(_dir, "p.jpg");
+        var (code2, output2, err2) = Run("monitor", path, "--plot", jpg);
         Assert.Equal(2, code2);
         Assert.Equal("", output2);
-        Assert.Contains($"error: --plot {Path.Combine(_dir, "p.png")}: the file name must end in .svg", err2);
+        Assert.Contains($"error: --plot {jpg}: the file name must end in .svg or .png", err2);
+        Assert.False(File.Exists(jpg));
     }
 
     private static (int Code, string Out, string Err) Run(params string[] args) => KwsNano.Tests.Cli.CliRunner.Run(args);

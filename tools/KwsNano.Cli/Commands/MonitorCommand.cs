@@ -37,7 +37,7 @@ public static class MonitorCommand
             CustomParser = r => ParseRange(r, "--baud", MinBaud, MaxBaud, "a whole number of baud") is double v ? (int)v : DefaultBaud,
         };
         var listPorts = new Option<bool>("--list-ports") { Description = "List the serial ports a board can be on (Linux /dev/ttyUSB*, /dev/ttyACM*; Windows COMn) and stop" };
-        var plot = new Option<string?>("--plot", "--svg") { Description = "Keep a latency histogram in this file (.svg), updated while monitoring, on Ctrl-C and at the end" };
+        var plot = new Option<string?>("--plot", "--svg") { Description = "Keep a latency histogram in this file (.svg or .png), updated while monitoring, on Ctrl-C and at the end" };
         var plotEvery = new Option<double>("--plot-every")
         {
             Description = "Least seconds between histogram updates while monitoring, 0..3600 (0: after every detection)",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KwsNano.Cli.Firmware;
+using KwsNano.Cli.Plotting;
 using KwsNano.Cli.Rendering;
 using KwsNano.Cli.Serial;
 using KwsNano.IO;
@@ -18,7 +19,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
     /// <param name="Baud">Baud rate for a port.</param>
     /// <param name="BaudGiven">True when --baud was given (a log file ignores it, with a warning).</param>
     /// <param name="ListPorts">List the serial ports and stop.</param>
-    /// <param name="Plot">Histogram file (.svg), or null.</param>
+    /// <param name="Plot">Histogram file (.svg or .png), or null.</param>
     /// <param name="PlotEverySeconds">Least time between histogram updates while running (0: after every detection).</param>
     /// <param name="Reconnect">How long to wait for a vanished port.</param>
     /// <param name="Json">Print the summary as JSON, and no live table.</param>
@@ -45,11 +46,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         }
         if (s.Plot != null)
         {
-            if (!s.Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CliException($"{s.PlotOption} {s.Plot}: the file name must end in .svg (the histogram is written as SVG)");
-            }
-            FileChecks.RequireOutputFile(s.Plot, s.PlotOption); // before the log is read, not when it ends
+            PlotFile.Check(s.Plot, s.PlotOption); // .svg or .png, and writable: before the log is read, not when it ends
         }
         using var source = Open(s);
         IMonitorView view = s.Json ? new QuietMonitorView() : new MonitorTableRenderer(console.Out);
@@ -148,11 +145,10 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
     /// </summary>
     private string? WritePlot(string path, SerialMonitor monitor)
     {
-        string text = LatencyHistogramSvg.Render(monitor.Latency, $"KwsNano detection latency ({monitor.Detections} detections)");
-        string temp = path + ".tmp";
+        string temp = path + ".tmp" + Path.GetExtension(path); // keeps the extension that chooses the format
         try
         {
-            File.WriteAllText(temp, text);
+            LatencyHistogramSvg.Save(monitor.Latency, $"KwsNano detection latency ({monitor.Detections} detections)", temp);
             File.Move(temp, path, overwrite: true);
             _plotted = monitor.Detections;
             _sincePlot.Restart();
