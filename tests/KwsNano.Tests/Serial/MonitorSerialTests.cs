@@ -23,7 +23,7 @@ public sealed class MonitorSerialTests : IDisposable
         new(source, 921600, false, false, plot, plotEvery, new ReconnectPolicy(TimeSpan.FromSeconds(reconnectS), TimeSpan.FromMilliseconds(50)), false);
 
     [Fact]
-    public void APortThatVanishesAndComesBackKeepsTheCountsAndSaysSo()
+    public async Task APortThatVanishesAndComesBackKeepsTheCountsAndSaysSo()
     {
         var ports = new FakeSerialPorts()
             .Then($"ets boot noise\r\n{Boot}\r\nKWS DET t_us=1000000 kw=yes score=0.900 lat_us=40000 inf_us=8000 fe_us=600\r\nKWS DET t_us=12", lost: true)
@@ -35,7 +35,7 @@ public sealed class MonitorSerialTests : IDisposable
         var run = Task.Run(() => new MonitorHandler(console, ports, () => TextReader.Null).Run(Settings("/dev/ttyACM0"), cts.Token));
         console.WaitFor(c => c.OutText.Contains("  inferences 90,"), "the STAT row after the reconnect");
         cts.Cancel();
-        Assert.Equal(ExitCodes.Interrupted, run.Wait(10_000) ? run.Result : -1);
+        Assert.Equal(ExitCodes.Interrupted, await run.WaitAsync(TimeSpan.FromSeconds(10))); // TimeoutException: it did not stop
         Assert.Equal(4, ports.Attempts);
         Assert.All(ports.Bauds, b => Assert.Equal(921600, b));
         var err = console.ErrorText;
@@ -53,7 +53,7 @@ public sealed class MonitorSerialTests : IDisposable
     }
 
     [Fact]
-    public void TheHistogramIsWrittenWhileThePortStaysOpen()
+    public async Task TheHistogramIsWrittenWhileThePortStaysOpen()
     {
         // Before: --svg was written only when the input ended, which a serial port never does.
         var ports = new FakeSerialPorts().Then($"{Boot}\nKWS DET t_us=1000000 kw=yes score=0.900 lat_us=40000 inf_us=8000 fe_us=600\n", lost: false);
@@ -65,7 +65,7 @@ public sealed class MonitorSerialTests : IDisposable
         Assert.False(run.IsCompleted);
         Assert.DoesNotContain("detections: ", console.OutText); // no summary yet: it comes once, at the end
         cts.Cancel();
-        Assert.Equal(ExitCodes.Interrupted, run.Wait(10_000) ? run.Result : -1);
+        Assert.Equal(ExitCodes.Interrupted, await run.WaitAsync(TimeSpan.FromSeconds(10))); // TimeoutException: it did not stop
         Assert.Single(console.OutText.Split('\n'), l => l.StartsWith("detections: 1 (yes 1)", StringComparison.Ordinal));
     }
 
@@ -208,7 +208,7 @@ public sealed class MonitorSerialTests : IDisposable
     /// the board boots again; Ctrl-C prints the one summary, which matches monitoring the same log as a file.
     /// </summary>
     [Fact]
-    public void MonitorsAVirtualBoardOnAPseudoTerminalThroughAReset()
+    public async Task MonitorsAVirtualBoardOnAPseudoTerminalThroughAReset()
     {
         Assert.False(OperatingSystem.IsWindows(), "pseudo-terminals need Linux or macOS");
         string model = Path.Combine(_dir, "ds_cnn_s.kwsm");
@@ -246,8 +246,7 @@ public sealed class MonitorSerialTests : IDisposable
         pair.Send(board.Where(l => l.StartsWith("KWS BOOT", StringComparison.Ordinal)).Concat(board.Skip(firstDet + 1)));
         console.WaitFor(c => c.OutText.Contains("  inferences "), "the STAT row");
         cts.Cancel(); // Ctrl-C
-        Assert.True(run.Wait(10_000), "monitor did not stop within 10 s of Ctrl-C");
-        Assert.Equal(ExitCodes.Interrupted, run.Result);
+        Assert.Equal(ExitCodes.Interrupted, await run.WaitAsync(TimeSpan.FromSeconds(10))); // TimeoutException: it did not stop after Ctrl-C
 
         var lines = console.OutText.Split('\n');
         Assert.Equal(fileRows, lines.Where(l => l.StartsWith("     ", StringComparison.Ordinal)));
