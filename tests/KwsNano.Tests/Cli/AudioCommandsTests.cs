@@ -206,7 +206,8 @@ public class AudioCommandsTests
     }
 
     [Theory]
-    [InlineData("monitor", "--svg", "latency.png", "the histogram is written as SVG")]
+    [InlineData("monitor", "--svg", "latency.jpg", "the extension chooses the image format")]
+    [InlineData("monitor", "--plot", "latency.gif", "the extension chooses the image format")]
     public void ImageOptionsRefuseAnExtensionTheyWouldNotWrite(string verb, string option, string file, string why)
     {
         // before: --confusion c.png wrote SVG text into a .png file
@@ -219,7 +220,7 @@ public class AudioCommandsTests
             : new[] { "monitor", input, option, target };
         var (code, _, err) = CliRunner.Run(args);
         Assert.Equal(2, code);
-        Assert.Contains($"{option} {target}: the file name must end in .svg ({why})", err);
+        Assert.Contains($"{option} {target}: the file name must end in .svg or .png ({why})", err);
         Assert.False(File.Exists(target));
     }
 }
