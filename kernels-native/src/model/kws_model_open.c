@@ -598,6 +598,7 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     const uint8_t *b = (const uint8_t *)blob;
     kws_model m;
     uint32_t labels_offset, labels_size, frontend_offset, tensors_offset, ops_offset, data_offset, data_size;
+    uint32_t fet_offset = 0, fet_size = 0;
     uint32_t i;
     kws_status st;
     kws_frontend_desc fe;
@@ -663,6 +664,15 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     if (labels_size < 4u) {
         return KWS_ERR_BOUNDS;
     }
+    /* 1.2: the optional front-end tables section, located by the descriptor (reserved bytes before 1.2) */
+    if (kws__rd_u16(b + KWS__H_VERSION_MINOR) >= 2u) {
+        fet_offset = kws__rd_u32(b + frontend_offset + KWS_FRONTEND_OFF_TABLES_OFFSET);
+        fet_size = kws__rd_u32(b + frontend_offset + KWS_FRONTEND_OFF_TABLES_SIZE);
+        if ((fet_offset | fet_size) != 0u &&
+            (st = kws__check_section(fet_offset, fet_size, KWS_FETABLES_ALIGN, KWS_FETABLES_ALIGN, size)) != KWS_OK) {
+            return st;
+        }
+    }
     if (m.arena_bytes > KWS__MAX_ARENA_BYTES) {
         return KWS_ERR_BOUNDS;
     }
@@ -681,6 +691,14 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     (void)kws_model_frontend(&m, &fe);
     if ((st = kws__check_frontend(&fe, m.frontend, kws__tensor_rec(&m, m.input_tensor))) != KWS_OK) {
         return st;
+    }
+    if (fet_size != 0u) {
+        kws__fet_view view;
+        if ((st = kws__fet_check(&fe, b + fet_offset, fet_size, &view)) != KWS_OK) {
+            return st;
+        }
+        m.fe_tables = b + fet_offset;
+        m.fe_tables_size = fet_size;
     }
     /* 6. Tensors */
     for (i = 0; i < m.tensor_count; i++) {
