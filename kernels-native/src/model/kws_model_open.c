@@ -668,7 +668,10 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     if (kws__rd_u16(b + KWS__H_VERSION_MINOR) >= 2u) {
         fet_offset = kws__rd_u32(b + frontend_offset + KWS_FRONTEND_OFF_TABLES_OFFSET);
         fet_size = kws__rd_u32(b + frontend_offset + KWS_FRONTEND_OFF_TABLES_SIZE);
-        if ((fet_offset | fet_size) != 0u &&
+        if (fet_size == 0u && fet_offset != 0u) {
+            return KWS_ERR_BOUNDS; /* no section: offset 0 too */
+        }
+        if (fet_size != 0u &&
             (st = kws__check_section(fet_offset, fet_size, KWS_FETABLES_ALIGN, KWS_FETABLES_ALIGN, size)) != KWS_OK) {
             return st;
         }

@@ -13,4 +13,11 @@ public sealed record ConversionOptions
     /// time; kernels-native/cortex-m/README.md). Off by default: speed first, RAM when a board needs it.
     /// </summary>
     public bool InPlace { get; init; }
+    /// <summary>
+    /// Store the front-end tables in the blob (format 1.2 section, built by the host library, read in place from flash
+    /// by the device: about 12 KB less RAM and no table build at start). On by default; off writes a blob whose device
+    /// builds the tables in RAM at start, as before 1.2. Without the host library the section is left out with a
+    /// warning.
+    /// </summary>
+    public bool FrontendTables { get; init; } = true;
 }

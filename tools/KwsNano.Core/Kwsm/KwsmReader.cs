@@ -14,6 +14,8 @@ public sealed class KwsmReader
     private readonly string _src;
     private int _tensorCount, _opCount, _inputTensor, _outputTensor;
     private long _labelsOffset, _labelsSize, _frontendOffset, _tensorsOffset, _opsOffset, _dataOffset, _dataSize, _arenaBytes;
+    private long _tablesOffset, _tablesSize;
+    private byte[]? _tables;
 
     /// <summary>Largest accepted arena_bytes (2^31 - 16): larger values are refused with <see cref="KwsmError.Bounds"/>.</summary>
     public const long MaxArenaBytes = 0x7FFFFFF0;
@@ -96,6 +98,7 @@ public sealed class KwsmReader
             ArenaBytes = (int)_arenaBytes,
             Labels = labels,
             Frontend = frontend,
+            FrontendTables = _tables,
             Tensors = tensors,
             Ops = ops,
             InputTensor = _inputTensor,
@@ -162,6 +165,20 @@ public sealed class KwsmReader
         if (_labelsSize < 4)
         {
             throw Fail(KwsmError.Bounds, $"labels_size {_labelsSize} (offset 36) too small for the label count");
+        }
+        // 1.2: the optional front-end tables section, located by the descriptor (reserved bytes before 1.2).
+        if (U16(KwsmLayout.VersionMinor) >= KwsmFrontendTables.SinceMinor)
+        {
+            _tablesOffset = U32(_frontendOffset + KwsmFrontendTables.OffTablesOffset);
+            _tablesSize = U32(_frontendOffset + KwsmFrontendTables.OffTablesSize);
+            if (_tablesSize == 0 && _tablesOffset != 0)
+            {
+                throw Fail(KwsmError.Bounds, $"front-end tables offset {_tablesOffset} (offset {_frontendOffset + KwsmFrontendTables.OffTablesOffset}) with size 0 must be 0");
+            }
+            if (_tablesSize != 0)
+            {
+                Section("front-end tables", _tablesOffset, _tablesSize, KwsmFrontendTables.Align, KwsmFrontendTables.Align);
+            }
         }
         if (_arenaBytes > MaxArenaBytes)
         {
@@ -320,6 +337,15 @@ public sealed class KwsmReader
         if (U32(o + KwsmFrontendRules.OffInputScale) != U32(tr + KwsmLayout.TScale) || f.InputZeroPoint != I32(tr + KwsmLayout.TZeroPoint))
         {
             throw Fail(KwsmError.Frontend, $"input_scale/input_zero_point {f.InputScale}/{f.InputZeroPoint} ({Where(KwsmFrontendRules.OffInputScale)}) differ from input tensor {_inputTensor}'s {F32(tr + KwsmLayout.TScale)}/{I32(tr + KwsmLayout.TZeroPoint)}");
+        }
+        if (_tablesSize != 0)
+        {
+            var section = _b.AsSpan((int)_tablesOffset, (int)_tablesSize);
+            if (KwsmFrontendTables.Check(f, section) is { } problem)
+            {
+                throw Fail(problem.Error, $"{problem.Problem} (front-end tables section at offset {_tablesOffset})");
+            }
+            _tables = section.ToArray();
         }
         return f;
     }
