@@ -67,9 +67,9 @@ public static class ConvertCommand
             var m = loaded.Model;
             var inv = CultureInfo.InvariantCulture;
             console.Out.WriteLine($"wrote {outPath}: {loaded.Blob.Length.ToString("N0", inv)} bytes, {m.Ops.Count} ops, {m.Tensors.Count} tensors, arena {m.ArenaBytes.ToString("N0", inv)} bytes");
-            string tablesText = m.FrontendTables is { } t ? $"tables in the blob ({t.Length.ToString("N0", inv)} bytes, read from flash)"
-                : KwsmFrontendRules.IsComputed(m.Frontend.Kind) ? "tables built by the device at start" : "no tables";
-            console.Out.WriteLine($"front-end {m.Frontend.Preset}, {tablesText}; labels {string.Join(",", m.Labels)}");
+            string tablesText = m.FrontendTables is { } t ? $", tables in the blob ({t.Length.ToString("N0", inv)} bytes, read from flash)"
+                : KwsmFrontendRules.IsComputed(m.Frontend.Kind) ? ", tables built by the device at start" : "";
+            console.Out.WriteLine($"front-end {m.Frontend.Preset}{tablesText}; labels {string.Join(",", m.Labels)}");
             if (cDir != null)
             {
                 var (h, c) = CliModelSource.Guard(() => KwsmCSourceWriter.Write(baseName, loaded.Blob, cDir));
