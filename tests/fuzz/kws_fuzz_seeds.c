@@ -11,7 +11,7 @@
 #include "kws_nano.h"
 
 #define ONE_M (1 << 30)
-#define CAP 8192u
+#define CAP (64u * 1024u)
 
 static const int8_t dw_w[3 * 3 * 2] = {1, -1, 2, 0, 1, 1, -2, 1, 0, 3, 1, -1, 1, 0, -1, 2, 1, 1};
 static const int32_t dw_b[2] = {10, -7};
@@ -73,6 +73,27 @@ static void set_frontend(uint8_t *fe, uint8_t kind)
         kt_wf32(fe + KWS_FRONTEND_OFF_MEL_LOW_HZ, 125.0f);
         kt_wf32(fe + KWS_FRONTEND_OFF_MEL_HIGH_HZ, 7500.0f);
     }
+}
+
+/* Format 1.2: the blob of `size` bytes gets its front-end tables section appended (16-aligned, after the data) and
+ * located by the descriptor; returns the new size, 0 when it does not fit. */
+static uint32_t append_tables(uint8_t *blob, uint32_t size, uint32_t cap)
+{
+    kws_model opened;
+    kws_frontend_desc d;
+    uint32_t at = kt_align(size, 16u), built = 0;
+    if (kws_model_open(&opened, blob, size) != KWS_OK || kws_model_frontend(&opened, &d) != KWS_OK ||
+        kws_frontend_tables_max_size(&d) > cap - at ||
+        kws_frontend_tables_build(&d, blob + at, cap - at, &built) != KWS_OK) {
+        return 0u;
+    }
+    memset(blob + size, 0, at - size);
+    kt_w16(blob + 6, 2u);
+    kt_w32(blob + kt_r32(blob + 40) + KWS_FRONTEND_OFF_TABLES_OFFSET, at);
+    kt_w32(blob + kt_r32(blob + 40) + KWS_FRONTEND_OFF_TABLES_SIZE, built);
+    kt_w32(blob + 8, at + built);
+    kt_fix_crc(blob, at + built);
+    return at + built;
 }
 
 int main(int argc, char **argv)
@@ -152,6 +173,16 @@ int main(int argc, char **argv)
             rc |= write_file(model_dir, name, blob, size, NULL, 0u);
             if (kind != KWS_FRONTEND_NONE) { /* the stream computes features for kinds 1, 2 and 3 */
                 snprintf(name, sizeof name, "synthetic_k%d_pc%d_pcm.bin", kind, per_channel);
+                rc |= write_file(stream_dir, name, blob, size, (const uint8_t *)pcm, (uint32_t)sizeof pcm);
+                /* the same with its front-end tables section (1.2), read in place by the front-end */
+                size = append_tables(blob, size, CAP);
+                if (size == 0u || kws_model_open(&opened, blob, size) != KWS_OK) {
+                    fprintf(stderr, "kws_fuzz_seeds: synthetic model (kind %d) with its tables section refused\n", kind);
+                    return 1;
+                }
+                snprintf(name, sizeof name, "synthetic_k%d_pc%d_tables.kwsm", kind, per_channel);
+                rc |= write_file(model_dir, name, blob, size, NULL, 0u);
+                snprintf(name, sizeof name, "synthetic_k%d_pc%d_tables_pcm.bin", kind, per_channel);
                 rc |= write_file(stream_dir, name, blob, size, (const uint8_t *)pcm, (uint32_t)sizeof pcm);
             }
         }
