@@ -275,6 +275,18 @@ kws_status kws_depthwise_conv2d_3x3_s8_inplace_opt(const kws_context *ctx, const
                                                    const int8_t *filter, const int32_t *bias, int8_t *data);
 uint32_t kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(const kws_dims *dims);
 
+/*
+ * Fused first layers (src/kernels/fused/): a CONV_2D and the DEPTHWISE_CONV_2D that reads its output, without storing
+ * the conv output. Output row y of the depthwise needs conv rows y * stride_h - pad_top .. + filter_h - 1; they are
+ * kept in a ring of the depthwise filter_h conv rows in the ctx scratch, each conv row computed once. MicroNet-M:
+ * the 49 x 10 x 140 conv output (68,600 B) becomes a 3-row ring (4,200 B). Bit-exact with the two out-of-place
+ * kernels; buffer_size = filter_h * W * C of the conv output (mid_dims), required.
+ */
+kws_status kws_conv2d_dw_fused_s8(const kws_context *ctx, const kws_conv_dw_fused_params *params,
+                                  const kws_dims *input_dims, const int8_t *input, const kws_dims *output_dims,
+                                  int8_t *output);
+uint32_t kws_conv2d_dw_fused_s8_buffer_size(const kws_dims *mid_dims, const kws_dims *dw_filter_dims);
+
 kws_status kws_avgpool_s8(const kws_pool_params *params,
                           const kws_dims *input_dims, const int8_t *input,
                           const kws_dims *output_dims, int8_t *output);
