@@ -8,7 +8,8 @@ public sealed record ConversionOptions
     /// <summary>Front-end preset name (<see cref="FrontendPresets.Names"/>); null = chosen from the input size.</summary>
     public string? FrontendPreset { get; init; }
     /// <summary>
-    /// Run equal-shape pointwise and 3x3 depthwise ops in place (<see cref="InPlacePlanner"/>): a smaller arena
+    /// Run equal-shape pointwise and 3x3 depthwise ops in place (<see cref="InPlacePlanner"/>) and a conv with the
+    /// depthwise that reads its output fused through a row ring (<see cref="FusionPlanner"/>): a smaller arena
     /// (ds_cnn_s 16,000 -> 8,656 B) for more instructions per inference (the in-place kernels work a row or two at a
     /// time; kernels-native/cortex-m/README.md). Off by default: speed first, RAM when a board needs it.
     /// </summary>

@@ -143,6 +143,7 @@ public sealed class TfliteConverter
         {
             throw Unsupported($"the model has {_tensors.Count} activation tensors and {_ops.Count} operators; the .kwsm format allows at most {KwsmLayout.MaxTensors} of each");
         }
+        FusionPlanner.Plan(_tensors, _ops, 0, outIndex, _options.InPlace);
         InPlacePlanner.Plan(_tensors, _ops, 0, _options.InPlace);
         int arena = MemoryPlanner.Plan(_tensors, _ops, 0, outIndex);
         var input = _tensors[0];

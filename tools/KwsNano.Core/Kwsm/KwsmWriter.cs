@@ -153,6 +153,7 @@ public static class KwsmWriter
     {
         d[KwsmLayout.TType] = 1;
         d[KwsmLayout.TRank] = (byte)t.Dims.Length;
+        BinaryPrimitives.WriteUInt16LittleEndian(d[KwsmLayout.TFlags..], (ushort)(t.Virtual ? KwsmLayout.TensorVirtual : 0));
         for (int i = 0; i < 4; i++)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(d[(KwsmLayout.TDims + 2 * i)..], (ushort)(i < t.Dims.Length ? t.Dims[i] : 1));
