@@ -58,7 +58,11 @@ static void kws__decode_op(const kws_model *m, uint32_t index, uint8_t *arena, k
     }
 }
 
-/* Op i: a FUSED_NEXT conv runs with the depthwise after it (whose own turn is then a no-op). */
+/* Op i: a FUSED_NEXT conv runs with the depthwise after it (whose own turn is then a no-op). Kept out of line so
+ * that its two decoded ops are on the stack only for a fused pair, not for every op. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static kws_status kws__fused_pair(const kws_model *m, uint32_t i, uint8_t *arena)
 {
     kws__op conv, dw;
