@@ -5,7 +5,7 @@ using KwsNano.Kwsm;
 using KwsNano.Native;
 using Xunit.Abstractions;
 
-namespace KwsNano.Tests.Conversion;
+namespace KwsNano.Tests.Converter;
 
 /// <summary>
 /// The fused first layers of the small memory plan (format 1.2: FUSED_NEXT conv, VIRTUAL output): MicroNet-M's arena

@@ -196,6 +196,39 @@ public class KwsmCrossCheckTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The same single-field edits on a blob with a fused pair (format 1.2, the small plan of micronet_m: FUSED_NEXT on
+    /// op 0, its output tensor VIRTUAL), restricted to the tensor records and the two fused ops' records.
+    /// </summary>
+    [Fact]
+    public void FusedPairFieldEditsGetTheSameStatusFromBothReaders()
+    {
+        byte[] blob = KwsNano.Conversion.ModelLoader.Load(TestData.ModelPath("micronet_m.tflite"), new KwsNano.Conversion.ConversionOptions { InPlace = true }).Blob;
+        int cases = 0;
+        var disagreements = new List<string>();
+        foreach (var (where, at, w) in Fields(blob).Where(f => f.Where.StartsWith("tensor ", StringComparison.Ordinal) ||
+                                                               f.Where.StartsWith("op 0+", StringComparison.Ordinal) ||
+                                                               f.Where.StartsWith("op 1+", StringComparison.Ordinal)))
+        {
+            uint old = Read(blob, at, w);
+            foreach (uint v in Values(w, old).Where(v => v != old))
+            {
+                var copy = (byte[])blob.Clone();
+                Write(copy, at, w, v);
+                KwsmWriter.FixCrc(copy);
+                KwsStatus managed = Managed(copy), native = NativeEngine.Validate(copy);
+                cases++;
+                if (managed != native)
+                {
+                    disagreements.Add($"{where} = 0x{v:X} (was 0x{old:X}): C# {managed}, C {native}");
+                }
+            }
+        }
+        output.WriteLine($"micronet_m small plan: {cases} single-field edits, {disagreements.Count} disagreements");
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {cases} edits disagree:\n" + string.Join("\n", disagreements.Take(40)));
+        Assert.True(cases > 500, $"only {cases} edits");
+    }
+
+    /// <summary>
     /// The classes of cases that disagreed (issue 11: 142 of 93,664 edits): an output tensor whose last dim is 0
     /// (C# said Labels, C Tensor), an input tensor with a zero dim or more than 2^32-1 elements (C# Frontend, C
     /// Tensor), and descriptors the device front-end refused but both loaders accepted (mel_bins 129, hop >
