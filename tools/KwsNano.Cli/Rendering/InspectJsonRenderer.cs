@@ -41,6 +41,8 @@ public static class InspectJsonRenderer
                 inputArenaOffset = l.InputArenaOffset,
                 outputArenaOffset = l.OutputArenaOffset,
                 inPlace = l.InPlace,
+                inputVirtual = l.InputVirtual,
+                outputVirtual = l.OutputVirtual,
             }),
             totals = new
             {

@@ -54,7 +54,7 @@ public static class InspectTableRenderer
                 N(l.Macs),
                 N(l.WeightBytes),
                 N(l.ActivationBytes),
-                $"{l.InputArenaOffset} -> {l.OutputArenaOffset}{(l.InPlace ? " (in place)" : "")}",
+                $"{(l.InputVirtual ? "ring" : l.InputArenaOffset.ToString(Inv))} -> {(l.OutputVirtual ? "ring (fused, not stored)" : l.OutputArenaOffset.ToString(Inv))}{(l.InPlace ? " (in place)" : "")}",
                 l.ScratchSize > 0 ? $"{N(l.ScratchSize)} @ {l.ScratchOffset}" : "-",
             });
         }

@@ -117,6 +117,8 @@ public sealed class ModelReport
             InputArenaOffset = input.ArenaOffset,
             OutputArenaOffset = output.ArenaOffset,
             InPlace = (op.Flags & KwsmOpFlags.InPlace) != 0,
+            InputVirtual = input.Virtual,
+            OutputVirtual = output.Virtual,
             ScratchSize = op.ScratchSize,
             ScratchOffset = op.ScratchOffset,
         };
