@@ -19,7 +19,7 @@ public static class ConvertCommand
         var labels = new Option<string?>("--labels") { Description = "Labels, index 0 first: a comma-separated list or a file (one per line)." };
         var frontend = ChoiceList.Of(new Option<string?>("--frontend") { Description = "Front-end preset (default: the catalog entry's)." }, FrontendPresets.Names);
         var catalogId = new Option<string?>("--catalog-id") { Description = "Take labels and front-end from this catalog entry." };
-        var memory = ChoiceList.Of(new Option<string?>("--memory") { Description = "Memory plan: speed (default) or small (equal-shape pointwise and 3x3 depthwise run in place: smaller arena, more instructions per inference)." }, ["speed", "small"]);
+        var memory = ChoiceList.Of(new Option<string?>("--memory") { Description = "Memory plan: speed (default) or small (equal-shape pointwise and 3x3 depthwise run in place, a conv and the stride-2 depthwise after it run fused through a row ring: smaller arena, more instructions per inference)." }, ["speed", "small"]);
         var tables = ChoiceList.Of(new Option<string?>("--frontend-tables") { Description = "Front-end tables: flash (default: stored in the blob and read in place, less RAM, no build at start) or ram (built by the device at start, as before format 1.2)." }, ["flash", "ram"]);
         var command = new Command("convert", "Convert an int8 .tflite model into a packed .kwsm model.");
         model.AddTo(command);
