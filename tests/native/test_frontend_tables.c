@@ -36,21 +36,7 @@ static kws_frontend_desc desc_of(int which)
         d.mel_high_hz = 8000.0f;
         strcpy(d.preset, "mlperf-tiny");
     } else if (which == 3) { /* micro_speech */
-        memset(&d, 0, sizeof d);
-        d.kind = 3;
-        d.window = 1;
-        d.sample_rate = 16000;
-        d.frame_length = 480;
-        d.frame_hop = 320;
-        d.fft_size = 512;
-        d.mel_bins = 40;
-        d.mel_low_hz = 125.0f;
-        d.mel_high_hz = 7500.0f;
-        d.num_coeffs = 40;
-        d.num_frames = 49;
-        d.input_scale = 0.10171568f;
-        d.input_zero_point = -128;
-        strcpy(d.preset, "micro-speech");
+        d = kws_test_micro_desc();
     }
     return d;
 }

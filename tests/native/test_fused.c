@@ -10,15 +10,9 @@
 #include <string.h>
 #include "kws_nano.h"
 #include "kws__fused.h"
+#include "kws_test_wav.h"
 
 static int failures = 0;
-#define CHECK(c)                                                                      \
-    do {                                                                              \
-        if (!(c)) {                                                                   \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);     \
-            failures++;                                                               \
-        }                                                                             \
-    } while (0)
 
 typedef struct {
     int32_t h, w, cin;                 /* input */
