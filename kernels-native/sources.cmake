@@ -56,7 +56,9 @@ set(KWS_KERNEL_SOURCES
     ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_conv2d_1x1_s8_inplace.c
     ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_conv2d_1x1_s8_inplace_opt.c
     ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_depthwise_conv2d_3x3_s8_inplace.c
-    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_depthwise_conv2d_3x3_s8_inplace_opt.c)
+    ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_depthwise_conv2d_3x3_s8_inplace_opt.c
+    ${KWS_NATIVE_DIR}/src/kernels/fused/kws__fused.c
+    ${KWS_NATIVE_DIR}/src/kernels/fused/kws_conv2d_dw_fused_s8.c)
 
 # The front-end sources are globbed so that its engineer can add files without editing this list.
 file(GLOB KWS_FRONTEND_SOURCES CONFIGURE_DEPENDS ${KWS_NATIVE_DIR}/src/frontend/*.c)

@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 #define KWS_FORMAT_VERSION_MAJOR 1
-#define KWS_FORMAT_VERSION_MINOR 1
+#define KWS_FORMAT_VERSION_MINOR 2
 #define KWS_HEADER_SIZE 64u
 #define KWS_TENSOR_RECORD_SIZE 32u
 #define KWS_OP_RECORD_SIZE 96u
@@ -95,6 +95,33 @@ typedef enum {
 #define KWS_FRONTEND_OFF_MEL_FORMULA 37u
 #define KWS_FRONTEND_OFF_DCT 38u
 #define KWS_FRONTEND_OFF_PRESET 40u
+/* Format 1.2: where the optional front-end tables section is (both 0: none). Read only when version_minor >= 2. */
+#define KWS_FRONTEND_OFF_TABLES_OFFSET 56u
+#define KWS_FRONTEND_OFF_TABLES_SIZE 60u
+
+/* Front-end tables section (format 1.2, docs/kwsm-format.md "Front-end tables"): a 32-byte header that repeats
+ * the descriptor fields the tables depend on, a directory of (offset, size) pairs relative to the section, then
+ * the tables, each 16-aligned. Kinds 1 and 2 have 9 tables, kind 3 (micro_speech) 8. */
+#define KWS_FETABLES_MAGIC "FETB"
+#define KWS_FETABLES_HEADER_SIZE 32u
+#define KWS_FETABLES_ALIGN 16u
+#define KWS_FETABLES_MFCC_COUNT 9u
+#define KWS_FETABLES_MICRO_COUNT 8u
+#define KWS_FETABLES_MAX_COUNT 9u
+/* Header field offsets */
+#define KWS_FETABLES_OFF_MAGIC 0u
+#define KWS_FETABLES_OFF_KIND 4u
+#define KWS_FETABLES_OFF_COUNT 5u
+#define KWS_FETABLES_OFF_SAMPLE_RATE 8u
+#define KWS_FETABLES_OFF_FRAME_LENGTH 12u
+#define KWS_FETABLES_OFF_FFT_SIZE 14u
+#define KWS_FETABLES_OFF_MEL_BINS 16u
+#define KWS_FETABLES_OFF_NUM_COEFFS 18u
+#define KWS_FETABLES_OFF_MEL_LOW_HZ 20u
+#define KWS_FETABLES_OFF_MEL_HIGH_HZ 24u
+#define KWS_FETABLES_OFF_WINDOW 28u
+#define KWS_FETABLES_OFF_MEL_FORMULA 29u
+#define KWS_FETABLES_OFF_DCT 30u
 
 /** Front-end descriptor, decoded from the blob (see docs/kwsm-format.md). */
 typedef struct {
@@ -126,6 +153,8 @@ typedef struct {
     const uint8_t *frontend;    /* 64-byte descriptor */
     const uint8_t *tensors;     /* tensor table */
     const uint8_t *ops;         /* op table */
+    const uint8_t *fe_tables;   /* front-end tables section (format 1.2), NULL when the blob has none */
+    uint32_t fe_tables_size;
 } kws_model;
 
 /** Text for a status code (never NULL). */
@@ -146,6 +175,13 @@ uint32_t kws_model_label_count(const kws_model *model);
 
 /** The model's front-end descriptor. */
 kws_status kws_model_frontend(const kws_model *model, kws_frontend_desc *desc);
+
+/**
+ * The model's front-end tables section (format 1.2), validated by kws_model_open against the descriptor, to be read
+ * in place (e.g. from flash) by kws_frontend_init_ex: *tables = NULL and *size = 0 when the blob has none (older
+ * blobs, or kind 0), and the front-end then builds its tables in RAM.
+ */
+kws_status kws_model_frontend_tables(const kws_model *model, const void **tables, uint32_t *size);
 
 /** Pointer to the input tensor inside the arena, where the caller (or the front-end) writes features. */
 kws_status kws_model_input_ptr(const kws_model *model, void *arena, uint32_t arena_size, int8_t **input);
@@ -239,6 +275,18 @@ kws_status kws_depthwise_conv2d_3x3_s8_inplace_opt(const kws_context *ctx, const
                                                    const int8_t *filter, const int32_t *bias, int8_t *data);
 uint32_t kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(const kws_dims *dims);
 
+/*
+ * Fused first layers (src/kernels/fused/): a CONV_2D and the DEPTHWISE_CONV_2D that reads its output, without storing
+ * the conv output. Output row y of the depthwise needs conv rows y * stride_h - pad_top .. + filter_h - 1; they are
+ * kept in a ring of the depthwise filter_h conv rows in the ctx scratch, each conv row computed once. MicroNet-M:
+ * the 49 x 10 x 140 conv output (68,600 B) becomes a 3-row ring (4,200 B). Bit-exact with the two out-of-place
+ * kernels; buffer_size = filter_h * W * C of the conv output (mid_dims), required.
+ */
+kws_status kws_conv2d_dw_fused_s8(const kws_context *ctx, const kws_conv_dw_fused_params *params,
+                                  const kws_dims *input_dims, const int8_t *input, const kws_dims *output_dims,
+                                  int8_t *output);
+uint32_t kws_conv2d_dw_fused_s8_buffer_size(const kws_dims *mid_dims, const kws_dims *dw_filter_dims);
+
 kws_status kws_avgpool_s8(const kws_pool_params *params,
                           const kws_dims *input_dims, const int8_t *input,
                           const kws_dims *output_dims, int8_t *output);
@@ -271,6 +319,33 @@ uint32_t kws_frontend_buffer_size(const kws_frontend_desc *desc);
 
 /** Build tables (window, mel weights, DCT, twiddles) into `mem` (8-byte aligned). */
 kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *desc, void *mem, uint32_t mem_size);
+
+/**
+ * Front-end tables in flash (format 1.2). A front-end's memory is three parts: state (the struct; kind 3 also its
+ * noise estimate), tables (read-only after init) and per-frame work buffers (FFT, spectrum; dead between
+ * kws_frontend_compute_frame calls). kws_frontend_buffer_size / kws_frontend_init keep all three in `mem` and build
+ * the tables there. The _ex variants read the tables in place from `tables` (a front-end tables section:
+ * kws_model_frontend_tables, or kws_frontend_tables_build's output) when it is not NULL, and use `work`
+ * (kws_frontend_work_size bytes, 8-aligned) for the work buffers when it is not NULL, e.g. the model arena, which
+ * is free while a frame is computed. `tables` and `work` must outlive the front-end; `work` may be used for
+ * anything else between frames. kws_frontend_init_ex validates `tables` as kws_model_open does (KWS_ERR_FRONTEND,
+ * KWS_ERR_BOUNDS or KWS_ERR_ALIGN) and needs it 4-aligned (KWS_ERR_ALIGN).
+ */
+uint32_t kws_frontend_buffer_size_ex(const kws_frontend_desc *desc, int tables_in_place, int external_work);
+uint32_t kws_frontend_work_size(const kws_frontend_desc *desc);
+kws_status kws_frontend_init_ex(kws_frontend **frontend, const kws_frontend_desc *desc,
+                                const void *tables, uint32_t tables_size, void *work, uint32_t work_size,
+                                void *mem, uint32_t mem_size);
+
+/**
+ * Tables section for `desc` (kinds 1..3), what the converter stores in the blob: at most
+ * kws_frontend_tables_max_size(desc) bytes (0 for a descriptor no front-end runs), exactly *size written to `out`
+ * (4-aligned). The same code builds the tables in RAM for kws_frontend_init, so a front-end reading a section this
+ * host built computes what this host's kws_frontend_init computes, bit for bit, on every target.
+ * KWS_ERR_FRONTEND for a descriptor the front-end cannot run, KWS_ERR_ARGUMENT when out_size is too small.
+ */
+uint32_t kws_frontend_tables_max_size(const kws_frontend_desc *desc);
+kws_status kws_frontend_tables_build(const kws_frontend_desc *desc, void *out, uint32_t out_size, uint32_t *size);
 
 /**
  * Forget the state carried between frames (kind 3, micro_speech: the noise estimate); no-op for MFCC

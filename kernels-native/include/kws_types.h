@@ -83,6 +83,24 @@ typedef struct {
     int32_t offset_folded;     /* 1: bias already holds input_offset * sum(w) (no padding taps possible) */
 } kws_conv_params;
 
+/**
+ * A CONV_2D and the DEPTHWISE_CONV_2D that reads its output, run fused (kws_conv2d_dw_fused_s8): each op's settings,
+ * requantisation, filter and bias as for its own kernel, and the dims of the conv output, which is never stored.
+ */
+typedef struct {
+    kws_conv_params conv;
+    kws_per_channel_quant conv_quant;
+    kws_dims conv_filter_dims;   /* {Cout, fh, fw, Cin} */
+    const int8_t *conv_filter;
+    const int32_t *conv_bias;
+    kws_dims mid_dims;           /* conv output [1, H, W, C] */
+    kws_conv_params dw;
+    kws_per_channel_quant dw_quant;
+    kws_dims dw_filter_dims;     /* {1, fh, fw, C * depth_multiplier} */
+    const int8_t *dw_filter;
+    const int32_t *dw_bias;
+} kws_conv_dw_fused_params;
+
 /** Settings of FULLY_CONNECTED. */
 typedef struct {
     int32_t input_offset;

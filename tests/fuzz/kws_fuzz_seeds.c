@@ -11,7 +11,7 @@
 #include "kws_nano.h"
 
 #define ONE_M (1 << 30)
-#define CAP 8192u
+#define CAP (64u * 1024u)
 
 static const int8_t dw_w[3 * 3 * 2] = {1, -1, 2, 0, 1, 1, -2, 1, 0, 3, 1, -1, 1, 0, -1, 2, 1, 1};
 static const int32_t dw_b[2] = {10, -7};
@@ -73,6 +73,79 @@ static void set_frontend(uint8_t *fe, uint8_t kind)
         kt_wf32(fe + KWS_FRONTEND_OFF_MEL_LOW_HZ, 125.0f);
         kt_wf32(fe + KWS_FRONTEND_OFF_MEL_HIGH_HZ, 7500.0f);
     }
+}
+
+/* Format 1.2: the blob of `size` bytes gets its front-end tables section appended (16-aligned, after the data) and
+ * located by the descriptor; returns the new size, 0 when it does not fit. */
+static uint32_t append_tables(uint8_t *blob, uint32_t size, uint32_t cap)
+{
+    kws_model opened;
+    kws_frontend_desc d;
+    uint32_t at = kt_align(size, 16u), built = 0;
+    if (kws_model_open(&opened, blob, size) != KWS_OK || kws_model_frontend(&opened, &d) != KWS_OK ||
+        kws_frontend_tables_max_size(&d) > cap - at ||
+        kws_frontend_tables_build(&d, blob + at, cap - at, &built) != KWS_OK) {
+        return 0u;
+    }
+    memset(blob + size, 0, at - size);
+    kt_w16(blob + 6, 2u);
+    kt_w32(blob + kt_r32(blob + 40) + KWS_FRONTEND_OFF_TABLES_OFFSET, at);
+    kt_w32(blob + kt_r32(blob + 40) + KWS_FRONTEND_OFF_TABLES_SIZE, built);
+    kt_w32(blob + 8, at + built);
+    kt_fix_crc(blob, at + built);
+    return at + built;
+}
+
+/* Format 1.2 fused pair: CONV_2D 3x3 (FUSED_NEXT) -> VIRTUAL [1,8,6,4] -> DEPTHWISE 3x3 stride 2 -> FC -> 3 classes,
+ * kind 0, the ring (3 x 6 x 4 = 72 bytes) in the conv's scratch. Returns the blob size, 0 when the loader refuses it. */
+static uint32_t build_fused(uint8_t *blob, uint32_t cap)
+{
+    static const char *const labels[] = {"a", "b", "c"};
+    static int8_t cw[36], dw[36], fw[144];
+    static const int32_t cb[4] = {100, -50, 7, 0}, db[4] = {-3, 9, 0, 40}, fb[3] = {1, 2, 3};
+    static const int32_t q[2] = {0x40000000, -8};
+    kt_tensor t[4] = {{4, {1, 8, 6, 1}, 0, 0.5f, 3}, {4, {1, 8, 6, 4}, 0, 0.25f, -1},
+                      {4, {1, 4, 3, 4}, 64, 0.25f, 2}, {2, {1, 3, 1, 1}, 208, 0.125f, 0}};
+    kt_op o[3];
+    kt_model m;
+    kws_model opened;
+    uint32_t i, size;
+    for (i = 0; i < 144u; i++) {
+        fw[i] = (int8_t)(i * 37u);
+        if (i < 36u) {
+            cw[i] = (int8_t)(i * 11u + 3u);
+            dw[i] = (int8_t)(i * 5u + 1u);
+        }
+    }
+    memset(o, 0, sizeof o);
+    for (i = 0; i < 3u; i++) {
+        o[i].in0 = (uint16_t)i; o[i].out = (uint16_t)(i + 1u); o[i].in1 = 0xFFFF; o[i].act_min = -128; o[i].act_max = 127;
+        o[i].quant = q; o[i].quant_count = 2;
+    }
+    o[0].opcode = KWS_OP_CONV_2D; o[0].stride_h = o[0].stride_w = 1; o[0].filter_h = o[0].filter_w = 3;
+    o[0].pad_top = o[0].pad_left = 1; o[0].weights = cw; o[0].weights_size = 36; o[0].bias = cb; o[0].bias_count = 4;
+    o[0].p[0] = -3; o[0].p[1] = -1; o[0].op_flags = 0x8; o[0].scratch_offset = 128; o[0].scratch_size = 72;
+    o[1].opcode = KWS_OP_DEPTHWISE_CONV_2D; o[1].stride_h = o[1].stride_w = 2; o[1].filter_h = o[1].filter_w = 3;
+    o[1].depth_multiplier = 1; o[1].weights = dw; o[1].weights_size = 36; o[1].bias = db; o[1].bias_count = 4;
+    o[1].p[0] = 1; o[1].p[1] = 2;
+    o[2].opcode = KWS_OP_FULLY_CONNECTED; o[2].weights = fw; o[2].weights_size = 144; o[2].bias = fb; o[2].bias_count = 3;
+    o[2].p[0] = -2; o[2].p[1] = 0;
+    memset(&m, 0, sizeof m);
+    m.labels = labels; m.label_count = 3;
+    m.tensors = t; m.tensor_count = 4;
+    m.ops = o; m.op_count = 3;
+    m.input = 0; m.output = 3;
+    m.arena_bytes = 224;
+    m.num_frames = 8; m.num_coeffs = 6;
+    m.input_scale = 0.5f; m.input_zero_point = 3;
+    size = kt_build(&m, blob, cap);
+    if (size == 0u) {
+        return 0u;
+    }
+    kt_w16(blob + 6, 2u);
+    kt_w16(blob + kt_r32(blob + 44) + 32u + 2u, 1u); /* tensor 1: VIRTUAL */
+    kt_fix_crc(blob, size);
+    return kws_model_open(&opened, blob, size) == KWS_OK ? size : 0u;
 }
 
 int main(int argc, char **argv)
@@ -153,8 +226,24 @@ int main(int argc, char **argv)
             if (kind != KWS_FRONTEND_NONE) { /* the stream computes features for kinds 1, 2 and 3 */
                 snprintf(name, sizeof name, "synthetic_k%d_pc%d_pcm.bin", kind, per_channel);
                 rc |= write_file(stream_dir, name, blob, size, (const uint8_t *)pcm, (uint32_t)sizeof pcm);
+                /* the same with its front-end tables section (1.2), read in place by the front-end */
+                size = append_tables(blob, size, CAP);
+                if (size == 0u || kws_model_open(&opened, blob, size) != KWS_OK) {
+                    fprintf(stderr, "kws_fuzz_seeds: synthetic model (kind %d) with its tables section refused\n", kind);
+                    return 1;
+                }
+                snprintf(name, sizeof name, "synthetic_k%d_pc%d_tables.kwsm", kind, per_channel);
+                rc |= write_file(model_dir, name, blob, size, NULL, 0u);
+                snprintf(name, sizeof name, "synthetic_k%d_pc%d_tables_pcm.bin", kind, per_channel);
+                rc |= write_file(stream_dir, name, blob, size, (const uint8_t *)pcm, (uint32_t)sizeof pcm);
             }
         }
     }
+    size = build_fused(blob, CAP);
+    if (size == 0u) {
+        fprintf(stderr, "kws_fuzz_seeds: the synthetic fused model is refused\n");
+        return 1;
+    }
+    rc |= write_file(model_dir, "synthetic_fused.kwsm", blob, size, NULL, 0u);
     return rc;
 }

@@ -108,6 +108,28 @@ static inline kws_frontend_desc kws_test_arm_desc(uint16_t hop, uint16_t frames,
     return d;
 }
 
+/* TFLite Micro micro_speech's descriptor (kind 3: 30 ms frames, 512-point FFT, 40 channels, 125..7500 Hz). */
+static inline kws_frontend_desc kws_test_micro_desc(void)
+{
+    kws_frontend_desc d;
+    memset(&d, 0, sizeof(d));
+    d.kind = 3;
+    d.window = 1;
+    d.sample_rate = 16000;
+    d.frame_length = 480;
+    d.frame_hop = 320;
+    d.fft_size = 512;
+    d.mel_bins = 40;
+    d.mel_low_hz = 125.0f;
+    d.mel_high_hz = 7500.0f;
+    d.num_coeffs = 40;
+    d.num_frames = 49;
+    d.input_scale = 0.10171568f;
+    d.input_zero_point = -128;
+    strcpy(d.preset, "micro-speech");
+    return d;
+}
+
 #define CHECK(cond)                                                                  \
     do {                                                                             \
         if (!(cond)) {                                                               \

@@ -1,7 +1,10 @@
 /*
  * Front-end benchmark firmware (not a test): instructions per MFCC frame (kws_frontend_compute_frame)
  * with the embedded model's front-end descriptor, counted under `qemu-system-arm -icount shift=0`
- * (kws_cm.h), plus kws_frontend_init's cost, the caller buffer it needs and the frame's peak stack.
+ * (kws_cm.h), plus the front-end init's cost, the caller buffer it needs and the frame's peak stack. With a blob
+ * that has a front-end tables section (format 1.2) the front-end reads them in place (kws_frontend_init_ex, the
+ * stream's path; work buffers in the buffer here, the stream puts them in the model arena); the RAM build of
+ * kws_frontend_init (older blobs) is measured too, for comparison.
  * The input is a deterministic synthetic signal (two tones plus pseudo-random noise). Prints
  * "KWSBENCH-FRONTEND {json}" for `kwsnano bench`.
  */
@@ -30,8 +33,12 @@ int main(void)
     if (desc.frame_length > KWS_CM_FE_MAX_SAMPLES || desc.num_coeffs > KWS_CM_FE_MAX_COEFFS) {
         return KWS_CM_EXIT_ERROR;
     }
-    uint32_t need = kws_frontend_buffer_size(&desc);
-    if (need == 0u || need > sizeof fe_mem) {
+    const void *tables = NULL;
+    uint32_t tables_size = 0;
+    (void)kws_model_frontend_tables(&model, &tables, &tables_size);
+    const uint32_t build_need = kws_frontend_buffer_size(&desc);
+    uint32_t need = kws_frontend_buffer_size_ex(&desc, tables != NULL, 0);
+    if (need == 0u || need > sizeof fe_mem || build_need > sizeof fe_mem) {
         printf("bench-frontend: kws_frontend_buffer_size = %lu does not fit\n", (unsigned long)need);
         return KWS_CM_EXIT_ERROR;
     }
@@ -51,13 +58,24 @@ int main(void)
 
     kws_frontend *fe = NULL;
     uint32_t t0 = kws_cm_ticks();
-    kws_status st = kws_frontend_init(&fe, &desc, fe_mem, need);
+    kws_status st = kws_frontend_init(&fe, &desc, fe_mem, build_need);
     uint32_t t1 = kws_cm_ticks();
     if (st != KWS_OK) {
         printf("bench-frontend: kws_frontend_init: %s\n", kws_status_str(st));
         return KWS_CM_EXIT_ERROR;
     }
-    uint64_t init_insns = kws_cm_ticks_to_insns(t0, t1);
+    const uint64_t build_insns = kws_cm_ticks_to_insns(t0, t1);
+    uint64_t init_insns = build_insns;
+    if (tables != NULL) {
+        t0 = kws_cm_ticks();
+        st = kws_frontend_init_ex(&fe, &desc, tables, tables_size, NULL, 0u, fe_mem, need);
+        t1 = kws_cm_ticks();
+        if (st != KWS_OK) {
+            printf("bench-frontend: kws_frontend_init_ex: %s\n", kws_status_str(st));
+            return KWS_CM_EXIT_ERROR;
+        }
+        init_insns = kws_cm_ticks_to_insns(t0, t1);
+    }
 
     float mfcc[KWS_CM_FE_MAX_COEFFS];
     uint32_t frames = 0;
@@ -81,12 +99,16 @@ int main(void)
         return KWS_CM_EXIT_FAIL;
     }
     unsigned long per_frame = (unsigned long)(sum / frames);
-    printf("front-end %s on %s: %lu instructions per frame (mean of %lu), init %lu, buffer %lu bytes, stack %lu bytes\n",
+    printf("front-end %s on %s: %lu instructions per frame (mean of %lu), init %lu, buffer %lu bytes, stack %lu bytes; "
+           "tables %s (%lu bytes); building them in RAM: init %lu, buffer %lu bytes\n",
            desc.preset, kws_cm_cpu_name(), per_frame, (unsigned long)frames, (unsigned long)init_insns,
-           (unsigned long)need, (unsigned long)stack);
+           (unsigned long)need, (unsigned long)stack, tables != NULL ? "read from the blob" : "built in RAM",
+           (unsigned long)tables_size, (unsigned long)build_insns, (unsigned long)build_need);
     printf("KWSBENCH-FRONTEND {\"preset\":\"%s\",\"cpu\":\"%s\",\"frame_length\":%u,\"fft_size\":%u,\"num_coeffs\":%u,"
-           "\"buffer_bytes\":%lu,\"init_instructions\":%lu,\"frame_instructions\":%lu,\"stack_bytes\":%lu}\n",
+           "\"buffer_bytes\":%lu,\"init_instructions\":%lu,\"frame_instructions\":%lu,\"stack_bytes\":%lu,"
+           "\"tables_bytes\":%lu,\"build_init_instructions\":%lu,\"build_buffer_bytes\":%lu,\"work_bytes\":%lu}\n",
            desc.preset, kws_cm_cpu_name(), (unsigned)desc.frame_length, (unsigned)desc.fft_size, (unsigned)desc.num_coeffs,
-           (unsigned long)need, (unsigned long)init_insns, per_frame, (unsigned long)stack);
+           (unsigned long)need, (unsigned long)init_insns, per_frame, (unsigned long)stack, (unsigned long)tables_size,
+           (unsigned long)build_insns, (unsigned long)build_need, (unsigned long)kws_frontend_work_size(&desc));
     return KWS_CM_EXIT_PASS;
 }

@@ -8,10 +8,11 @@
  *   mel[b] = init + sum_k W[b][k] * S[k], init = FLT_MIN (log_mode 0) or 0 (log_mode 1)
  *   L[b] = ln(mel[b]) (log_mode 0) or ln(mel[b] + 1e-6) (log_mode 1)
  *   c[k] = sum_b D[k][b] * L[b], D[k][b] = sqrt(2/M) * cos(pi*k*(b+0.5)/M)
- * Tables are computed in double and stored as float, once, in kws_frontend_init.
+ * Tables are computed in double and stored as float (kws_frontend_tables.c): read in place from the blob's front-end
+ * tables section (format 1.2, kws_frontend_init_ex), or built once into the caller's buffer (kws_frontend_init).
  *
- * Memory: one caller buffer of kws_frontend_buffer_size() bytes holds the state struct followed by
- * every table and work buffer. No malloc, no static data, stack use a few dozen bytes.
+ * Memory: the state struct, then the tables unless they are read in place, then the per-frame work buffers unless
+ * the caller passes them separately (kws_frontend_init_ex). No malloc, no static data, stack use a few dozen bytes.
  */
 #include <float.h>
 #include <math.h>
@@ -19,14 +20,6 @@
 #include "kws_frontend_internal.h"
 #include "kws_microfrontend.h"
 
-#define KWS__PI 3.14159265358979323846
-
-/* Offsets of every part inside the caller buffer (all 8-byte aligned). */
-typedef struct {
-    uint32_t window, cos_t, sin_t, rev, fft_buf, spectrum;
-    uint32_t mel_first, mel_count, mel_offset, mel_w, mel, dct;
-    uint32_t total;
-} kws__fe_layout;
 
 static uint32_t kws__align8(uint32_t v)
 {
@@ -96,195 +89,132 @@ kws_status kws__frontend_desc_check(const kws_frontend_desc *d)
     return KWS_OK;
 }
 
-/* Kinds this front-end computes (1, 2) with a valid descriptor. */
+/* Kinds this front-end computes (1..3) with a valid descriptor. */
 static int kws__desc_ok(const kws_frontend_desc *d)
 {
-    return (d->kind == KWS_FRONTEND_ARM_MFCC || d->kind == KWS_FRONTEND_MLPERF_MFCC) &&
-           kws__frontend_desc_check(d) == KWS_OK;
+    return d->kind >= KWS_FRONTEND_ARM_MFCC && d->kind <= KWS_FRONTEND_MICRO_SPEECH && kws__frontend_desc_check(d) == KWS_OK;
 }
 
-static void kws__layout(const kws_frontend_desc *d, kws__fe_layout *l)
+/* State bytes: this struct (and for kind 3 the microfrontend's state right after it). */
+static uint32_t kws__state_size(const kws_frontend_desc *d)
 {
-    const uint32_t n = d->fft_size, h = n / 2u, bins = h + 1u, m = d->mel_bins;
-    uint32_t at = kws__align8((uint32_t)sizeof(struct kws_frontend));
-    l->window = at;     at = kws__align8(at + 4u * d->frame_length);
-    l->cos_t = at;      at = kws__align8(at + 4u * h);
-    l->sin_t = at;      at = kws__align8(at + 4u * h);
-    l->rev = at;        at = kws__align8(at + 2u * h);
-    l->fft_buf = at;    at = kws__align8(at + 4u * n);
-    l->spectrum = at;   at = kws__align8(at + 4u * bins);
-    l->mel_first = at;  at = kws__align8(at + 2u * m);
-    l->mel_count = at;  at = kws__align8(at + 2u * m);
-    l->mel_offset = at; at = kws__align8(at + 4u * m);
-    /* Adjacent triangles overlap by at most one edge interval, so a bin is inside at most two. */
-    l->mel_w = at;      at = kws__align8(at + 4u * 2u * bins);
-    l->mel = at;        at = kws__align8(at + 4u * m);
-    l->dct = at;        at = kws__align8(at + 4u * d->num_coeffs * m);
-    l->total = at;
+    const uint32_t at = kws__align8((uint32_t)sizeof(struct kws_frontend));
+    return d->kind == KWS_FRONTEND_MICRO_SPEECH ? at + kws__micro_state_size(d) : at;
 }
 
-/* Kind 3: this state struct, then the microfrontend's own buffer (kws_microfrontend.c). */
-static uint32_t kws__micro_offset(void)
+/* Per-frame work bytes: MFCC fft_buf (fft_size), spectrum (bins), mel (mel_bins) floats; kind 3 its own. */
+static uint32_t kws__work_bytes(const kws_frontend_desc *d)
 {
-    return kws__align8((uint32_t)sizeof(struct kws_frontend));
+    if (d->kind == KWS_FRONTEND_MICRO_SPEECH) {
+        return kws__micro_work_size(d);
+    }
+    const uint32_t n = d->fft_size;
+    return kws__align8(4u * n) + kws__align8(4u * (n / 2u + 1u)) + kws__align8(4u * d->mel_bins);
+}
+
+uint32_t kws_frontend_work_size(const kws_frontend_desc *desc)
+{
+    return desc != NULL && kws__desc_ok(desc) ? kws__work_bytes(desc) : 0u;
+}
+
+uint32_t kws_frontend_buffer_size_ex(const kws_frontend_desc *desc, int tables_in_place, int external_work)
+{
+    if (desc == NULL || !kws__desc_ok(desc)) {
+        return 0u;
+    }
+    uint32_t total = kws__state_size(desc);
+    if (!tables_in_place) {
+        total += kws__align8(kws_frontend_tables_max_size(desc));
+    }
+    if (!external_work) {
+        total += kws__work_bytes(desc);
+    }
+    return total;
 }
 
 uint32_t kws_frontend_buffer_size(const kws_frontend_desc *desc)
 {
-    kws__fe_layout l;
-    if (desc != NULL && desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
-        const uint32_t micro = kws__micro_buffer_size(desc);
-        return micro == 0u ? 0u : kws__micro_offset() + micro;
-    }
-    if (desc == NULL || !kws__desc_ok(desc)) {
-        return 0u;
-    }
-    kws__layout(desc, &l);
-    return l.total;
-}
-
-static double kws__mel(double hz)
-{
-    return 1127.0 * log(1.0 + hz / 700.0);
-}
-
-/* Sparse triangular mel filters: weights only where a bin's mel is strictly inside the filter. */
-static void kws__build_mel(const kws_frontend_desc *d, uint32_t bins, uint16_t *first, uint16_t *count,
-                           uint32_t *offset, float *w)
-{
-    const double lo = kws__mel((double)d->mel_low_hz);
-    const double hi = kws__mel((double)d->mel_high_hz);
-    const double delta = (hi - lo) / (double)(d->mel_bins + 1u);
-    const double bin_hz = (double)d->sample_rate / (double)d->fft_size;
-    uint32_t used = 0;
-    /* bin 0 (DC) never carries weight: mel(0) = 0 <= left for every filter with low >= 0. A bin's mel rises
-     * with k and every filter's left edge lies above the previous one's, so the bins with left < mel < right
-     * are one run that starts at or after the previous filter's first bin: scan from there instead of over all
-     * bins (the same mel values and comparisons as a full scan, about 13x fewer double logs at init). */
-    uint32_t start = 1;
-    for (uint32_t b = 0; b < d->mel_bins; b++) {
-        const double left = lo + delta * (double)b;
-        const double center = lo + delta * (double)(b + 1u);
-        const double right = lo + delta * (double)(b + 2u);
-        offset[b] = used;
-        first[b] = 0;
-        count[b] = 0;
-        uint32_t k = start;
-        double mel = 0.0;
-        while (k < bins && (mel = kws__mel(bin_hz * (double)k)) <= left) {
-            k++;
-        }
-        start = k;
-        for (; k < bins; k++) {
-            if (k != start) {
-                mel = kws__mel(bin_hz * (double)k);
-            }
-            if (!(mel < right)) {
-                break;
-            }
-            const double weight = mel <= center ? (mel - left) / (center - left)
-                                                : (right - mel) / (right - center);
-            if (count[b] == 0u) {
-                first[b] = (uint16_t)k;
-            }
-            w[used++] = (float)weight;
-            count[b]++;
-        }
-    }
+    return kws_frontend_buffer_size_ex(desc, 0, 0);
 }
 
 kws_status kws_frontend_init(kws_frontend **frontend, const kws_frontend_desc *desc, void *mem, uint32_t mem_size)
 {
-    kws__fe_layout l;
+    return kws_frontend_init_ex(frontend, desc, NULL, 0u, NULL, 0u, mem, mem_size);
+}
+
+kws_status kws_frontend_init_ex(kws_frontend **frontend, const kws_frontend_desc *desc, const void *tables,
+                                uint32_t tables_size, void *work, uint32_t work_size, void *mem, uint32_t mem_size)
+{
+    kws__fet_view v;
     if (frontend == NULL || desc == NULL || mem == NULL) {
         return KWS_ERR_NULL;
     }
     *frontend = NULL;
-    if (desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
-        const uint32_t micro = kws__micro_buffer_size(desc);
-        if (micro == 0u) {
-            return KWS_ERR_FRONTEND;
-        }
-        if (((uintptr_t)mem & 7u) != 0u) {
-            return KWS_ERR_ARENA;
-        }
-        if (mem_size < kws__micro_offset() + micro) {
-            return KWS_ERR_ARENA;
-        }
-        struct kws_frontend *fe = (struct kws_frontend *)mem;
-        memset(fe, 0, sizeof(*fe));
-        fe->desc = *desc;
-        fe->desc.preset[16] = '\0';
-        kws_status st = kws__micro_init(&fe->micro, desc, (uint8_t *)mem + kws__micro_offset(), micro);
-        if (st != KWS_OK) {
-            return st;
-        }
-        *frontend = fe;
-        return KWS_OK;
-    }
     if (desc->kind == KWS_FRONTEND_NONE) {
         return KWS_ERR_UNSUPPORTED;
     }
-    if (kws__frontend_desc_check(desc) != KWS_OK) {
+    if (!kws__desc_ok(desc)) {
         return KWS_ERR_FRONTEND;
     }
-    if (((uintptr_t)mem & 7u) != 0u) {
+    if (((uintptr_t)mem & 7u) != 0u || mem_size < kws_frontend_buffer_size_ex(desc, tables != NULL, work != NULL)) {
         return KWS_ERR_ARENA;
     }
-    kws__layout(desc, &l);
-    if (mem_size < l.total) {
+    if (work != NULL && (((uintptr_t)work & 7u) != 0u || work_size < kws__work_bytes(desc))) {
         return KWS_ERR_ARENA;
     }
-
     uint8_t *base = (uint8_t *)mem;
-    struct kws_frontend *fe = (struct kws_frontend *)mem;
-    const uint32_t n = desc->fft_size, h = n / 2u;
-    float *window = (float *)(base + l.window);
-    float *cos_t = (float *)(base + l.cos_t);
-    float *sin_t = (float *)(base + l.sin_t);
-    uint16_t *rev = (uint16_t *)(base + l.rev);
-    uint16_t *mel_first = (uint16_t *)(base + l.mel_first);
-    uint16_t *mel_count = (uint16_t *)(base + l.mel_count);
-    uint32_t *mel_offset = (uint32_t *)(base + l.mel_offset);
-    float *mel_w = (float *)(base + l.mel_w);
-    float *dct = (float *)(base + l.dct);
+    uint32_t at = kws__state_size(desc);
+    if (tables != NULL) {
+        if (((uintptr_t)tables & 3u) != 0u) {
+            return KWS_ERR_ALIGN;
+        }
+        kws_status st = kws__fet_check(desc, (const uint8_t *)tables, tables_size, &v);
+        if (st != KWS_OK) {
+            return st;
+        }
+    } else {
+        /* no section: build one into the buffer, with the code the converter stores sections with */
+        const uint32_t max = kws_frontend_tables_max_size(desc);
+        uint32_t built = 0;
+        kws_status st = kws_frontend_tables_build(desc, base + at, max, &built);
+        if (st != KWS_OK) {
+            return st;
+        }
+        kws__fet_view_of(base + at, &v);
+        at += kws__align8(max);
+    }
+    uint8_t *w = work != NULL ? (uint8_t *)work : base + at;
 
+    struct kws_frontend *fe = (struct kws_frontend *)mem;
+    memset(fe, 0, sizeof(*fe));
     fe->desc = *desc;
     fe->desc.preset[16] = '\0';
-    fe->micro = NULL;
-    fe->bins = h + 1u;
+    fe->bins = desc->fft_size / 2u + 1u;
     fe->gain = 1.0f / 32768.0f;
-
-    for (uint32_t i = 0; i < desc->frame_length; i++) {
-        window[i] = (float)(0.5 - 0.5 * cos(2.0 * KWS__PI * (double)i / (double)desc->frame_length));
+    const void *t[KWS_FETABLES_MAX_COUNT];
+    for (uint32_t i = 0; i < v.count; i++) {
+        t[i] = v.base + v.off[i];
     }
-    kws__fft_init(n, cos_t, sin_t, rev);
+    if (desc->kind == KWS_FRONTEND_MICRO_SPEECH) {
+        fe->micro = (struct kws__micro *)(base + kws__align8((uint32_t)sizeof(struct kws_frontend)));
+        kws__micro_setup(fe->micro, desc, t, w);
+        *frontend = fe;
+        return KWS_OK;
+    }
+    const uint32_t n = desc->fft_size;
+    fe->window = (const float *)t[KWS__FET_WINDOW];
     fe->fft.n = n;
-    fe->fft.cos_t = cos_t;
-    fe->fft.sin_t = sin_t;
-    fe->fft.rev = rev;
-
-    kws__build_mel(desc, fe->bins, mel_first, mel_count, mel_offset, mel_w);
-
-    /* dct 0 (Arm) and dct 1 (TensorFlow mfccs_from_log_mel_spectrograms: DCT-II times
-     * 1/sqrt(2M), i.e. HTK's sqrt(2/M) scaling for every k) give the same matrix. */
-    const double m = (double)desc->mel_bins;
-    const double norm = sqrt(2.0 / m);
-    for (uint32_t k = 0; k < desc->num_coeffs; k++) {
-        for (uint32_t b = 0; b < desc->mel_bins; b++) {
-            dct[k * desc->mel_bins + b] = (float)(norm * cos(KWS__PI * (double)k * ((double)b + 0.5) / m));
-        }
-    }
-
-    fe->window = window;
-    fe->fft_buf = (float *)(base + l.fft_buf);
-    fe->spectrum = (float *)(base + l.spectrum);
-    fe->mel_first = mel_first;
-    fe->mel_count = mel_count;
-    fe->mel_offset = mel_offset;
-    fe->mel_w = mel_w;
-    fe->mel = (float *)(base + l.mel);
-    fe->dct = dct;
+    fe->fft.cos_t = (const float *)t[KWS__FET_COS];
+    fe->fft.sin_t = (const float *)t[KWS__FET_SIN];
+    fe->fft.rev = (const uint16_t *)t[KWS__FET_REV];
+    fe->mel_first = (const uint16_t *)t[KWS__FET_MEL_FIRST];
+    fe->mel_count = (const uint16_t *)t[KWS__FET_MEL_COUNT];
+    fe->mel_offset = (const uint32_t *)t[KWS__FET_MEL_OFFSET];
+    fe->mel_w = (const float *)t[KWS__FET_MEL_W];
+    fe->dct = (const float *)t[KWS__FET_DCT];
+    fe->fft_buf = (float *)w;
+    fe->spectrum = (float *)(w + kws__align8(4u * n));
+    fe->mel = (float *)(w + kws__align8(4u * n) + kws__align8(4u * (n / 2u + 1u)));
     *frontend = fe;
     return KWS_OK;
 }

@@ -45,6 +45,35 @@ void kws__fft_init(uint32_t n, float *cos_t, float *sin_t, uint16_t *rev);
  */
 void kws__fft_power(const kws__fft *fft, float *buf, float *power);
 
+/**
+ * A front-end tables section (kws_frontend_tables.c, docs/kwsm-format.md "Front-end tables"): `count` tables at
+ * `base + off[i]`, `bytes[i]` bytes each. Table indices per kind below.
+ */
+typedef struct {
+    const uint8_t *base;
+    uint32_t count;
+    uint32_t off[KWS_FETABLES_MAX_COUNT];
+    uint32_t bytes[KWS_FETABLES_MAX_COUNT];
+} kws__fet_view;
+
+/* Kinds 1, 2 (MFCC) */
+enum { KWS__FET_WINDOW = 0, KWS__FET_COS, KWS__FET_SIN, KWS__FET_REV, KWS__FET_MEL_FIRST, KWS__FET_MEL_COUNT,
+       KWS__FET_MEL_OFFSET, KWS__FET_MEL_W, KWS__FET_DCT };
+/* Kind 3 (micro_speech) */
+enum { KWS__FETM_WINDOW = 0, KWS__FETM_TWIDDLES, KWS__FETM_SUPER_TWIDDLES, KWS__FETM_BAND_START, KWS__FETM_WEIGHTS,
+       KWS__FETM_UNWEIGHTS, KWS__FETM_PCAN_LUT, KWS__FETM_LOG_LUT };
+
+/**
+ * Validates a tables section against a descriptor that passed kws__frontend_desc_check (kinds 1..3): header, directory
+ * and every table's size and contents (docs/kwsm-format.md "Front-end tables", the C# mirror is
+ * KwsmFrontendTables.Check). Fills `view` on success. KWS_ERR_BOUNDS (a table outside the section), KWS_ERR_ALIGN
+ * (a table offset not 16-aligned) or KWS_ERR_FRONTEND (everything else).
+ */
+kws_status kws__fet_check(const kws_frontend_desc *d, const uint8_t *sec, uint32_t size, kws__fet_view *view);
+
+/** The directory of a section this library built (kws_frontend_tables_build), without the checks. */
+void kws__fet_view_of(const uint8_t *sec, kws__fet_view *view);
+
 /** Front-end state and tables; everything lives in the caller's buffer right after this struct. */
 struct kws_frontend {
     kws_frontend_desc desc;

@@ -30,11 +30,6 @@
 #define KWS__LOG_SEGMENT_BITS 7
 #define KWS__LOG_COEFF 45426u  /* round(2^16 ln 2) */
 
-typedef struct {
-    uint32_t window, twiddles, super_twiddles, band_start, weights, unweights, pcan_lut, log_lut;
-    uint32_t noise, fft_in, fft_tmp, spectrum, signal, features, total;
-} kws__micro_layout;
-
 static uint32_t kws__m_align8(uint32_t v)
 {
     return (v + 7u) & ~7u;
@@ -55,41 +50,21 @@ static uint32_t kws__msb64(uint64_t v)
     return (v >> 32) != 0u ? 32u + kws__msb32((uint32_t)(v >> 32)) : kws__msb32((uint32_t)v);
 }
 
-/* The one descriptor rule set (kws__frontend_desc_check) holds the micro_speech rules too. */
-static int kws__micro_desc_ok(const kws_frontend_desc *d)
+uint32_t kws__micro_state_size(const kws_frontend_desc *d)
 {
-    return d->kind == KWS_FRONTEND_MICRO_SPEECH && kws__frontend_desc_check(d) == KWS_OK;
+    return kws__m_align8((uint32_t)sizeof(struct kws__micro)) + kws__m_align8(4u * d->mel_bins);
 }
 
-static void kws__micro_layout_of(const kws_frontend_desc *d, kws__micro_layout *l)
+uint32_t kws__micro_work_size(const kws_frontend_desc *d)
 {
     const uint32_t n = d->fft_size, bins = n / 2u + 1u, c = d->mel_bins;
-    uint32_t at = kws__m_align8((uint32_t)sizeof(struct kws__micro));
-    l->window = at;         at = kws__m_align8(at + 2u * d->frame_length);
-    l->twiddles = at;       at = kws__m_align8(at + 4u * (n / 2u));
-    l->super_twiddles = at; at = kws__m_align8(at + 4u * (n / 4u));
-    l->band_start = at;     at = kws__m_align8(at + 2u * (c + 2u));
-    l->weights = at;        at = kws__m_align8(at + 2u * bins);
-    l->unweights = at;      at = kws__m_align8(at + 2u * bins);
-    l->pcan_lut = at;       at = kws__m_align8(at + 2u * KWS__MICRO_PCAN_LUT);
-    l->log_lut = at;        at = kws__m_align8(at + 2u * KWS__MICRO_LOG_LUT);
-    l->noise = at;          at = kws__m_align8(at + 4u * c);
-    l->fft_in = at;         at = kws__m_align8(at + 2u * n);
-    l->fft_tmp = at;        at = kws__m_align8(at + 4u * (n / 2u));
-    l->spectrum = at;       at = kws__m_align8(at + 4u * bins);
-    l->signal = at;         at = kws__m_align8(at + 4u * c);
-    l->features = at;       at = kws__m_align8(at + 2u * c);
-    l->total = at;
+    return kws__m_align8(2u * n) + kws__m_align8(4u * (n / 2u)) + kws__m_align8(4u * bins) + kws__m_align8(4u * c) +
+           kws__m_align8(2u * c);
 }
 
-uint32_t kws__micro_buffer_size(const kws_frontend_desc *desc)
+int32_t kws__micro_log_shift(uint32_t fft_size)
 {
-    kws__micro_layout l;
-    if (desc == NULL || !kws__micro_desc_ok(desc)) {
-        return 0u;
-    }
-    kws__micro_layout_of(desc, &l);
-    return l.total;
+    return (int32_t)kws__msb32(fft_size) - 1 - KWS__FILTER_BITS / 2;
 }
 
 /* 1127 ln(1 + hz / 700) in single precision with a correctly rounded log1p: TFLite Micro calls the C library's
@@ -170,44 +145,14 @@ static void kws__pcan_lut(int16_t *lut, int32_t input_bits)
     }
 }
 
-kws_status kws__micro_init(struct kws__micro **micro, const kws_frontend_desc *desc, void *mem, uint32_t mem_size)
+kws_status kws__micro_build_tables(const kws_frontend_desc *desc, int16_t *window, kws__cpx16 *tw, kws__cpx16 *stw,
+                                   uint16_t *band_start, int16_t *weights, int16_t *unweights, int16_t *pcan,
+                                   uint16_t *log_lut)
 {
-    kws__micro_layout l;
-    if (micro == NULL || desc == NULL || mem == NULL) {
-        return KWS_ERR_NULL;
-    }
-    *micro = NULL;
-    if (!kws__micro_desc_ok(desc)) {
+    uint16_t start_bin = 0, end_bin = 0;
+    if (!kws__micro_filters(desc, band_start, weights, unweights, &start_bin, &end_bin)) {
         return KWS_ERR_FRONTEND;
     }
-    if (((uintptr_t)mem & 7u) != 0u) {
-        return KWS_ERR_ARENA;
-    }
-    kws__micro_layout_of(desc, &l);
-    if (mem_size < l.total) {
-        return KWS_ERR_ARENA;
-    }
-    uint8_t *base = (uint8_t *)mem;
-    memset(base, 0, l.total);
-    struct kws__micro *m = (struct kws__micro *)mem;
-    int16_t *window = (int16_t *)(base + l.window);
-    kws__cpx16 *tw = (kws__cpx16 *)(base + l.twiddles);
-    kws__cpx16 *stw = (kws__cpx16 *)(base + l.super_twiddles);
-    uint16_t *band_start = (uint16_t *)(base + l.band_start);
-    int16_t *weights = (int16_t *)(base + l.weights);
-    int16_t *unweights = (int16_t *)(base + l.unweights);
-    int16_t *pcan = (int16_t *)(base + l.pcan_lut);
-    uint16_t *log_lut = (uint16_t *)(base + l.log_lut);
-
-    if (!kws__micro_filters(desc, band_start, weights, unweights, &m->start_bin, &m->end_bin)) {
-        return KWS_ERR_FRONTEND;
-    }
-    m->frame_length = desc->frame_length;
-    m->fft_size = desc->fft_size;
-    m->channels = desc->mel_bins;
-    m->log_shift = (int16_t)((int32_t)kws__msb32(desc->fft_size) - 1 - KWS__FILTER_BITS / 2);
-    m->snr_shift = KWS__PCAN_GAIN_BITS - m->log_shift - KWS__PCAN_SNR_BITS;
-
     /* Hann window at the sample centres, Q12, in double precision: TFLite Micro's C code uses cosf, whose
      * rounding flips coefficient 17 of 480 (53.49995 -> 54); its golden features and its newer numpy-built
      * window both have 53 (docs/frontend.md). */
@@ -216,30 +161,43 @@ kws_status kws__micro_init(struct kws__micro **micro, const kws_frontend_desc *d
         window[i] = (int16_t)floor(v * (double)(1 << KWS__WINDOW_BITS) + 0.5);
     }
     kws__rfft16_init(desc->fft_size, tw, stw);
-    kws__pcan_lut(pcan, KWS__NOISE_SMOOTHING_BITS - m->log_shift);
+    kws__pcan_lut(pcan, KWS__NOISE_SMOOTHING_BITS - kws__micro_log_shift(desc->fft_size));
     /* log2(1 + t) - t in Q16 at t = i / 128, rounded; one zero of padding for the interpolation */
     for (uint32_t i = 0; i <= 128u; i++) {
         const double t = (double)i / 128.0;
         log_lut[i] = (uint16_t)floor((log2(1.0 + t) - t) * 65536.0 + 0.5);
     }
     log_lut[129] = 0;
-
-    m->window = window;
-    m->twiddles = tw;
-    m->super_twiddles = stw;
-    m->band_start = band_start;
-    m->weights = weights;
-    m->unweights = unweights;
-    m->pcan_lut = pcan;
-    m->log_lut = log_lut;
-    m->noise = (uint32_t *)(base + l.noise);
-    m->fft_in = (int16_t *)(base + l.fft_in);
-    m->fft_tmp = (kws__cpx16 *)(base + l.fft_tmp);
-    m->spectrum = (kws__cpx16 *)(base + l.spectrum);
-    m->signal = (uint32_t *)(base + l.signal);
-    m->features = (uint16_t *)(base + l.features);
-    *micro = m;
     return KWS_OK;
+}
+
+void kws__micro_setup(struct kws__micro *m, const kws_frontend_desc *desc, const void *const *t, void *work)
+{
+    const uint32_t n = desc->fft_size, bins = n / 2u + 1u, c = desc->mel_bins;
+    uint8_t *w = (uint8_t *)work;
+    memset(m, 0, sizeof(*m));
+    m->frame_length = desc->frame_length;
+    m->fft_size = desc->fft_size;
+    m->channels = desc->mel_bins;
+    m->log_shift = (int16_t)kws__micro_log_shift(desc->fft_size);
+    m->snr_shift = KWS__PCAN_GAIN_BITS - m->log_shift - KWS__PCAN_SNR_BITS;
+    m->window = (const int16_t *)t[0];
+    m->twiddles = (const kws__cpx16 *)t[1];
+    m->super_twiddles = (const kws__cpx16 *)t[2];
+    m->band_start = (const uint16_t *)t[3];
+    m->weights = (const int16_t *)t[4];
+    m->unweights = (const int16_t *)t[5];
+    m->pcan_lut = (const int16_t *)t[6];
+    m->log_lut = (const uint16_t *)t[7];
+    m->start_bin = m->band_start[0];
+    m->end_bin = m->band_start[c + 1u];
+    m->noise = (uint32_t *)((uint8_t *)m + kws__m_align8((uint32_t)sizeof(struct kws__micro)));
+    m->fft_in = (int16_t *)w;                 w += kws__m_align8(2u * n);
+    m->fft_tmp = (kws__cpx16 *)w;             w += kws__m_align8(4u * (n / 2u));
+    m->spectrum = (kws__cpx16 *)w;            w += kws__m_align8(4u * bins);
+    m->signal = (uint32_t *)w;                w += kws__m_align8(4u * c);
+    m->features = (uint16_t *)w;
+    kws__micro_reset(m);
 }
 
 void kws__micro_reset(struct kws__micro *micro)

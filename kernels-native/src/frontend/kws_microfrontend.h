@@ -16,8 +16,9 @@
  *   log      value << (msb(fft_size) - 7), log2 by a 129-segment LUT, * ln 2, << 6, to uint16
  * Model input: q = (v * 256 + 333) / 666 - 128 clamped to [-128, 127] (kws__micro_to_int8).
  *
- * Memory: one caller buffer (kws__micro_buffer_size, 8-byte aligned) holds this state, every table and
- * every work buffer. No malloc, no static mutable data.
+ * Memory (all owned by kws_frontend.c's caller): this state struct and the noise estimate, the tables (a front-end
+ * tables section, built in RAM or read in place from flash: kws_frontend_tables.c) and the per-frame work buffers
+ * (kws__micro_work_size). No malloc, no static mutable data.
  */
 #ifndef KWS_MICROFRONTEND_H
 #define KWS_MICROFRONTEND_H
@@ -65,11 +66,31 @@ struct kws__micro {
     uint16_t *features;       /* channels: the last frame's output (kws_frontend_compute_frame) */
 };
 
-/** Bytes for a kind-3 descriptor, 0 when the descriptor is not one this front-end can run. Pure. */
-uint32_t kws__micro_buffer_size(const kws_frontend_desc *desc);
+/** Bytes of state (this struct and the noise estimate, 8-aligned) for a valid kind-3 descriptor. Pure. */
+uint32_t kws__micro_state_size(const kws_frontend_desc *desc);
 
-/** Build the tables into `mem` (8-byte aligned, kws__micro_buffer_size bytes) and reset the state. */
-kws_status kws__micro_init(struct kws__micro **micro, const kws_frontend_desc *desc, void *mem, uint32_t mem_size);
+/** Bytes of per-frame work buffers (FFT input, FFT scratch, spectrum, signal, features), 8-aligned parts. Pure. */
+uint32_t kws__micro_work_size(const kws_frontend_desc *desc);
+
+/** Log shift of the feature scaling for fft_size (it also selects the PCAN table). */
+int32_t kws__micro_log_shift(uint32_t fft_size);
+
+/**
+ * Build the tables of a valid kind-3 descriptor (sizes: window frame_length, twiddles fft_size/2, super twiddles
+ * fft_size/4, band_start mel_bins + 2, weights and unweights up to fft_size/2 + 1 (indexed by bin - band_start[0]),
+ * the two LUTs KWS__MICRO_PCAN_LUT and KWS__MICRO_LOG_LUT). KWS_ERR_FRONTEND when the filterbank passes the
+ * spectrum (TFLite Micro refuses it too).
+ */
+kws_status kws__micro_build_tables(const kws_frontend_desc *desc, int16_t *window, kws__cpx16 *twiddles,
+                                   kws__cpx16 *super_twiddles, uint16_t *band_start, int16_t *weights,
+                                   int16_t *unweights, int16_t *pcan_lut, uint16_t *log_lut);
+
+/**
+ * Point `m` (8-aligned, kws__micro_state_size bytes, the noise estimate right after the struct) at the tables
+ * (8 table pointers in KWS__FETM_* order, validated) and the work buffers (8-aligned, kws__micro_work_size bytes),
+ * and reset the state.
+ */
+void kws__micro_setup(struct kws__micro *m, const kws_frontend_desc *desc, const void *const *tables, void *work);
 
 /** Forget the noise estimate (a new recording starts). */
 void kws__micro_reset(struct kws__micro *micro);

@@ -19,8 +19,11 @@
  * for all-zero frames, which clamp anyway); approximate for log_mode 1 (the + 1e-6 term).
  *
  * Memory (caller buffer, 16-byte aligned): this struct, the model arena, the front-end buffer, the
- * FIFO, the ring (plus per-frame c0 and peak) and one frame of float MFCCs. No malloc, no static data,
- * small stack.
+ * FIFO, the ring (plus per-frame c0 and peak for sample_scaling 1) and one frame of float MFCCs. No malloc, no static
+ * data, small stack. The front-end reads its tables in place from the blob when it has a tables section (format
+ * 1.2; otherwise they are built into the front-end buffer), and its per-frame work buffers (FFT, spectrum) live in
+ * the model arena when that is large enough: a frame is computed before the window is copied into the input tensor
+ * and the network runs, so the two never hold live data at the same time.
  */
 #include <math.h>
 #include <string.h>
@@ -48,6 +51,9 @@ struct kws_stream {
 
 typedef struct {
     uint32_t arena, fe, fifo, ring, ring_c0, ring_peak, mfcc, total;
+    const void *tables;       /* the blob's front-end tables section, NULL when none */
+    uint32_t tables_size;
+    int work_in_arena;        /* the front-end's work buffers share the model arena */
 } kws__stream_layout;
 
 static uint32_t kws__align16(uint32_t v)
@@ -61,17 +67,26 @@ static kws_status kws__stream_plan(const kws_model *model, kws_frontend_desc *de
     if (st != KWS_OK) {
         return st;
     }
-    const uint32_t fe_bytes = kws_frontend_buffer_size(desc);
-    if (fe_bytes == 0u) {
-        return (desc->kind == KWS_FRONTEND_NONE || desc->kind == KWS_FRONTEND_MICRO_SPEECH) ? KWS_ERR_UNSUPPORTED : KWS_ERR_FRONTEND;
+    if (desc->kind == KWS_FRONTEND_NONE) {
+        return KWS_ERR_UNSUPPORTED;
     }
+    st = kws_model_frontend_tables(model, &l->tables, &l->tables_size);
+    if (st != KWS_OK) {
+        return st;
+    }
+    l->work_in_arena = kws_frontend_work_size(desc) <= kws_model_arena_bytes(model);
+    const uint32_t fe_bytes = kws_frontend_buffer_size_ex(desc, l->tables != NULL, l->work_in_arena);
+    if (fe_bytes == 0u) {
+        return KWS_ERR_FRONTEND;
+    }
+    const uint32_t per_frame = desc->sample_scaling == 1u ? 4u * desc->num_frames : 0u;
     uint32_t at = kws__align16((uint32_t)sizeof(struct kws_stream));
     l->arena = at; at = kws__align16(at + kws_model_arena_bytes(model));
     l->fe = at;    at = kws__align16(at + fe_bytes);
     l->fifo = at;  at = kws__align16(at + 2u * desc->frame_length);
     l->ring = at;  at = kws__align16(at + (uint32_t)desc->num_frames * desc->num_coeffs);
-    l->ring_c0 = at; at = kws__align16(at + 4u * desc->num_frames);
-    l->ring_peak = at; at = kws__align16(at + 4u * desc->num_frames);
+    l->ring_c0 = at; at = kws__align16(at + per_frame);
+    l->ring_peak = at; at = kws__align16(at + per_frame);
     l->mfcc = at;  at = kws__align16(at + 4u * desc->num_coeffs);
     l->total = at;
     return KWS_OK;
@@ -125,7 +140,8 @@ kws_status kws_stream_init(kws_stream **stream, const kws_model *model, void *me
     s->arena = base + l.arena;
     s->arena_bytes = kws_model_arena_bytes(model);
     s->classes = out_elems;
-    st = kws_frontend_init(&s->fe, &desc, base + l.fe, l.fifo - l.fe);
+    st = kws_frontend_init_ex(&s->fe, &desc, l.tables, l.tables_size, l.work_in_arena ? s->arena : NULL,
+                              l.work_in_arena ? s->arena_bytes : 0u, base + l.fe, l.fifo - l.fe);
     if (st != KWS_OK) {
         return st;
     }

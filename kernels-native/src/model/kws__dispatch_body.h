@@ -12,6 +12,7 @@
 #define KWS__DISPATCH_BODY_H
 
 #include "kws__model.h"
+#include "../kernels/fused/kws__fused.h"
 
 #if !defined(KWS__DISPATCH_CONV) || !defined(KWS__DISPATCH_DEPTHWISE) || !defined(KWS__DISPATCH_FC) || \
     !defined(KWS__DISPATCH_CONV_INPLACE) || !defined(KWS__DISPATCH_DEPTHWISE_INPLACE)
@@ -50,6 +51,31 @@ static void kws__requant(const kws__op *op, kws_per_channel_quant *q)
     q->multiplier = op->quant;
     q->shift = op->quant + n;
     q->count = n;
+}
+
+kws_status kws__dispatch_fused(const kws__op *conv, const kws__op *dw)
+{
+    kws_conv_dw_fused_params f;
+    kws__conv_params(conv, &f.conv);
+    kws__requant(conv, &f.conv_quant);
+    f.conv_filter_dims.n = conv->out_dims.c;
+    f.conv_filter_dims.h = conv->filter_h;
+    f.conv_filter_dims.w = conv->filter_w;
+    f.conv_filter_dims.c = conv->in0_dims.c;
+    f.conv_filter = conv->weights;
+    f.conv_bias = conv->bias;
+    f.mid_dims = conv->out_dims;
+    kws__conv_params(dw, &f.dw);
+    kws__requant(dw, &f.dw_quant);
+    f.dw_filter_dims.n = 1;
+    f.dw_filter_dims.h = dw->filter_h;
+    f.dw_filter_dims.w = dw->filter_w;
+    f.dw_filter_dims.c = dw->out_dims.c;
+    f.dw_filter = dw->weights;
+    f.dw_bias = dw->bias;
+    /* the conv's scratch holds the ring, then the conv kernel's own scratch (checked at load) */
+    return kws__conv_dw_fused(KWS__DISPATCH_CONV, KWS__DISPATCH_DEPTHWISE, &conv->scratch, &f, &conv->in0_dims, conv->in0,
+                              &dw->out_dims, dw->out);
 }
 
 kws_status kws__dispatch(const kws__op *op)

@@ -77,7 +77,11 @@
 #define KWS__OPF_IN_PLACE 0x1u
 #define KWS__OPF_PER_CHANNEL 0x2u
 #define KWS__OPF_OFFSET_FOLDED 0x4u
-#define KWS__OPF_KNOWN 0x7u
+#define KWS__OPF_FUSED_NEXT 0x8u   /* 1.2: this CONV_2D runs fused with the next op, a DEPTHWISE_CONV_2D */
+#define KWS__OPF_KNOWN 0xFu
+
+/* Tensor record flags (1.2) */
+#define KWS__TF_VIRTUAL 0x1u       /* never stored: the output of a FUSED_NEXT conv, arena_offset 0 */
 
 static inline uint16_t kws__rd_u16(const uint8_t *p)
 {
@@ -144,5 +148,8 @@ uint32_t kws__crc32(const uint8_t *data, uint32_t size);
 
 /* The one dispatch point: runs one decoded op with the kernel the build selected. */
 kws_status kws__dispatch(const kws__op *op);
+
+/* A FUSED_NEXT conv and the depthwise after it, as one kernel call (conv and depthwise kernels of the build). */
+kws_status kws__dispatch_fused(const kws__op *conv, const kws__op *dw);
 
 #endif /* KWS__MODEL_H */

@@ -58,6 +58,32 @@ static void kws__decode_op(const kws_model *m, uint32_t index, uint8_t *arena, k
     }
 }
 
+/* Op i: a FUSED_NEXT conv runs with the depthwise after it (whose own turn is then a no-op). Kept out of line so
+ * that its two decoded ops are on the stack only for a fused pair, not for every op. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static kws_status kws__fused_pair(const kws_model *m, uint32_t i, uint8_t *arena)
+{
+    kws__op conv, dw;
+    kws__decode_op(m, i, arena, &conv);
+    kws__decode_op(m, i + 1u, arena, &dw);
+    return kws__dispatch_fused(&conv, &dw);
+}
+
+static kws_status kws__run_op(const kws_model *m, uint32_t i, uint8_t *arena)
+{
+    kws__op op;
+    if (kws__rd_u16(kws__op_rec(m, i) + KWS__O_OP_FLAGS) & KWS__OPF_FUSED_NEXT) {
+        return kws__fused_pair(m, i, arena);
+    }
+    if (i > 0u && (kws__rd_u16(kws__op_rec(m, i - 1u) + KWS__O_OP_FLAGS) & KWS__OPF_FUSED_NEXT)) {
+        return KWS_OK; /* ran with op i - 1 */
+    }
+    kws__decode_op(m, i, arena, &op);
+    return kws__dispatch(&op);
+}
+
 kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, const int8_t *input, int8_t *output)
 {
     uint8_t *a = (uint8_t *)arena;
@@ -75,10 +101,7 @@ kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, 
         memmove(a + kws__rd_u32(tin + KWS__T_ARENA_OFFSET), input, kws__rd_u32(tin + KWS__T_SIZE));
     }
     for (i = 0; i < model->op_count; i++) {
-        kws__op op;
-        kws_status st;
-        kws__decode_op(model, i, a, &op);
-        st = kws__dispatch(&op);
+        const kws_status st = kws__run_op(model, i, a);
         if (st != KWS_OK) {
             return st;
         }
@@ -95,7 +118,6 @@ kws_status kws_invoke(const kws_model *model, void *arena, uint32_t arena_size, 
 /* Benchmark builds only (kws_nano_bench.h): one op of kws_invoke's loop, for per-op instruction counts. */
 kws_status kws_invoke_op(const kws_model *model, void *arena, uint32_t arena_size, uint32_t op_index)
 {
-    kws__op op;
     if (model == NULL || model->blob == NULL || arena == NULL) {
         return KWS_ERR_NULL;
     }
@@ -105,7 +127,6 @@ kws_status kws_invoke_op(const kws_model *model, void *arena, uint32_t arena_siz
     if (op_index >= model->op_count) {
         return KWS_ERR_ARGUMENT;
     }
-    kws__decode_op(model, op_index, (uint8_t *)arena, &op);
-    return kws__dispatch(&op);
+    return kws__run_op(model, op_index, (uint8_t *)arena);
 }
 #endif

@@ -96,3 +96,13 @@ kws_status kws_model_input_ptr(const kws_model *model, void *arena, uint32_t are
     *input = (int8_t *)arena + kws__rd_u32(kws__tensor_rec(model, model->input_tensor) + KWS__T_ARENA_OFFSET);
     return KWS_OK;
 }
+
+kws_status kws_model_frontend_tables(const kws_model *model, const void **tables, uint32_t *size)
+{
+    if (model == NULL || model->blob == NULL || tables == NULL || size == NULL) {
+        return KWS_ERR_NULL;
+    }
+    *tables = model->fe_tables;
+    *size = model->fe_tables_size;
+    return KWS_OK;
+}

@@ -196,7 +196,13 @@ static kws_status kws__check_tensor(const uint8_t *rec, uint32_t arena_bytes)
             return KWS_ERR_TENSOR;
         }
     }
-    if (size != elements || (arena_offset % KWS_ARENA_ALIGN) != 0u || !kws__in_range(arena_offset, size, arena_bytes)) {
+    if (kws__rd_u16(rec + KWS__T_FLAGS) & KWS__TF_VIRTUAL) {
+        /* 1.2: never stored (the output of a fused conv): no arena bytes */
+        if (size != elements || arena_offset != 0u) {
+            return KWS_ERR_TENSOR;
+        }
+    } else if (size != elements || (arena_offset % KWS_ARENA_ALIGN) != 0u ||
+               !kws__in_range(arena_offset, size, arena_bytes)) {
         return KWS_ERR_TENSOR;
     }
     if (!kws__is_finite_positive(kws__rd_f32(rec + KWS__T_SCALE)) || zp < -128 || zp > 127) {
@@ -240,6 +246,9 @@ static int kws__same_quant(const uint8_t *a, const uint8_t *b)
 /* The arena range [offset, offset + size) intersects the tensor's (both validated inside the arena). */
 static int kws__overlaps(const uint8_t *tensor, uint32_t offset, uint32_t size)
 {
+    if (kws__rd_u16(tensor + KWS__T_FLAGS) & KWS__TF_VIRTUAL) {
+        return 0; /* never stored */
+    }
     const uint32_t t_off = kws__rd_u32(tensor + KWS__T_ARENA_OFFSET), t_size = kws__rd_u32(tensor + KWS__T_SIZE);
     return offset < t_off + t_size && t_off < offset + size;
 }
@@ -441,7 +450,8 @@ static kws_status kws__check_op_params(const kws_model *m, const uint8_t *op, ui
         const uint16_t allowed = (opcode == KWS_OP_CONV_2D || opcode == KWS_OP_DEPTHWISE_CONV_2D ||
                                   opcode == KWS_OP_FULLY_CONNECTED)
                                      ? (uint16_t)(KWS__OPF_PER_CHANNEL | KWS__OPF_OFFSET_FOLDED |
-                                                  (opcode != KWS_OP_FULLY_CONNECTED ? KWS__OPF_IN_PLACE : 0u))
+                                                  (opcode != KWS_OP_FULLY_CONNECTED ? KWS__OPF_IN_PLACE : 0u) |
+                                                  (opcode == KWS_OP_CONV_2D ? KWS__OPF_FUSED_NEXT : 0u))
                                      : (opcode == KWS_OP_RESHAPE ? (uint16_t)KWS__OPF_IN_PLACE : (uint16_t)0u);
         if ((op_flags & (uint16_t)~allowed) != 0u) {
             return KWS_ERR_PARAM;
@@ -504,8 +514,70 @@ static kws_status kws__check_op_params(const kws_model *m, const uint8_t *op, ui
     }
 }
 
+static int kws__is_virtual(const kws_model *m, uint16_t t)
+{
+    return (kws__rd_u16(kws__tensor_rec(m, t) + KWS__T_FLAGS) & KWS__TF_VIRTUAL) != 0u;
+}
+
+/* 1.2 fusion rules (SHAPE; indices already in range): a VIRTUAL tensor is exactly the output of a FUSED_NEXT conv
+ * and the input0 of the op right after it, a DEPTHWISE_CONV_2D; a FUSED_NEXT conv is not IN_PLACE. */
+static kws_status kws__check_op_fusion(const kws_model *m, const uint8_t *op, uint32_t index)
+{
+    const uint16_t i0 = kws__rd_u16(op + KWS__O_INPUT0), i1 = kws__rd_u16(op + KWS__O_INPUT1);
+    const uint16_t o = kws__rd_u16(op + KWS__O_OUTPUT);
+    const uint16_t flags = kws__rd_u16(op + KWS__O_OP_FLAGS);
+    if (op[KWS__O_OPCODE] == KWS_OP_CONV_2D && (flags & KWS__OPF_FUSED_NEXT)) {
+        const uint8_t *next = index + 1u < m->op_count ? kws__op_rec(m, index + 1u) : NULL;
+        if (next == NULL || next[KWS__O_OPCODE] != KWS_OP_DEPTHWISE_CONV_2D || kws__rd_u16(next + KWS__O_INPUT0) != o ||
+            !kws__is_virtual(m, o) || (flags & KWS__OPF_IN_PLACE)) {
+            return KWS_ERR_SHAPE;
+        }
+    } else if (kws__is_virtual(m, o)) {
+        return KWS_ERR_SHAPE;
+    }
+    if (kws__is_virtual(m, i0)) {
+        const uint8_t *prev = index > 0u ? kws__op_rec(m, index - 1u) : NULL;
+        if (prev == NULL || prev[KWS__O_OPCODE] != KWS_OP_CONV_2D ||
+            !(kws__rd_u16(prev + KWS__O_OP_FLAGS) & KWS__OPF_FUSED_NEXT) || kws__rd_u16(prev + KWS__O_OUTPUT) != i0) {
+            return KWS_ERR_SHAPE;
+        }
+    }
+    if (i1 != KWS__NO_TENSOR && kws__is_virtual(m, i1)) {
+        return KWS_ERR_SHAPE;
+    }
+    return KWS_OK;
+}
+
+/* A FUSED_NEXT conv's scratch (BOUNDS): the ring of the depthwise's filter_h conv rows, and neither it nor the conv's
+ * input may overlap the depthwise's output, which is written while both are still read. */
+static kws_status kws__check_fused_scratch(const kws_model *m, const uint8_t *op, uint32_t index, uint32_t scratch_offset,
+                                           uint32_t scratch_size)
+{
+    const uint8_t *next = kws__op_rec(m, index + 1u); /* exists: kws__check_op_fusion */
+    const uint16_t dw_out = kws__rd_u16(next + KWS__O_OUTPUT);
+    kws_dims mid, fd;
+    kws__tensor_dims(kws__tensor_rec(m, kws__rd_u16(op + KWS__O_OUTPUT)), &mid);
+    fd.n = 1;
+    fd.h = (int32_t)kws__rd_u16(next + KWS__O_FILTER_H);
+    fd.w = (int32_t)kws__rd_u16(next + KWS__O_FILTER_W);
+    fd.c = mid.c;
+    if (scratch_size < kws_conv2d_dw_fused_s8_buffer_size(&mid, &fd)) {
+        return KWS_ERR_BOUNDS;
+    }
+    if (dw_out < m->tensor_count) { /* else the depthwise's own record is refused (SHAPE) */
+        const uint8_t *t = kws__tensor_rec(m, dw_out);
+        const uint8_t *tin = kws__tensor_rec(m, kws__rd_u16(op + KWS__O_INPUT0));
+        if (kws__overlaps(t, scratch_offset, scratch_size) ||
+            kws__overlaps(t, kws__rd_u32(tin + KWS__T_ARENA_OFFSET), kws__rd_u32(tin + KWS__T_SIZE))) {
+            return KWS_ERR_BOUNDS;
+        }
+    }
+    return KWS_OK;
+}
+
 static kws_status kws__check_op(const kws_model *m, const uint8_t *op, uint32_t data_offset, uint32_t data_size)
 {
+    const uint32_t index = (uint32_t)((size_t)(op - m->ops) / KWS_OP_RECORD_SIZE);
     const uint8_t opcode = op[KWS__O_OPCODE];
     kws_status st;
     uint32_t scratch_offset, scratch_size;
@@ -514,6 +586,9 @@ static kws_status kws__check_op(const kws_model *m, const uint8_t *op, uint32_t 
         return KWS_ERR_OPCODE;
     }
     st = kws__check_op_shapes(m, op, opcode);
+    if (st == KWS_OK) {
+        st = kws__check_op_fusion(m, op, index);
+    }
     if (st != KWS_OK) {
         return st;
     }
@@ -541,6 +616,10 @@ static kws_status kws__check_op(const kws_model *m, const uint8_t *op, uint32_t 
             (i1 != KWS__NO_TENSOR && kws__overlaps(kws__tensor_rec(m, i1), scratch_offset, scratch_size))) {
             return KWS_ERR_BOUNDS;
         }
+    }
+    if (opcode == KWS_OP_CONV_2D && (kws__rd_u16(op + KWS__O_OP_FLAGS) & KWS__OPF_FUSED_NEXT) &&
+        (st = kws__check_fused_scratch(m, op, index, scratch_offset, scratch_size)) != KWS_OK) {
+        return st;
     }
     if ((kws__rd_u16(op + KWS__O_OP_FLAGS) & KWS__OPF_IN_PLACE) &&
         (opcode == KWS_OP_CONV_2D || opcode == KWS_OP_DEPTHWISE_CONV_2D)) {
@@ -598,6 +677,7 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     const uint8_t *b = (const uint8_t *)blob;
     kws_model m;
     uint32_t labels_offset, labels_size, frontend_offset, tensors_offset, ops_offset, data_offset, data_size;
+    uint32_t fet_offset = 0, fet_size = 0;
     uint32_t i;
     kws_status st;
     kws_frontend_desc fe;
@@ -663,6 +743,18 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     if (labels_size < 4u) {
         return KWS_ERR_BOUNDS;
     }
+    /* 1.2: the optional front-end tables section, located by the descriptor (reserved bytes before 1.2) */
+    if (kws__rd_u16(b + KWS__H_VERSION_MINOR) >= 2u) {
+        fet_offset = kws__rd_u32(b + frontend_offset + KWS_FRONTEND_OFF_TABLES_OFFSET);
+        fet_size = kws__rd_u32(b + frontend_offset + KWS_FRONTEND_OFF_TABLES_SIZE);
+        if (fet_size == 0u && fet_offset != 0u) {
+            return KWS_ERR_BOUNDS; /* no section: offset 0 too */
+        }
+        if (fet_size != 0u &&
+            (st = kws__check_section(fet_offset, fet_size, KWS_FETABLES_ALIGN, KWS_FETABLES_ALIGN, size)) != KWS_OK) {
+            return st;
+        }
+    }
     if (m.arena_bytes > KWS__MAX_ARENA_BYTES) {
         return KWS_ERR_BOUNDS;
     }
@@ -681,6 +773,14 @@ kws_status kws_model_open(kws_model *model, const void *blob, uint32_t size)
     (void)kws_model_frontend(&m, &fe);
     if ((st = kws__check_frontend(&fe, m.frontend, kws__tensor_rec(&m, m.input_tensor))) != KWS_OK) {
         return st;
+    }
+    if (fet_size != 0u) {
+        kws__fet_view view;
+        if ((st = kws__fet_check(&fe, b + fet_offset, fet_size, &view)) != KWS_OK) {
+            return st;
+        }
+        m.fe_tables = b + fet_offset;
+        m.fe_tables_size = fet_size;
     }
     /* 6. Tensors */
     for (i = 0; i < m.tensor_count; i++) {

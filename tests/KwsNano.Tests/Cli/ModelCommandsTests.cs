@@ -72,12 +72,12 @@ public class ModelCommandsTests
         Assert.Equal("", err); // labels and front-end come from the catalog (sha256 match): no warning
         long size = new FileInfo(outFile).Length;
         Assert.StartsWith($"wrote {outFile}: {size.ToString("N0", CultureInfo.InvariantCulture)} bytes, 14 ops, 15 tensors, arena 16,000 bytes\n", output);
-        Assert.Contains("front-end arm-mfcc-49x10; labels _silence_,_unknown_,yes,no,up,down,left,right,on,off,stop,go\n", output);
+        Assert.Contains("front-end arm-mfcc-49x10, tables in the blob (11,696 bytes, read from flash); labels _silence_,_unknown_,yes,no,up,down,left,right,on,off,stop,go\n", output);
         Assert.True(File.Exists(Path.Combine(dir, "ds_cnn_s_kwsm.c")));
 
         var verify = CliRunner.Run("verify", outFile);
         Assert.Equal(0, verify.Code);
-        Assert.StartsWith("ds.kwsm: OK\nformat: kwsm 1.1, ", verify.Out);
+        Assert.StartsWith("ds.kwsm: OK\nformat: kwsm 1.2, ", verify.Out);
         Assert.Contains("\ngraph: 14 ops, 15 tensors, arena 16,000 bytes\n", verify.Out);
 
         var inspect = CliRunner.Run("inspect", outFile);

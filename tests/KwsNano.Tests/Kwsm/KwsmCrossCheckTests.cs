@@ -36,7 +36,18 @@ public class KwsmCrossCheckTests(ITestOutputHelper output)
         (KwsmFrontendRules.OffNumFrames, W.U16), (KwsmFrontendRules.OffInputScale, W.F32), (KwsmFrontendRules.OffInputZeroPoint, W.U32),
         (KwsmFrontendRules.OffSpectrum, W.U8), (KwsmFrontendRules.OffMelFormula, W.U8), (KwsmFrontendRules.OffDct, W.U8),
         (39, W.U8), (KwsmFrontendRules.OffPreset, W.U8), (KwsmFrontendRules.OffPreset + 1, W.U8), (KwsmFrontendRules.OffPreset + 15, W.U8),
-        (56, W.U32),
+        (KwsmFrontendTables.OffTablesOffset, W.U32), (KwsmFrontendTables.OffTablesSize, W.U32),
+    ];
+
+    // The front-end tables section (1.2): header fields, then per directory entry its offset and size, then the first
+    // bytes of each table (more of the contents: KwsmFrontendTablesTests).
+    private static readonly (int Offset, W Width)[] TablesHeaderFields =
+    [
+        (KwsmFrontendTables.OffMagic, W.U8), (KwsmFrontendTables.OffKind, W.U8), (KwsmFrontendTables.OffCount, W.U8), (6, W.U16),
+        (KwsmFrontendTables.OffSampleRate, W.U32), (KwsmFrontendTables.OffFrameLength, W.U16), (KwsmFrontendTables.OffFftSize, W.U16),
+        (KwsmFrontendTables.OffMelBins, W.U16), (KwsmFrontendTables.OffNumCoeffs, W.U16), (KwsmFrontendTables.OffMelLowHz, W.F32),
+        (KwsmFrontendTables.OffMelHighHz, W.F32), (KwsmFrontendTables.OffWindow, W.U8), (KwsmFrontendTables.OffMelFormula, W.U8),
+        (KwsmFrontendTables.OffDct, W.U8), (31, W.U8),
     ];
 
     private static readonly (int Offset, W Width)[] TensorFields =
@@ -107,6 +118,19 @@ public class KwsmCrossCheckTests(ITestOutputHelper output)
         }
         int fe = U32(KwsmLayout.FrontendOffset);
         foreach (var (o, w) in FrontendFields) yield return ($"front-end+{o}", fe + o, w);
+        int fet = U32(fe + KwsmFrontendTables.OffTablesOffset);
+        if (U32(fe + KwsmFrontendTables.OffTablesSize) != 0)
+        {
+            foreach (var (o, w) in TablesHeaderFields) yield return ($"front-end tables+{o}", fet + o, w);
+            for (int i = 0; i < blob[fet + KwsmFrontendTables.OffCount]; i++)
+            {
+                int dir = fet + KwsmFrontendTables.HeaderSize + 8 * i;
+                yield return ($"front-end table {i} offset", dir, W.U32);
+                yield return ($"front-end table {i} size", dir + 4, W.U32);
+                yield return ($"front-end table {i} first word", fet + U32(dir), W.U32);
+                yield return ($"front-end table {i} first half word", fet + U32(dir), W.U16);
+            }
+        }
         int tensors = U32(KwsmLayout.TensorsOffset);
         for (int t = 0; t < U16(KwsmLayout.TensorCount); t++)
         {
@@ -169,6 +193,39 @@ public class KwsmCrossCheckTests(ITestOutputHelper output)
         Assert.True(cases > 2000, $"only {cases} edits");
         Assert.True(statuses.Count >= 10, $"only {statuses.Count} distinct statuses");
         Assert.True(statuses.GetValueOrDefault(KwsStatus.Frontend) > 50, "too few front-end refusals");
+    }
+
+    /// <summary>
+    /// The same single-field edits on a blob with a fused pair (format 1.2, the small plan of micronet_m: FUSED_NEXT on
+    /// op 0, its output tensor VIRTUAL), restricted to the tensor records and the two fused ops' records.
+    /// </summary>
+    [Fact]
+    public void FusedPairFieldEditsGetTheSameStatusFromBothReaders()
+    {
+        byte[] blob = KwsNano.Conversion.ModelLoader.Load(TestData.ModelPath("micronet_m.tflite"), new KwsNano.Conversion.ConversionOptions { InPlace = true }).Blob;
+        int cases = 0;
+        var disagreements = new List<string>();
+        foreach (var (where, at, w) in Fields(blob).Where(f => f.Where.StartsWith("tensor ", StringComparison.Ordinal) ||
+                                                               f.Where.StartsWith("op 0+", StringComparison.Ordinal) ||
+                                                               f.Where.StartsWith("op 1+", StringComparison.Ordinal)))
+        {
+            uint old = Read(blob, at, w);
+            foreach (uint v in Values(w, old).Where(v => v != old))
+            {
+                var copy = (byte[])blob.Clone();
+                Write(copy, at, w, v);
+                KwsmWriter.FixCrc(copy);
+                KwsStatus managed = Managed(copy), native = NativeEngine.Validate(copy);
+                cases++;
+                if (managed != native)
+                {
+                    disagreements.Add($"{where} = 0x{v:X} (was 0x{old:X}): C# {managed}, C {native}");
+                }
+            }
+        }
+        output.WriteLine($"micronet_m small plan: {cases} single-field edits, {disagreements.Count} disagreements");
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} of {cases} edits disagree:\n" + string.Join("\n", disagreements.Take(40)));
+        Assert.True(cases > 500, $"only {cases} edits");
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public class KwsmWriterTests
         int U16(int at) => BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(at));
         Assert.Equal("KWSM", Encoding.ASCII.GetString(b, 0, 4));
         Assert.Equal(1, U16(4));
-        Assert.Equal(1, U16(6)); // minor 1: in-place conv/depthwise and kernel scratch
+        Assert.Equal(2, U16(6)); // minor 2: the front-end tables section (1: in-place conv/depthwise and kernel scratch)
         Assert.Equal((uint)b.Length, U32(8));
         Assert.Equal(Crc32.Compute(b.AsSpan(16)), U32(12));
         Assert.Equal((uint)KwsmModelFlags.OutputIsSoftmax, U32(16));
@@ -35,7 +35,12 @@ public class KwsmWriterTests
         Assert.Equal(U32(40) + 64, U32(44));
         Assert.Equal(U32(44) + (uint)(32 * tensors), U32(48));
         uint opsEnd = U32(48) + (uint)(96 * ops);
-        Assert.Equal((opsEnd + 15) & ~15u, U32(52));
+        // 1.2: the front-end tables section between the op table and the data, located by the descriptor.
+        uint fet = U32((int)U32(40) + 56), fetSize = U32((int)U32(40) + 60);
+        Assert.Equal((opsEnd + 15) & ~15u, fet);
+        Assert.True(fetSize > 0 && fetSize % 16 == 0);
+        Assert.Equal("FETB", Encoding.ASCII.GetString(b, (int)fet, 4));
+        Assert.Equal(fet + fetSize, U32(52));
         Assert.Equal((uint)b.Length, U32(52) + U32(56));
         Assert.Equal(0u, U32(56) % 16);
         Assert.Equal(0u, U32(60));

@@ -40,6 +40,10 @@ public class KernelScratchTests
     {
         Assert.Equal(NativeKernelScratch.Conv1x1InPlace(h, w, c), KernelScratch.Conv1x1InPlace(h, w, c));
         Assert.Equal(NativeKernelScratch.Depthwise3x3InPlace(h, w, c), KernelScratch.Depthwise3x3InPlace(w, c));
+        foreach (int fh in new[] { 1, 2, 3, 5, 60 })
+        {
+            Assert.Equal(NativeKernelScratch.FusedRing(h, w, c, fh), KernelScratch.FusedRing(h, w, c, fh));
+        }
     }
 
     [Fact]

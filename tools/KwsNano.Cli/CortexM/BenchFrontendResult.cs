@@ -24,11 +24,23 @@ public sealed record BenchFrontendResult
     /// <summary>MFCC coefficients per frame.</summary>
     public int NumCoeffs { get; init; }
 
-    /// <summary>Caller memory the front-end needs (kws_frontend_buffer_size).</summary>
+    /// <summary>Caller memory the front-end needs: kws_frontend_buffer_size_ex with the blob's tables read in place (format 1.2), else kws_frontend_buffer_size.</summary>
     public long BufferBytes { get; init; }
 
-    /// <summary>Instructions of kws_frontend_init (tables).</summary>
+    /// <summary>Instructions of the front-end init: kws_frontend_init_ex on the blob's tables when it has them, else kws_frontend_init (building them).</summary>
     public long InitInstructions { get; init; }
+
+    /// <summary>Bytes of the blob's front-end tables section (0 when it has none).</summary>
+    public long TablesBytes { get; init; }
+
+    /// <summary>Instructions of kws_frontend_init building the tables in RAM (what blobs without the section cost).</summary>
+    public long BuildInitInstructions { get; init; }
+
+    /// <summary>kws_frontend_buffer_size: the buffer with the tables built in RAM.</summary>
+    public long BuildBufferBytes { get; init; }
+
+    /// <summary>Bytes of per-frame work buffers (kws_frontend_work_size), inside the buffer here; the stream puts them in the model arena.</summary>
+    public long WorkBytes { get; init; }
 
     /// <summary>Instructions per kws_frontend_compute_frame (mean over the frames measured).</summary>
     public long FrameInstructions { get; init; }

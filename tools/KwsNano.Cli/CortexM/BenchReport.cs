@@ -60,6 +60,9 @@ public sealed record BenchReport
             string feMs = Clock == null ? "" : string.Format(ci, " (est. {0:F2} ms)", Clock.Milliseconds(f.FrameInstructions));
             w.WriteLine(string.Format(ci, "MFCC front-end ({0}, {1}-sample frame, FFT {2}, {3} coefficients): {4:N0} instructions per frame{8}, init {5:N0}, buffer {6} B, stack {7} B",
                 f.Preset, f.FrameLength, f.FftSize, f.NumCoeffs, f.FrameInstructions, f.InitInstructions, f.BufferBytes, f.StackBytes, feMs));
+            w.WriteLine(f.TablesBytes > 0
+                ? string.Format(ci, "  tables read from the blob ({0:N0} B of flash); building them in RAM instead: init {1:N0}, buffer {2} B", f.TablesBytes, f.BuildInitInstructions, f.BuildBufferBytes)
+                : "  tables built in RAM (the blob has no front-end tables section: convert with --frontend-tables flash)");
         }
         if (CodeSizes.Count > 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KwsNano.Kwsm;
 using KwsNano.Reports;
 
 namespace KwsNano.Cli.Rendering;
@@ -18,6 +19,9 @@ public static class InspectJsonRenderer
             output = new { tensor = m.OutputTensor, shape = m.Output.Dims, scale = m.Output.Scale, zeroPoint = m.Output.ZeroPoint },
             labels = m.Labels,
             frontend = m.Frontend.Preset,
+            frontendTables = m.FrontendTables is { } t
+                ? new { bytes = t.Length, tables = KwsmFrontendTables.Directory(m.Frontend, t).Select(x => new { name = x.Name, offset = x.Offset, bytes = x.Size }).ToArray() }
+                : null,
             layers = r.Layers.Select(l => new
             {
                 index = l.Index,
@@ -39,6 +43,8 @@ public static class InspectJsonRenderer
                 inPlace = l.InPlace,
                 scratchSize = l.ScratchSize,
                 scratchOffset = l.ScratchOffset,
+                inputVirtual = l.InputVirtual,
+                outputVirtual = l.OutputVirtual,
             }),
             totals = new
             {

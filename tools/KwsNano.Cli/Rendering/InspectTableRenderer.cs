@@ -24,6 +24,15 @@ public static class InspectTableRenderer
         w.WriteLine($"output: tensor {m.OutputTensor} {Shape(m.Output.Dims)} int8 scale {m.Output.Scale.ToString("R", Inv)} zero point {m.Output.ZeroPoint}{(m.Flags.HasFlag(KwsmModelFlags.OutputIsSoftmax) ? " (softmax)" : " (logits)")}");
         w.WriteLine($"labels: {string.Join(", ", m.Labels)}");
         w.WriteLine($"front-end: {m.Frontend.Preset}");
+        if (m.FrontendTables is { } t)
+        {
+            var tables = KwsmFrontendTables.Directory(m.Frontend, t);
+            w.WriteLine($"front-end tables: {N(t.Length)} B in the blob, read in place: {string.Join(", ", tables.Select(x => $"{x.Name} {N(x.Size)} B"))}");
+        }
+        else if (KwsmFrontendRules.IsComputed(m.Frontend.Kind))
+        {
+            w.WriteLine("front-end tables: none in the blob (the device builds them in RAM at start)");
+        }
         w.WriteLine();
         var rows = new List<string[]>
         {
@@ -45,7 +54,7 @@ public static class InspectTableRenderer
                 N(l.Macs),
                 N(l.WeightBytes),
                 N(l.ActivationBytes),
-                $"{l.InputArenaOffset} -> {l.OutputArenaOffset}{(l.InPlace ? " (in place)" : "")}",
+                $"{(l.InputVirtual ? "ring" : l.InputArenaOffset.ToString(Inv))} -> {(l.OutputVirtual ? "ring (fused, not stored)" : l.OutputArenaOffset.ToString(Inv))}{(l.InPlace ? " (in place)" : "")}",
                 l.ScratchSize > 0 ? $"{N(l.ScratchSize)} @ {l.ScratchOffset}" : "-",
             });
         }

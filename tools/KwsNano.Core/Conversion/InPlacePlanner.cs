@@ -30,7 +30,7 @@ public static class InPlacePlanner
                 Union(op.Input0, op.Output); // RESHAPE
                 continue;
             }
-            if (!inPlace || !Fits(op, tensors)) continue;
+            if (!inPlace || !Fits(op, tensors) || tensors[op.Input0].Virtual || (op.Flags & KwsmOpFlags.FusedNext) != 0) continue;
             int g = Find(op.Input0);
             if (Find(inputTensor) == g) continue;
             bool readLater = false;
@@ -43,9 +43,9 @@ public static class InPlacePlanner
             Union(op.Input0, op.Output);
             marked++;
         }
-        foreach (var op in ops)
+        for (int i = 0; i < ops.Count; i++)
         {
-            op.ScratchSize = KernelScratch.ForOp(op, tensors);
+            ops[i].ScratchSize = KernelScratch.ForOp(ops[i], tensors, i + 1 < ops.Count ? ops[i + 1] : null);
         }
         return marked;
     }

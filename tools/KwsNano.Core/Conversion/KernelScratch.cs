@@ -28,9 +28,28 @@ public static class KernelScratch
     /// <summary><c>kws_depthwise_conv2d_3x3_s8_inplace_buffer_size</c>: two rows of W pixels of C bytes.</summary>
     public static int Depthwise3x3InPlace(int width, int channels) => (int)(2L * width * channels);
 
+    /// <summary>
+    /// <c>kws_conv2d_dw_fused_s8_buffer_size</c>: the ring of the depthwise's filter_h rows (at most the conv output's
+    /// height) of the conv output, W pixels of C bytes.
+    /// </summary>
+    public static int FusedRing(int height, int width, int channels, int dwFilterH) =>
+        (int)(Math.Min(dwFilterH, height) * (long)width * channels);
+
     /// <summary>Scratch bytes of <paramref name="op"/> as the converter writes it (its IN_PLACE flag already decided).</summary>
-    public static int ForOp(KwsmOp op, IReadOnlyList<KwsmTensor> tensors)
+    public static int ForOp(KwsmOp op, IReadOnlyList<KwsmTensor> tensors) => ForOp(op, tensors, null);
+
+    /// <summary>
+    /// As <see cref="ForOp(KwsmOp, IReadOnlyList{KwsmTensor})"/>; a FUSED_NEXT conv (<paramref name="next"/> the
+    /// depthwise after it) needs the ring, 16-aligned, then the conv kernel's own scratch.
+    /// </summary>
+    public static int ForOp(KwsmOp op, IReadOnlyList<KwsmTensor> tensors, KwsmOp? next)
     {
+        if (op.OpCode == KwsmOpCode.Conv2D && (op.Flags & KwsmOpFlags.FusedNext) != 0 && next != null)
+        {
+            var mid = tensors[op.Output];
+            return MemoryPlanner.AlignUp(FusedRing(mid.Dims[1], mid.Dims[2], mid.Channels, next.FilterH)) +
+                   ConvOpt(op.FilterH, op.FilterW, tensors[op.Input0].Channels);
+        }
         var input = tensors[op.Input0];
         var output = tensors[op.Output];
         bool inPlace = (op.Flags & KwsmOpFlags.InPlace) != 0;

@@ -43,8 +43,10 @@ public static class MemoryPlanner
         for (int i = 0; i < ops.Count; i++)
         {
             var op = ops[i];
+            // A fused conv (1.2) runs during the depthwise after it too: its input stays live through op i + 1.
+            int end = (op.Flags & KwsmOpFlags.FusedNext) != 0 ? i + 1 : i;
             Touch(op.Output, i);
-            Touch(op.Input0, i);
+            Touch(op.Input0, end);
             if (op.Input1 >= 0) Touch(op.Input1, i);
         }
 
@@ -61,10 +63,12 @@ public static class MemoryPlanner
         }
         for (int k = 0; k < scratchOps.Count; k++)
         {
-            first[n + k] = last[n + k] = scratchOps[k];
+            first[n + k] = scratchOps[k];
+            last[n + k] = scratchOps[k] + ((ops[scratchOps[k]].Flags & KwsmOpFlags.FusedNext) != 0 ? 1 : 0); // the ring
             size[n + k] = ops[scratchOps[k]].ScratchSize;
         }
-        var roots = Enumerable.Range(0, blocks).Where(t => (t >= n || Find(t) == t) && first[t] != int.MaxValue)
+        // VIRTUAL tensors (the output of a fused conv) are never stored: no block, arena_offset 0.
+        var roots = Enumerable.Range(0, blocks).Where(t => (t >= n || (Find(t) == t && !tensors[t].Virtual)) && first[t] != int.MaxValue)
             .OrderByDescending(t => size[t]).ThenBy(t => first[t]).ThenBy(t => t).ToList();
 
         var offset = new int[blocks];
@@ -88,7 +92,7 @@ public static class MemoryPlanner
         }
         for (int t = 0; t < n; t++)
         {
-            tensors[t].ArenaOffset = offset[Find(t)];
+            tensors[t].ArenaOffset = tensors[t].Virtual ? 0 : offset[Find(t)];
         }
         foreach (var op in ops) op.ScratchOffset = 0;
         for (int k = 0; k < scratchOps.Count; k++)

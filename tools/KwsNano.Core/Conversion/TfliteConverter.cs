@@ -143,6 +143,7 @@ public sealed class TfliteConverter
         {
             throw Unsupported($"the model has {_tensors.Count} activation tensors and {_ops.Count} operators; the .kwsm format allows at most {KwsmLayout.MaxTensors} of each");
         }
+        FusionPlanner.Plan(_tensors, _ops, 0, outIndex, _options.InPlace);
         InPlacePlanner.Plan(_tensors, _ops, 0, _options.InPlace);
         int arena = MemoryPlanner.Plan(_tensors, _ops, 0, outIndex);
         var input = _tensors[0];
@@ -161,11 +162,35 @@ public sealed class TfliteConverter
             ArenaBytes = arena,
             Labels = labels,
             Frontend = frontend,
+            FrontendTables = BuildFrontendTables(frontend),
             Tensors = _tensors,
             Ops = _ops,
             InputTensor = 0,
             OutputTensor = outIndex,
         };
+    }
+
+    // The front-end tables section (format 1.2), from the host library's builder: the code a device without the
+    // section runs, so the stored tables are the ones this host's native front-end computes with.
+    private byte[]? BuildFrontendTables(KwsmFrontend frontend)
+    {
+        if (!_options.FrontendTables || !KwsmFrontendRules.IsComputed(frontend.Kind))
+        {
+            return null;
+        }
+        if (!Native.NativeFrontendTables.IsAvailable)
+        {
+            _warnings.Add($"{_src}: front-end tables not stored in the blob: the native library (libkwsnano) is not available, so the device builds them in RAM at start");
+            return null;
+        }
+        try
+        {
+            return Native.NativeFrontendTables.Build(frontend);
+        }
+        catch (Native.KwsNativeException e)
+        {
+            throw new ConversionException($"{_src}: front-end preset '{frontend.Preset}' gives tables the device cannot build: {e.Message}");
+        }
     }
 
     private IReadOnlyList<string> MakeLabels(int classes)

@@ -24,7 +24,12 @@ public sealed class KwsmInterpreter
         _model = model;
         Validate(model);
         _arena = new byte[model.ArenaBytes];
+        // VIRTUAL tensors (1.2: the output of a fused conv, never stored on the device) get their own buffers here:
+        // the interpreter runs the pair as two ops, the reference the fused kernel must match byte for byte.
+        _virtual = model.Tensors.Select(t => t.Virtual ? new byte[t.Size] : null).ToArray();
     }
+
+    private readonly byte[]?[] _virtual;
 
     /// <summary>The model being run.</summary>
     public KwsmModel Model => _model;
@@ -164,7 +169,7 @@ public sealed class KwsmInterpreter
     private Span<sbyte> Tensor(int index)
     {
         KwsmTensor t = _model.Tensors[index];
-        return MemoryMarshal.Cast<byte, sbyte>(_arena.AsSpan(t.ArenaOffset, t.Size));
+        return MemoryMarshal.Cast<byte, sbyte>(_virtual[index] is { } v ? v.AsSpan() : _arena.AsSpan(t.ArenaOffset, t.Size));
     }
 
     private void Execute(KwsmOp op)
@@ -359,6 +364,7 @@ public sealed class KwsmInterpreter
             foreach (int t in inputs)
             {
                 KwsmTensor tensor = model.Tensors[t];
+                if (tensor.Virtual) continue; // never stored
                 int r = root[t];
                 for (int b = tensor.ArenaOffset; b < tensor.ArenaOffset + tensor.Size; b++)
                 {
@@ -383,6 +389,18 @@ public sealed class KwsmInterpreter
                 outT.ArenaOffset == model.Tensors[op.Input0].ArenaOffset)
             {
                 root[op.Output] = root[op.Input0];
+            }
+            if (outT.Virtual) continue;
+            if (i > 0 && (model.Ops[i - 1].Flags & KwsmOpFlags.FusedNext) != 0)
+            {
+                // written while the fused conv still reads its input and its ring (the scratch)
+                var conv = model.Ops[i - 1];
+                var cin = model.Tensors[conv.Input0];
+                bool Hits(long off, long size) => off < outT.ArenaOffset + (long)outT.Size && outT.ArenaOffset < off + size;
+                if (Hits(cin.ArenaOffset, cin.Size) || (conv.ScratchSize > 0 && Hits(conv.ScratchOffset, conv.ScratchSize)))
+                {
+                    throw new InvalidDataException($"{Describe(i, op)} writes tensor {op.Output} over the input or the ring of the conv fused with it (memory plan overlaps live tensors)");
+                }
             }
             owner.AsSpan(outT.ArenaOffset, outT.Size).Fill(root[op.Output]);
         }
@@ -415,7 +433,7 @@ public sealed class KwsmInterpreter
             {
                 throw new InvalidDataException($"tensor {t} has invalid dims {ShapeText(tensor)}");
             }
-            if (tensor.ArenaOffset < 0 || (long)tensor.ArenaOffset + tensor.Size > model.ArenaBytes)
+            if (!tensor.Virtual && (tensor.ArenaOffset < 0 || (long)tensor.ArenaOffset + tensor.Size > model.ArenaBytes))
             {
                 throw new InvalidDataException(
                     $"tensor {t} {ShapeText(tensor)} at arena offset {tensor.ArenaOffset} (+{tensor.Size}) lies outside the {model.ArenaBytes}-byte arena");
@@ -442,7 +460,7 @@ public sealed class KwsmInterpreter
                     throw new InvalidDataException($"{Describe(i, op)} reads tensor {t} before any op writes it");
                 }
                 KwsmTensor inT = model.Tensors[t];
-                bool overlap = inT.ArenaOffset < outT.ArenaOffset + outT.Size && outT.ArenaOffset < inT.ArenaOffset + inT.Size;
+                bool overlap = !inT.Virtual && !outT.Virtual && inT.ArenaOffset < outT.ArenaOffset + outT.Size && outT.ArenaOffset < inT.ArenaOffset + inT.Size;
                 bool inPlace = (op.OpCode == KwsmOpCode.Reshape || (op.Flags & KwsmOpFlags.InPlace) != 0) && inT.ArenaOffset == outT.ArenaOffset;
                 if (overlap && !inPlace)
                 {

@@ -81,6 +81,18 @@ public static class KwsmCorruptions
             });
         }
         Edit("arena_misaligned", KwsmError.Align, "arena_bytes + 8", b => W32(b, KwsmLayout.ArenaBytes, arena + 8));
+        // Step 4, the front-end tables section's location (1.2, in the descriptor).
+        int fetAt = frontOff + KwsmFrontendTables.OffTablesOffset, fetSizeAt = frontOff + KwsmFrontendTables.OffTablesSize;
+        int fetOff = (int)R32(fetAt), fetSize = (int)R32(fetSizeAt);
+        if (model.FrontendTables != null)
+        {
+            Edit("fetables_past_end", KwsmError.Bounds, "front-end tables offset = total_size - 16", b => W32(b, fetAt, total - 16));
+            Edit("fetables_size_huge", KwsmError.Bounds, "front-end tables size 0xFFFFFFF0", b => W32(b, fetSizeAt, 0xFFFFFFF0));
+            Edit("fetables_in_header", KwsmError.Bounds, "front-end tables offset 32 (inside the header)", b => W32(b, fetAt, 32));
+            Edit("fetables_size_zero", KwsmError.Bounds, "front-end tables size 0 with its offset kept", b => W32(b, fetSizeAt, 0));
+            Edit("fetables_misaligned", KwsmError.Align, "front-end tables offset + 4", b => W32(b, fetAt, fetOff + 4));
+            Edit("fetables_size_unaligned", KwsmError.Align, "front-end tables size - 4", b => W32(b, fetSizeAt, fetSize - 4));
+        }
 
         // Step 5.
         Edit("label_count_wrong", KwsmError.Labels, "label count + 1", b => W16(b, labelsOff, model.Labels.Count + 1));
@@ -112,6 +124,53 @@ public static class KwsmCorruptions
             Edit("frontend_dct", KwsmError.Frontend, "dct 2", b => W8(b, F(KwsmFrontendRules.OffDct), 2));
             Edit("frontend_mel_high_over_nyquist", KwsmError.Frontend, "mel_high_hz sample_rate/2 + 1", b => WF(b, F(KwsmFrontendRules.OffMelHighHz), model.Frontend.SampleRate / 2f + 1));
             Edit("frontend_mel_low_negative", KwsmError.Frontend, "mel_low_hz -1", b => WF(b, F(KwsmFrontendRules.OffMelLowHz), -1f));
+        }
+
+        // Step 5, the front-end tables section's contents (1.2; KwsmFrontendTables.Check, kws__fet_check).
+        if (model.FrontendTables != null)
+        {
+            int T(int field) => fetOff + field;
+            int Dir(int i) => fetOff + KwsmFrontendTables.HeaderSize + 8 * i;
+            var tables = KwsmFrontendTables.Directory(model.Frontend, model.FrontendTables);
+            int Tab(int i) => fetOff + tables[i].Offset;
+            Edit("fetables_magic", KwsmError.Frontend, "front-end tables magic 'XETB'", b => W8(b, T(0), 'X'));
+            Edit("fetables_kind", KwsmError.Frontend, "front-end tables kind differs from the descriptor", b => W8(b, T(KwsmFrontendTables.OffKind), model.Frontend.Kind == 1 ? 2 : 1));
+            Edit("fetables_count", KwsmError.Frontend, "front-end tables count + 1", b => W8(b, T(KwsmFrontendTables.OffCount), tables.Count + 1));
+            Edit("fetables_fft_size", KwsmError.Frontend, "front-end tables fft_size doubled", b => W16(b, T(KwsmFrontendTables.OffFftSize), 2 * model.Frontend.FftSize));
+            Edit("fetables_frame_length", KwsmError.Frontend, "front-end tables frame_length - 1", b => W16(b, T(KwsmFrontendTables.OffFrameLength), model.Frontend.FrameLength - 1));
+            Edit("fetables_mel_high", KwsmError.Frontend, "front-end tables mel_high_hz one ulp higher", b => W32(b, T(KwsmFrontendTables.OffMelHighHz), BitConverter.SingleToUInt32Bits(model.Frontend.MelHighHz) + 1));
+            Edit("fetables_table_outside", KwsmError.Bounds, "front-end table 0 offset = section size", b => W32(b, Dir(0), fetSize));
+            Edit("fetables_table_misaligned", KwsmError.Align, "front-end table 1 offset + 4", b => W32(b, Dir(1), tables[1].Offset + 4));
+            Edit("fetables_table_overlap", KwsmError.Frontend, "front-end table 1 at table 0's offset", b => W32(b, Dir(1), tables[0].Offset));
+            Edit("fetables_table_in_directory", KwsmError.Frontend, "front-end table 0 at offset 32 (the directory)", b => W32(b, Dir(0), 32));
+            Edit("fetables_table_size", KwsmError.Frontend, "front-end table 0 size + 2", b => W32(b, Dir(0) + 4, tables[0].Size + 2));
+            Edit("fetables_trailing", KwsmError.Frontend, "front-end tables size + 16 (16 bytes after the last table)", b => W32(b, fetSizeAt, fetSize + 16));
+            if (KwsmFrontendRules.IsMfcc(model.Frontend.Kind))
+            {
+                Edit("fetables_bit_reversal", KwsmError.Frontend, "bit reversal entry 1 changed", b => W16(b, Tab(3) + 2, 1));
+                Edit("fetables_mel_offset", KwsmError.Frontend, "mel weight offset of filter 1 + 1", b => W32(b, Tab(6) + 4, (int)R32(Tab(6) + 4) + 1));
+                int weighted = Enumerable.Range(0, model.Frontend.MelBins).First(i => BinaryPrimitives.ReadUInt16LittleEndian(model.FrontendTables.AsSpan(tables[5].Offset + 2 * i)) > 0);
+                Edit("fetables_mel_first_dc", KwsmError.Frontend, $"mel filter {weighted} (the first with weights) starts at bin 0 (DC)", b => W16(b, Tab(4) + 2 * weighted, 0));
+                Edit("fetables_mel_past_spectrum", KwsmError.Frontend, "mel filter 0 counts fft_size/2 + 2 bins", b => W16(b, Tab(5), model.Frontend.FftSize / 2 + 2));
+                Edit("fetables_window_nan", KwsmError.Frontend, "window value 3 NaN", b => WF(b, Tab(0) + 12, float.NaN));
+                Edit("fetables_window_negative", KwsmError.Frontend, "window value 5 -0.5", b => WF(b, Tab(0) + 20, -0.5f));
+                Edit("fetables_cos_above_one", KwsmError.Frontend, "fft cos value 2 = 1.0001", b => WF(b, Tab(1) + 8, 1.0001f));
+                Edit("fetables_mel_weight", KwsmError.Frontend, "mel weight 0 = 1.5", b => WF(b, Tab(7), 1.5f));
+                Edit("fetables_dct", KwsmError.Frontend, "dct value 0 = 2", b => WF(b, Tab(8), 2f));
+            }
+            else
+            {
+                Edit("fetables_band_dc", KwsmError.Frontend, "micro_speech band 0 starts at bin 0", b => W16(b, Tab(3), 0));
+                Edit("fetables_band_order", KwsmError.Frontend, "micro_speech band start 2 below band start 1", b => W16(b, Tab(3) + 4, 0));
+                Edit("fetables_band_end", KwsmError.Frontend, "micro_speech last band ends at fft_size/2 + 1", b => W16(b, Tab(3) + 2 * (model.Frontend.MelBins + 1), model.Frontend.FftSize / 2 + 1));
+                Edit("fetables_weight_range", KwsmError.Frontend, "micro_speech weight 0 = 4097", b => W16(b, Tab(4), 4097));
+                Edit("fetables_unweight_negative", KwsmError.Frontend, "micro_speech unweight 0 = -1", b => W16(b, Tab(5), 0xFFFF));
+            }
+            Edit("fetables_kind_none", KwsmError.Frontend, "front-end kind 0 (none) with a tables section", b =>
+            {
+                // kind 0 keeps its own rules: only the input layout and quantisation
+                W8(b, frontOff, 0);
+            });
         }
 
         // Step 6: on an intermediate tensor (neither input nor output) when there is one.

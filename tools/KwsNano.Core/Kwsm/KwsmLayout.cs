@@ -45,6 +45,8 @@ public static class KwsmLayout
     public const int TSize = 16;
     public const int TScale = 20;
     public const int TZeroPoint = 24;
+    /// <summary>Tensor flag VIRTUAL (1.2): never stored.</summary>
+    public const int TensorVirtual = 1;
 
     // Op record fields.
     public const int OOpcode = 0;

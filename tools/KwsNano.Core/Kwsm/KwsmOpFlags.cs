@@ -11,4 +11,6 @@ public enum KwsmOpFlags : ushort
     PerChannel = 2,
     /// <summary>Bias already includes input_offset * sum(weights).</summary>
     OffsetFolded = 4,
+    /// <summary>1.2, CONV_2D only: runs fused with the next op, a DEPTHWISE_CONV_2D reading this op's (VIRTUAL) output.</summary>
+    FusedNext = 8,
 }

@@ -14,6 +14,8 @@ public sealed class KwsmReader
     private readonly string _src;
     private int _tensorCount, _opCount, _inputTensor, _outputTensor;
     private long _labelsOffset, _labelsSize, _frontendOffset, _tensorsOffset, _opsOffset, _dataOffset, _dataSize, _arenaBytes;
+    private long _tablesOffset, _tablesSize;
+    private byte[]? _tables;
 
     /// <summary>Largest accepted arena_bytes (2^31 - 16): larger values are refused with <see cref="KwsmError.Bounds"/>.</summary>
     public const long MaxArenaBytes = 0x7FFFFFF0;
@@ -96,6 +98,7 @@ public sealed class KwsmReader
             ArenaBytes = (int)_arenaBytes,
             Labels = labels,
             Frontend = frontend,
+            FrontendTables = _tables,
             Tensors = tensors,
             Ops = ops,
             InputTensor = _inputTensor,
@@ -162,6 +165,20 @@ public sealed class KwsmReader
         if (_labelsSize < 4)
         {
             throw Fail(KwsmError.Bounds, $"labels_size {_labelsSize} (offset 36) too small for the label count");
+        }
+        // 1.2: the optional front-end tables section, located by the descriptor (reserved bytes before 1.2).
+        if (U16(KwsmLayout.VersionMinor) >= KwsmFrontendTables.SinceMinor)
+        {
+            _tablesOffset = U32(_frontendOffset + KwsmFrontendTables.OffTablesOffset);
+            _tablesSize = U32(_frontendOffset + KwsmFrontendTables.OffTablesSize);
+            if (_tablesSize == 0 && _tablesOffset != 0)
+            {
+                throw Fail(KwsmError.Bounds, $"front-end tables offset {_tablesOffset} (offset {_frontendOffset + KwsmFrontendTables.OffTablesOffset}) with size 0 must be 0");
+            }
+            if (_tablesSize != 0)
+            {
+                Section("front-end tables", _tablesOffset, _tablesSize, KwsmFrontendTables.Align, KwsmFrontendTables.Align);
+            }
         }
         if (_arenaBytes > MaxArenaBytes)
         {
@@ -321,6 +338,15 @@ public sealed class KwsmReader
         {
             throw Fail(KwsmError.Frontend, $"input_scale/input_zero_point {f.InputScale}/{f.InputZeroPoint} ({Where(KwsmFrontendRules.OffInputScale)}) differ from input tensor {_inputTensor}'s {F32(tr + KwsmLayout.TScale)}/{I32(tr + KwsmLayout.TZeroPoint)}");
         }
+        if (_tablesSize != 0)
+        {
+            var section = _b.AsSpan((int)_tablesOffset, (int)_tablesSize);
+            if (KwsmFrontendTables.Check(f, section) is { } problem)
+            {
+                throw Fail(problem.Error, $"{problem.Problem} (front-end tables section at offset {_tablesOffset})");
+            }
+            _tables = section.ToArray();
+        }
         return f;
     }
 
@@ -355,13 +381,21 @@ public sealed class KwsmReader
             long size = U32(r + KwsmLayout.TSize);
             if (size != product) throw Fail(KwsmError.Tensor, $"{w}: size {size} differs from the product of dims [{string.Join(",", dims)}] = {product}");
             long arena = U32(r + KwsmLayout.TArenaOffset);
-            if (arena % 16 != 0) throw Fail(KwsmError.Tensor, $"{w}: arena_offset {arena} is not 16-aligned");
-            if (arena + size > _arenaBytes) throw Fail(KwsmError.Tensor, $"{w}: arena range [{arena}, {arena + size}) exceeds arena_bytes {_arenaBytes}");
+            bool isVirtual = (U16(r + KwsmLayout.TFlags) & KwsmLayout.TensorVirtual) != 0;
+            if (isVirtual)
+            {
+                if (arena != 0) throw Fail(KwsmError.Tensor, $"{w}: VIRTUAL (never stored) but arena_offset {arena}, must be 0");
+            }
+            else
+            {
+                if (arena % 16 != 0) throw Fail(KwsmError.Tensor, $"{w}: arena_offset {arena} is not 16-aligned");
+                if (arena + size > _arenaBytes) throw Fail(KwsmError.Tensor, $"{w}: arena range [{arena}, {arena + size}) exceeds arena_bytes {_arenaBytes}");
+            }
             float scale = F32(r + KwsmLayout.TScale);
             if (!(scale > 0) || !float.IsFinite(scale)) throw Fail(KwsmError.Tensor, $"{w}: scale {scale} must be finite and > 0");
             int zp = I32(r + KwsmLayout.TZeroPoint);
             if (zp < -128 || zp > 127) throw Fail(KwsmError.Tensor, $"{w}: zero point {zp} outside -128..127");
-            list.Add(new KwsmTensor { Dims = dims, ArenaOffset = (int)arena, Scale = scale, ZeroPoint = zp });
+            list.Add(new KwsmTensor { Dims = dims, ArenaOffset = (int)arena, Scale = scale, ZeroPoint = zp, Virtual = isVirtual });
         }
         return list;
     }
@@ -513,6 +547,35 @@ public sealed class KwsmReader
             }
         }
 
+        // Fusion (1.2, SHAPE): a VIRTUAL tensor is exactly the output of a FUSED_NEXT conv and input0 of the next op, a
+        // DEPTHWISE_CONV_2D; a FUSED_NEXT conv is not IN_PLACE (C kws__check_op_fusion).
+        long OpRec(int k) => _opsOffset + (long)k * KwsmLayout.OpRecordSize;
+        if (code == KwsmOpCode.Conv2D && (flags & KwsmOpFlags.FusedNext) != 0)
+        {
+            if (i + 1 >= _opCount || _b[OpRec(i + 1) + KwsmLayout.OOpcode] != (byte)KwsmOpCode.DepthwiseConv2D ||
+                U16(OpRec(i + 1) + KwsmLayout.OInput0) != outIdx || !output.Virtual || (flags & KwsmOpFlags.InPlace) != 0)
+            {
+                throw Fail(KwsmError.Shape, $"{w}: FUSED_NEXT needs the next op to be a DEPTHWISE_CONV_2D reading this op's VIRTUAL output tensor {outIdx}, and no IN_PLACE");
+            }
+        }
+        else if (output.Virtual)
+        {
+            throw Fail(KwsmError.Shape, $"{w}: output tensor {outIdx} is VIRTUAL (never stored), which only a FUSED_NEXT CONV_2D may write");
+        }
+        if (input.Virtual)
+        {
+            long prev = i > 0 ? OpRec(i - 1) : -1;
+            if (prev < 0 || _b[prev + KwsmLayout.OOpcode] != (byte)KwsmOpCode.Conv2D ||
+                (U16(prev + KwsmLayout.OFlags) & (int)KwsmOpFlags.FusedNext) == 0 || U16(prev + KwsmLayout.OOutput) != in0)
+            {
+                throw Fail(KwsmError.Shape, $"{w}: input0 tensor {in0} is VIRTUAL, which only the op right after the FUSED_NEXT conv writing it may read");
+            }
+        }
+        if (in1 != KwsmLayout.NoTensor && tensors[in1].Virtual)
+        {
+            throw Fail(KwsmError.Shape, $"{w}: input1 tensor {in1} is VIRTUAL (never stored)");
+        }
+
         // Bounds.
         void DataRef(string name, long off, long size)
         {
@@ -537,9 +600,27 @@ public sealed class KwsmReader
         {
             foreach (var (name, t) in new[] { ("input0", input), ("output", output), ("input1", in1 != KwsmLayout.NoTensor ? tensors[in1] : null) })
             {
-                if (t != null && sOff < t.ArenaOffset + (long)t.Size && t.ArenaOffset < sOff + sSize)
+                if (t != null && !t.Virtual && sOff < t.ArenaOffset + (long)t.Size && t.ArenaOffset < sOff + sSize)
                 {
                     throw Fail(KwsmError.Bounds, $"{w}: scratch [{sOff}, {sOff + sSize}) overlaps its {name} tensor at [{t.ArenaOffset}, {t.ArenaOffset + t.Size})");
+                }
+            }
+        }
+        if (code == KwsmOpCode.Conv2D && (flags & KwsmOpFlags.FusedNext) != 0)
+        {
+            // The ring of the depthwise's filter_h conv rows; neither it nor the conv input may overlap the depthwise
+            // output, which is written while both are read (C kws__check_fused_scratch).
+            long next = OpRec(i + 1);
+            long ring = KernelScratch.FusedRing(output.Dims[1], output.Dims[2], cout, U16(next + KwsmLayout.OFilterH));
+            if (sSize < ring) throw Fail(KwsmError.Bounds, $"{w}: FUSED_NEXT with {sSize} bytes of scratch; the ring of conv rows needs {ring}");
+            int dwOut = U16(next + KwsmLayout.OOutput);
+            if (dwOut < _tensorCount)
+            {
+                var t = tensors[dwOut];
+                bool Overlaps(long off, long size) => !t.Virtual && off < t.ArenaOffset + (long)t.Size && t.ArenaOffset < off + size;
+                if (Overlaps(sOff, sSize) || (!input.Virtual && Overlaps(input.ArenaOffset, input.Size)))
+                {
+                    throw Fail(KwsmError.Bounds, $"{w}: FUSED_NEXT but the depthwise output tensor {dwOut} at [{t.ArenaOffset}, {t.ArenaOffset + t.Size}) overlaps the scratch or the conv input, both read while it is written");
                 }
             }
         }
@@ -557,7 +638,8 @@ public sealed class KwsmReader
         if (activation > 2) throw Fail(KwsmError.Param, $"{w}: activation {activation} unknown");
         var allowed = code switch
         {
-            KwsmOpCode.Conv2D or KwsmOpCode.DepthwiseConv2D => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded | KwsmOpFlags.InPlace,
+            KwsmOpCode.Conv2D => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded | KwsmOpFlags.InPlace | KwsmOpFlags.FusedNext,
+            KwsmOpCode.DepthwiseConv2D => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded | KwsmOpFlags.InPlace,
             KwsmOpCode.FullyConnected => KwsmOpFlags.PerChannel | KwsmOpFlags.OffsetFolded,
             KwsmOpCode.Reshape => KwsmOpFlags.InPlace,
             _ => KwsmOpFlags.None,

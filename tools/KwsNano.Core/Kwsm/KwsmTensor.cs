@@ -7,6 +7,11 @@ public sealed class KwsmTensor
     public required int[] Dims { get; init; }
     /// <summary>Byte offset in the arena (16-aligned).</summary>
     public int ArenaOffset { get; set; }
+    /// <summary>
+    /// Format 1.2 tensor flag VIRTUAL (bit 0): never stored, arena_offset 0. Only the output of a CONV_2D marked
+    /// <see cref="KwsmOpFlags.FusedNext"/>, which the depthwise after it reads through a row ring in the conv's scratch.
+    /// </summary>
+    public bool Virtual { get; set; }
     /// <summary>Quantisation scale (&gt; 0).</summary>
     public required float Scale { get; init; }
     /// <summary>Quantisation zero point (-128..127).</summary>

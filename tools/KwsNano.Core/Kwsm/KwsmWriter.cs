@@ -14,7 +14,11 @@ public static class KwsmWriter
         int frontendOffset = labelsOffset + labelBytes.Length;
         int tensorsOffset = frontendOffset + KwsmLayout.FrontendSize;
         int opsOffset = tensorsOffset + model.Tensors.Count * KwsmLayout.TensorRecordSize;
-        int dataOffset = KwsmLayout.Align(opsOffset + model.Ops.Count * KwsmLayout.OpRecordSize, 16);
+        int opsEnd = opsOffset + model.Ops.Count * KwsmLayout.OpRecordSize;
+        // The optional front-end tables section (1.2) sits between the op table and the data, 16-aligned.
+        var tables = model.FrontendTables;
+        int tablesOffset = tables is { Length: > 0 } ? KwsmLayout.Align(opsEnd, KwsmFrontendTables.Align) : 0;
+        int dataOffset = KwsmLayout.Align(tables is { Length: > 0 } ? tablesOffset + tables.Length : opsEnd, 16);
 
         // Place the data blocks: per op, weights, bias, quant; each 16-aligned.
         var blocks = new List<(int Offset, byte[] Bytes)>();
@@ -63,6 +67,12 @@ public static class KwsmWriter
 
         labelBytes.CopyTo(blob, labelsOffset);
         WriteFrontend(s.Slice(frontendOffset, KwsmLayout.FrontendSize), model.Frontend);
+        if (tables is { Length: > 0 })
+        {
+            tables.CopyTo(blob, tablesOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[(frontendOffset + KwsmFrontendTables.OffTablesOffset)..], (uint)tablesOffset);
+            BinaryPrimitives.WriteUInt32LittleEndian(s[(frontendOffset + KwsmFrontendTables.OffTablesSize)..], (uint)tables.Length);
+        }
         for (int i = 0; i < model.Tensors.Count; i++)
         {
             WriteTensor(s.Slice(tensorsOffset + i * KwsmLayout.TensorRecordSize, KwsmLayout.TensorRecordSize), model.Tensors[i]);
@@ -143,6 +153,7 @@ public static class KwsmWriter
     {
         d[KwsmLayout.TType] = 1;
         d[KwsmLayout.TRank] = (byte)t.Dims.Length;
+        BinaryPrimitives.WriteUInt16LittleEndian(d[KwsmLayout.TFlags..], (ushort)(t.Virtual ? KwsmLayout.TensorVirtual : 0));
         for (int i = 0; i < 4; i++)
         {
             BinaryPrimitives.WriteUInt16LittleEndian(d[(KwsmLayout.TDims + 2 * i)..], (ushort)(i < t.Dims.Length ? t.Dims[i] : 1));

@@ -27,4 +27,15 @@ public static unsafe class NativeKernelScratch
         var d = new KwsDimsNative { N = 1, H = height, W = width, C = channels };
         return (int)NativeMethods.kws_depthwise_conv2d_3x3_s8_inplace_buffer_size(&d);
     }
+
+    /// <summary><c>kws_conv2d_dw_fused_s8_buffer_size</c>: the ring of a fused conv whose [1,H,W,C] output feeds a depthwise with filter height <paramref name="dwFilterH"/>.</summary>
+    public static int FusedRing(int height, int width, int channels, int dwFilterH)
+    {
+        var mid = new KwsDimsNative { N = 1, H = height, W = width, C = channels };
+        var filter = new KwsDimsNative { N = 1, H = dwFilterH, W = 3, C = channels };
+        return (int)kws_conv2d_dw_fused_s8_buffer_size(&mid, &filter);
+    }
+
+    [System.Runtime.InteropServices.DllImport(NativeMethods.Library, CallingConvention = System.Runtime.InteropServices.CallingConvention.Cdecl)]
+    private static extern uint kws_conv2d_dw_fused_s8_buffer_size(KwsDimsNative* midDims, KwsDimsNative* dwFilterDims);
 }

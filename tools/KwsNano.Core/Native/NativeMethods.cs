@@ -18,6 +18,8 @@ internal struct KwsModelNative
     public IntPtr Frontend;
     public IntPtr Tensors;
     public IntPtr Ops;
+    public IntPtr FeTables;
+    public uint FeTablesSize;
 }
 
 /// <summary>Mirror of <c>kws_dims</c>.</summary>

@@ -37,6 +37,10 @@ public sealed record LayerReport
     public required int InputArenaOffset { get; init; }
     public required int OutputArenaOffset { get; init; }
     public required bool InPlace { get; init; }
+    /// <summary>The input tensor is VIRTUAL (format 1.2: the op runs fused with the conv before it, reading its ring).</summary>
+    public bool InputVirtual { get; init; }
+    /// <summary>The output tensor is VIRTUAL (format 1.2: a FUSED_NEXT conv; never stored).</summary>
+    public bool OutputVirtual { get; init; }
     /// <summary>Bytes of arena scratch the op's kernel gets (0 when none).</summary>
     public int ScratchSize { get; init; }
     /// <summary>Arena offset of that scratch (0 when none).</summary>

@@ -89,13 +89,15 @@ public sealed class ModelReport
 
     /// <summary>
     /// Arena bytes live while the op runs: its inputs, its output unless it is written over an input (in place, or
-    /// a reshape's alias: same arena offset), and its scratch.
+    /// a reshape's alias: same arena offset), and its scratch. A VIRTUAL tensor (a fused conv's output, never stored:
+    /// its rows live in the pair's ring scratch) takes no arena of its own.
     /// </summary>
     private static long ActivationFootprint(KwsmTensor input, KwsmTensor? input1, KwsmTensor output, int scratch)
     {
-        long inputs = input.Size + (input1?.Size ?? 0);
-        bool overInput = output.ArenaOffset == input.ArenaOffset || (input1 != null && output.ArenaOffset == input1.ArenaOffset);
-        return (overInput ? Math.Max(inputs, output.Size) : inputs + output.Size) + scratch;
+        static long Stored(KwsmTensor? t) => t == null || t.Virtual ? 0 : t.Size;
+        long inputs = Stored(input) + Stored(input1);
+        bool overInput = !output.Virtual && (output.ArenaOffset == input.ArenaOffset || (input1 != null && output.ArenaOffset == input1.ArenaOffset));
+        return (overInput ? Math.Max(inputs, Stored(output)) : inputs + Stored(output)) + scratch;
     }
 
     private static LayerReport Layer(KwsmModel model, int i)
@@ -128,6 +130,8 @@ public sealed class ModelReport
             InputArenaOffset = input.ArenaOffset,
             OutputArenaOffset = output.ArenaOffset,
             InPlace = (op.Flags & KwsmOpFlags.InPlace) != 0,
+            InputVirtual = input.Virtual,
+            OutputVirtual = output.Virtual,
             ScratchSize = op.ScratchSize,
             ScratchOffset = op.ScratchOffset,
         };
