@@ -6,7 +6,7 @@ namespace KwsNano.Conversion;
 /// Marks the ops that can run in place (docs/kwsm-format.md "Memory plan"): a CONV_2D 1x1 stride 1 unpadded with
 /// Cin == Cout, or a DEPTHWISE_CONV_2D 3x3 stride 1 SAME with depth multiplier 1, whose input is not the model
 /// input and is read by no later op (nor is any tensor sharing its bytes through an in-place RESHAPE). Then sets
-/// every op's scratch size (<see cref="KernelScratch.ForOp"/>). Run before <see cref="MemoryPlanner.Plan"/>.
+/// every op's scratch size (<see cref="KernelScratch.ForOp(KwsNano.Kwsm.KwsmOp, System.Collections.Generic.IReadOnlyList{KwsNano.Kwsm.KwsmTensor}, KwsNano.Kwsm.KwsmOp?)"/>). Run before <see cref="MemoryPlanner.Plan"/>.
 /// </summary>
 public static class InPlacePlanner
 {
