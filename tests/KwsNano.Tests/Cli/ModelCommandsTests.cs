@@ -79,6 +79,14 @@ public class ModelCommandsTests
         Assert.Equal(0, verify.Code);
         Assert.StartsWith("ds.kwsm: OK\nformat: kwsm 1.2, ", verify.Out);
         Assert.Contains("\ngraph: 14 ops, 15 tensors, arena 16,000 bytes\n", verify.Out);
+        Assert.Contains("\nfront-end tables: 11,696 bytes in the blob, checked (read in place by the device)\n", verify.Out);
+        string ram = Path.Combine(dir, "ram.kwsm");
+        Assert.Equal(0, CliRunner.Run("convert", TestData.ModelPath("ds_cnn_s.tflite"), "-o", ram, "--frontend-tables", "ram").Code);
+        Assert.Contains("\nfront-end tables: none (the device builds them in RAM at start)\n", CliRunner.Run("verify", ram).Out);
+        using (var vj = System.Text.Json.JsonDocument.Parse(CliRunner.Run("verify", outFile, "--json").Out))
+        {
+            Assert.Equal(11696, vj.RootElement.GetProperty("frontendTablesBytes").GetInt32());
+        }
 
         var inspect = CliRunner.Run("inspect", outFile);
         Assert.Equal(0, inspect.Code);

@@ -20,6 +20,14 @@ public static class VerifyRenderer
         o.WriteLine($"output: {Shape(m.Output)} scale {m.Output.Scale.ToString("R", Inv)} zero point {m.Output.ZeroPoint}");
         o.WriteLine($"flags: {m.Flags}");
         o.WriteLine($"front-end: {m.Frontend.Preset}");
+        if (m.FrontendTables is { } t)
+        {
+            o.WriteLine($"front-end tables: {t.Length.ToString("N0", Inv)} bytes in the blob, checked (read in place by the device)");
+        }
+        else if (KwsmFrontendRules.IsComputed(m.Frontend.Kind))
+        {
+            o.WriteLine("front-end tables: none (the device builds them in RAM at start)");
+        }
         o.WriteLine($"labels: {string.Join(",", m.Labels)}");
     }
 
@@ -41,6 +49,7 @@ public static class VerifyRenderer
             output = new { shape = m.Output.Dims, scale = m.Output.Scale, zeroPoint = m.Output.ZeroPoint },
             flags = m.Flags.ToString(),
             frontend = m.Frontend.Preset,
+            frontendTablesBytes = m.FrontendTables?.Length,
             labels = m.Labels,
         };
         o.WriteLine(JsonSerializer.Serialize(doc, CliJson.Options));
