@@ -42,7 +42,7 @@
     } while (0)
 #endif
 
-#if KWS__RV32
+#if KWS__RV32 || 1
 /*
  * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
  * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
@@ -200,7 +200,7 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32
+#if KWS__RV32 || 1
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
         for (c = 0; c < ch; c++) {

@@ -159,6 +159,126 @@ static int kws__rv_block4x4_any(const int8_t *x, const int8_t *w, int32_t depth,
 }
 #endif
 
+
+#if KWS__DSP && KWS__RQ_ASM
+/* Every channel's output stage has the precomputed form (kws__rq_init, kws__requant_fast.h). */
+static int kws__rq_all(const kws_per_channel_quant *quant, int32_t output_offset)
+{
+    int32_t q;
+    kws__rq t;
+    for (q = 0; q < quant->count; q++) {
+        if (!kws__rq_init(&t, quant->multiplier[q], quant->shift[q], output_offset)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * DSP cores, depth a multiple of 4, every channel's output stage precomputed: 2 channels x 2 rows per pass
+ * with the accumulators starting at the channels' bases, one walking pointer per operand (the second row
+ * and channel at + depth), the output stage kws__rq_val + kws__rq_clamp (full: the activation range is
+ * [-128, 127], a single SSAT). Returns the channels done (cout rounded down to even).
+ */
+static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w,
+                                                 int32_t cout, const int32_t *bias,
+                                                 const kws_per_channel_quant *quant, int32_t input_offset,
+                                                 int32_t output_offset, int32_t act_min, int32_t act_max,
+                                                 int8_t *out, const int full)
+{
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    const size_t d = (size_t)depth;
+    int32_t oc;
+    for (oc = 0; oc + 2 <= cout; oc += 2) {
+        const int8_t *const w0 = w + (size_t)oc * d;
+        const int32_t b0 = kws__base(bias, oc, w0, depth, input_offset);
+        const int32_t b1 = kws__base(bias, oc + 1, w0 + d, depth, input_offset);
+        const int32_t q0i = per_channel ? oc : 0, q1i = per_channel ? oc + 1 : 0;
+        kws__rq q0, q1;
+        const int8_t *xa = x;
+        int8_t *o = out + oc;
+        int32_t r = 0;
+        (void)kws__rq_init(&q0, quant->multiplier[q0i], quant->shift[q0i], output_offset);
+        (void)kws__rq_init(&q1, quant->multiplier[q1i], quant->shift[q1i], output_offset);
+        for (; r + 2 <= rows; r += 2) {
+            const int8_t *pa = xa, *pw = w0;
+            const int8_t *const end = w0 + d;
+            int32_t a00 = b0, a01 = b1, a10 = b0, a11 = b1; /* a<row><channel> */
+#if defined(__thumb2__)
+            if (depth == 64) {
+                /* depth 64 (a constant): hand-scheduled, 8 bytes of depth per pass (32 MACs in 42
+                 * instructions: 8 loads, 16 SXTB16, 16 SMLAD, compare, branch), 13 registers */
+                int32_t xa_, xb_, xae_, xbe_, wv_, wt_;
+#define KWS__MM64_STEP                                                                                 \
+    "ldr %[xb], [%[pa], #64]\n\t"                                                                      \
+    "ldr %[xa], [%[pa]], #4\n\t"                                                                       \
+    "ldr %[wv], [%[pw], #64]\n\t"                                                                      \
+    "sxtb16 %[xae], %[xa]\n\t"                                                                         \
+    "sxtb16 %[xa], %[xa], ror #8\n\t"                                                                  \
+    "sxtb16 %[xbe], %[xb]\n\t"                                                                         \
+    "sxtb16 %[xb], %[xb], ror #8\n\t"                                                                  \
+    "sxtb16 %[wt], %[wv]\n\t"                                                                          \
+    "sxtb16 %[wv], %[wv], ror #8\n\t"                                                                  \
+    "smlad %[a01], %[wt], %[xae], %[a01]\n\t"                                                          \
+    "smlad %[a11], %[wt], %[xbe], %[a11]\n\t"                                                          \
+    "smlad %[a01], %[wv], %[xa], %[a01]\n\t"                                                           \
+    "smlad %[a11], %[wv], %[xb], %[a11]\n\t"                                                           \
+    "ldr %[wv], [%[pw]], #4\n\t"                                                                       \
+    "sxtb16 %[wt], %[wv]\n\t"                                                                          \
+    "sxtb16 %[wv], %[wv], ror #8\n\t"                                                                  \
+    "smlad %[a00], %[wt], %[xae], %[a00]\n\t"                                                          \
+    "smlad %[a10], %[wt], %[xbe], %[a10]\n\t"                                                          \
+    "smlad %[a00], %[wv], %[xa], %[a00]\n\t"                                                           \
+    "smlad %[a10], %[wv], %[xb], %[a10]\n\t"
+                __asm__ volatile("1:\n\t" KWS__MM64_STEP KWS__MM64_STEP
+                                 "cmp %[pw], %[end]\n\t"
+                                 "bne 1b"
+                                 : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+                                   [pa] "+r"(pa), [pw] "+r"(pw), [xa] "=&r"(xa_), [xb] "=&r"(xb_),
+                                   [xae] "=&r"(xae_), [xbe] "=&r"(xbe_), [wv] "=&r"(wv_), [wt] "=&r"(wt_)
+                                 : [end] "r"(end)
+                                 : "cc", "memory");
+#undef KWS__MM64_STEP
+            } else
+#endif
+            do {
+                const int32_t xbv = kws__dsp_ld4(pa + d), xav = kws__dsp_ld4(pa);
+                const int32_t xae = kws__dsp_even(xav), xao = kws__dsp_odd(xav);
+                const int32_t xbe = kws__dsp_even(xbv), xbo = kws__dsp_odd(xbv);
+                int32_t wv = kws__dsp_ld4(pw);
+                int32_t we = kws__dsp_even(wv), wo = kws__dsp_odd(wv);
+                a00 = kws__dsp_smlad(we, xae, a00);
+                a00 = kws__dsp_smlad(wo, xao, a00);
+                a10 = kws__dsp_smlad(we, xbe, a10);
+                a10 = kws__dsp_smlad(wo, xbo, a10);
+                wv = kws__dsp_ld4(pw + d);
+                we = kws__dsp_even(wv);
+                wo = kws__dsp_odd(wv);
+                a01 = kws__dsp_smlad(we, xae, a01);
+                a01 = kws__dsp_smlad(wo, xao, a01);
+                a11 = kws__dsp_smlad(we, xbe, a11);
+                a11 = kws__dsp_smlad(wo, xbo, a11);
+                pa += 4;
+                pw += 4;
+            } while (pw != end);
+            o[0] = kws__rq_clamp(kws__rq_val(a00, q0.m, q0.e1, q0.r), act_min, act_max, full);
+            o[1] = kws__rq_clamp(kws__rq_val(a01, q1.m, q1.e1, q1.r), act_min, act_max, full);
+            o[cout] = kws__rq_clamp(kws__rq_val(a10, q0.m, q0.e1, q0.r), act_min, act_max, full);
+            o[cout + 1] = kws__rq_clamp(kws__rq_val(a11, q1.m, q1.e1, q1.r), act_min, act_max, full);
+            xa += 2 * d;
+            o += 2 * (size_t)cout;
+        }
+        if (r < rows) {
+            int32_t a0, a1;
+            kws__dot_1x2(xa, w0, w0 + d, depth, &a0, &a1);
+            o[0] = kws__rq_clamp(kws__rq_val(kws__wrap_add(a0, b0), q0.m, q0.e1, q0.r), act_min, act_max, full);
+            o[1] = kws__rq_clamp(kws__rq_val(kws__wrap_add(a1, b1), q1.m, q1.e1, q1.r), act_min, act_max, full);
+        }
+    }
+    return oc;
+}
+#endif
+
 void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
                       const int8_t *w, int32_t cout, const int32_t *bias,
                       const kws_per_channel_quant *quant, int32_t input_offset,
@@ -239,6 +359,20 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
                 xa += depth;
                 o += cout;
             }
+        }
+    }
+#endif
+#if KWS__DSP && KWS__RQ_ASM
+    if (depth >= 4 && (depth & 3) == 0 && kws__rq_all(quant, output_offset)) {
+        /* the depth as a constant for the catalog's most common pointwise depth (ds_cnn_s: 64) */
+        if (act_min == -128 && act_max == 127) {
+            oc = depth == 64 ? kws__mm_dsp_rq(x, rows, 64, w, cout, bias, quant, input_offset, output_offset, act_min,
+                                              act_max, out, 1)
+                             : kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset,
+                                              act_min, act_max, out, 1);
+        } else {
+            oc = kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
+                                out, 0);
         }
     }
 #endif
