@@ -42,7 +42,7 @@
     } while (0)
 #endif
 
-#if KWS__RV32 || 1
+#if KWS__RV32 || KWS__RQ_ASM
 /*
  * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
  * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
@@ -56,9 +56,15 @@
  * Returns 0 (nothing written) when some output column sees no input column; the caller then uses the
  * general loop.
  */
-static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift, int32_t bias_c,
-                            int32_t in_h, int32_t in_w, int32_t ch, int32_t c, const int8_t *input,
-                            const int8_t *filter, int32_t out_h, int32_t out_w, int8_t *output)
+#if KWS__RQ_ASM
+#define KWS__DW_SLIDE_INLINE inline __attribute__((always_inline)) /* one copy per `full` */
+#else
+#define KWS__DW_SLIDE_INLINE
+#endif
+static KWS__DW_SLIDE_INLINE int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift,
+                                                 int32_t bias_c, int32_t in_h, int32_t in_w, int32_t ch, int32_t c,
+                                                 const int8_t *input, const int8_t *filter, int32_t out_h,
+                                                 int32_t out_w, int8_t *output, const int full)
 {
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int32_t output_offset = params->output_offset, act_min = params->act_min, act_max = params->act_max;
@@ -70,6 +76,17 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
     int32_t oy_hi = in_h - 2 + pad_top;
     int32_t wf[3][3];
     int32_t ox, fy, fx;
+#if KWS__RQ_ASM
+    /* ARMv7-M: the channel's precomputed output stage when its shift allows (kws__rq_init) */
+    kws__rq q;
+    const int rq = kws__rq_init(&q, m, shift, output_offset);
+#define KWS__DW_OUT(acc)                                                                               \
+    (rq ? kws__rq_clamp(kws__rq_val((acc), q.m, q.e1, q.r), act_min, act_max, full)                  \
+        : kws__requant_s8((acc), m, shift, output_offset, act_min, act_max))
+#else
+#define KWS__DW_OUT(acc) kws__requant_s8((acc), m, shift, output_offset, act_min, act_max)
+    (void)full;
+#endif
     if (oy_hi > out_h) {
         oy_hi = out_h;
     }
@@ -122,8 +139,7 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
                 }
             }
             acc += input_offset * wrows; /* |input_offset * wrows| <= 128 * 1152 */
-            o[(size_t)oy * orow_stride] = kws__requant_s8(kws__wrap_add(acc, bias_c), m, shift, output_offset,
-                                                          act_min, act_max);
+            o[(size_t)oy * orow_stride] = KWS__DW_OUT(kws__wrap_add(acc, bias_c));
         }
         if (oy_hi > oy_lo) {
             /* window rows A, B, D hold input rows in_y0, in_y0 + 1, in_y0 + 2 (3 columns each) */
@@ -153,7 +169,7 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
         p2 += row_stride;                                                                              \
         acc_ = w00 * L0 + w01 * L1 + w02 * L2 + w10 * M0 + w11 * M1 + w12 * M2 + w20 * N0 + w21 * N1 +   \
                w22 * N2;                                                                               \
-        *op = kws__requant_s8(kws__wrap_add(acc_, base), m, shift, output_offset, act_min, act_max);  \
+        *op = KWS__DW_OUT(kws__wrap_add(acc_, base));                                                  \
         op += orow_stride;                                                                             \
     } while (0)
             for (; n >= 3; n -= 3) {
@@ -168,6 +184,161 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
                 }
             }
 #undef KWS__DW_SLIDE_OUT
+        }
+    }
+#undef KWS__DW_OUT
+    return 1;
+}
+#endif
+
+
+#if KWS__DSP && KWS__RQ_ASM
+/*
+ * DSP cores (M4, M7), 3x3 filters, stride 1, depth multiplier 1, channels a multiple of 4: channel blocks
+ * of 4 in the outer loop, so that each block's 9 taps are widened once (SXTB16 even/odd words in wb[],
+ * 72 bytes of stack) and its output stages precomputed once (kws__rq_init; every channel must qualify,
+ * else the caller's general loop runs). Per output pixel and block: windows inside the input take
+ *   acc = base + sum over the 9 taps of w * x,  base = bias + input_offset * (sum of the 9 weights),
+ * the exact int32 value of the reference's sum of w * (x + input_offset) (|each sum| <= 9 * 32640; the
+ * bias added modulo 2^32 as in the reference): one word load, two SXTB16 and four SMLABB/SMLATT per tap,
+ * the weights reloaded from wb[] with LDRD. Windows that touch the padding sum their in-bounds taps with the
+ * offset added as the bytes are widened (SXTAB16), as the general loop does.
+ */
+static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_params *params,
+                                                                 const kws__rq *q, const int32_t *wb,
+                                                                 const int32_t *base, const int32_t *bias4,
+                                                                 int32_t in_h, int32_t in_w, const int32_t ch,
+                                                                 const int8_t *input, int32_t out_h, int32_t out_w,
+                                                                 int8_t *output, const int full)
+{
+    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
+    const int32_t act_min = params->act_min, act_max = params->act_max;
+    const int32_t off2 = kws__dsp_dup16(input_offset);
+    const size_t cs = (size_t)ch, rs = (size_t)in_w * cs;
+    const int32_t pad_top = params->pad_top, pad_left = params->pad_left;
+    /* output columns whose window is inside the input: in_x0 = ox - pad_left in [0, in_w - 3] */
+    int32_t ox_lo = pad_left, ox_hi = in_w - 3 + pad_left + 1;
+    int32_t oy, ox;
+    if (ox_lo > out_w) {
+        ox_lo = out_w;
+    }
+    if (ox_hi > out_w) {
+        ox_hi = out_w;
+    }
+    if (ox_hi < ox_lo) {
+        ox_hi = ox_lo;
+    }
+    for (oy = 0; oy < out_h; oy++) {
+        const int32_t in_y0 = oy - pad_top;
+        const int row_in = in_y0 >= 0 && in_y0 + 3 <= in_h;
+        int8_t *o = output + (size_t)oy * (size_t)out_w * cs;
+        for (ox = 0; ox < out_w; ox++, o += cs) {
+            int32_t a0, a1, a2, a3;
+#define KWS__DW3_TAP(t, xp)                                                                            \
+    do {                                                                                               \
+        const int32_t xv_ = kws__dsp_ld4(xp);                                                          \
+        const int32_t xe_ = kws__dsp_even(xv_), xo_ = kws__dsp_odd(xv_);                               \
+        const int32_t we_ = wb[2 * (t)], wo_ = wb[2 * (t) + 1];                                        \
+        a0 = kws__dsp_smlabb(we_, xe_, a0);                                                            \
+        a2 = kws__dsp_smlatt(we_, xe_, a2);                                                            \
+        a1 = kws__dsp_smlabb(wo_, xo_, a1);                                                            \
+        a3 = kws__dsp_smlatt(wo_, xo_, a3);                                                            \
+    } while (0)
+            if (row_in && ox >= ox_lo && ox < ox_hi) {
+                const int8_t *p = input + (size_t)in_y0 * rs + (size_t)(ox - pad_left) * cs;
+                a0 = base[0];
+                a1 = base[1];
+                a2 = base[2];
+                a3 = base[3];
+                KWS__DW3_TAP(0, p);
+                KWS__DW3_TAP(1, p + cs);
+                KWS__DW3_TAP(2, p + 2 * cs);
+                p += rs;
+                KWS__DW3_TAP(3, p);
+                KWS__DW3_TAP(4, p + cs);
+                KWS__DW3_TAP(5, p + 2 * cs);
+                p += rs;
+                KWS__DW3_TAP(6, p);
+                KWS__DW3_TAP(7, p + cs);
+                KWS__DW3_TAP(8, p + 2 * cs);
+            } else {
+                /* a window that touches the padding: its in-bounds taps, from the bias, with the
+                 * input offset added as the bytes are widened (as the general loop) */
+                const int32_t in_x0 = ox - pad_left;
+                const int32_t fy0 = in_y0 < 0 ? -in_y0 : 0, fy1 = in_h - in_y0 < 3 ? in_h - in_y0 : 3;
+                const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0, fx1 = in_w - in_x0 < 3 ? in_w - in_x0 : 3;
+                int32_t fy, fx;
+                a0 = bias4[0];
+                a1 = bias4[1];
+                a2 = bias4[2];
+                a3 = bias4[3];
+                for (fy = fy0; fy < fy1; fy++) {
+                    for (fx = fx0; fx < fx1; fx++) {
+                        const int32_t t = fy * 3 + fx;
+                        const int32_t xv = kws__dsp_ld4(input + (size_t)(in_y0 + fy) * rs + (size_t)(in_x0 + fx) * cs);
+                        const int32_t xe = kws__dsp_even_add(off2, xv), xo = kws__dsp_odd_add(off2, xv);
+                        a0 = kws__dsp_smlabb(wb[2 * t], xe, a0);
+                        a2 = kws__dsp_smlatt(wb[2 * t], xe, a2);
+                        a1 = kws__dsp_smlabb(wb[2 * t + 1], xo, a1);
+                        a3 = kws__dsp_smlatt(wb[2 * t + 1], xo, a3);
+                    }
+                }
+            }
+#undef KWS__DW3_TAP
+            o[0] = kws__rq_clamp(kws__rq_val(a0, q[0].m, q[0].e1, q[0].r), act_min, act_max, full);
+            o[1] = kws__rq_clamp(kws__rq_val(a1, q[1].m, q[1].e1, q[1].r), act_min, act_max, full);
+            o[2] = kws__rq_clamp(kws__rq_val(a2, q[2].m, q[2].e1, q[2].r), act_min, act_max, full);
+            o[3] = kws__rq_clamp(kws__rq_val(a3, q[3].m, q[3].e1, q[3].r), act_min, act_max, full);
+        }
+    }
+}
+
+/* Runs kws__dw3x3_dsp over every block of 4 channels; returns 0 (nothing written) when some channel's
+ * output stage cannot be precomputed. */
+static int kws__dw3x3_dsp_all(const kws_conv_params *params, const kws_per_channel_quant *quant, int32_t in_h,
+                              int32_t in_w, int32_t ch, const int8_t *input, const int8_t *filter,
+                              const int32_t *bias, int32_t out_h, int32_t out_w, int8_t *output)
+{
+    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
+    const int full = params->act_min == -128 && params->act_max == 127;
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    int32_t c, j, t;
+    {
+        kws__rq tq;
+        for (j = 0; j < quant->count; j++) {
+            if (!kws__rq_init(&tq, quant->multiplier[j], quant->shift[j], params->output_offset)) {
+                return 0;
+            }
+        }
+    }
+    for (c = 0; c < ch; c += 4) {
+        int32_t wb[18], base[4], bias4[4];
+        kws__rq q[4];
+        for (j = 0; j < 4; j++) {
+            const int32_t qi = per_channel ? c + j : 0;
+            int32_t sw = 0;
+            for (t = 0; t < 9; t++) {
+                sw += filter[(size_t)t * (size_t)ch + (size_t)(c + j)];
+            }
+            bias4[j] = bias != NULL ? bias[c + j] : 0;
+            base[j] = kws__wrap_add(bias4[j], input_offset * sw); /* |input_offset * sw| <= 128 * 1152 */
+            (void)kws__rq_init(&q[j], quant->multiplier[qi], quant->shift[qi], params->output_offset);
+        }
+        for (t = 0; t < 9; t++) {
+            const int32_t wv = kws__dsp_ld4(filter + (size_t)t * (size_t)ch + (size_t)c);
+            wb[2 * t] = kws__dsp_even(wv);
+            wb[2 * t + 1] = kws__dsp_odd(wv);
+        }
+        if (ch == 64) { /* ds_cnn_s: the channel stride as a constant (immediate offsets) */
+            if (full) {
+                kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input + c, out_h, out_w, output + c, 1);
+            } else {
+                kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input + c, out_h, out_w, output + c, 0);
+            }
+        } else if (full) {
+            kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c, 1);
+        } else {
+            kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c, 0);
         }
     }
     return 1;
@@ -200,13 +371,22 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32 || 1
+#if KWS__DSP && KWS__RQ_ASM
+    if (f_h == 3 && f_w == 3 && params->stride_h == 1 && params->stride_w == 1 && (ch & 3) == 0 &&
+        kws__dw3x3_dsp_all(params, quant, in_h, in_w, ch, input, filter, bias, out_h, out_w, output)) {
+        return KWS_OK;
+    }
+#endif
+#if KWS__RV32 || KWS__RQ_ASM
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
+        const int full = act_min == -128 && act_max == 127;
         for (c = 0; c < ch; c++) {
             const int32_t q = per_channel ? c : 0;
-            if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0,
-                                  in_h, in_w, ch, c, input, filter, out_h, out_w, output)) {
+            const int32_t m = quant->multiplier[q], sh = quant->shift[q], b = bias != NULL ? bias[c] : 0;
+            if (!(full ? kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output, 1)
+                       : kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output,
+                                          0))) {
                 break; /* an output row with no input row: the general loop below */
             }
         }
