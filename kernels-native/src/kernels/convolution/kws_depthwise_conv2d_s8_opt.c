@@ -295,7 +295,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
 
 /* Runs kws__dw3x3_dsp over every block of 4 channels; returns 0 (nothing written) when some channel's
  * output stage cannot be precomputed. */
-static int kws__dw3x3_dsp_all(const kws_conv_params *params, const kws_per_channel_quant *quant, int32_t in_h,
+static __attribute__((noinline)) int kws__dw3x3_dsp_all(const kws_conv_params *params, const kws_per_channel_quant *quant, int32_t in_h,
                               int32_t in_w, int32_t ch, const int8_t *input, const int8_t *filter,
                               const int32_t *bias, int32_t out_h, int32_t out_w, int8_t *output)
 {
@@ -352,10 +352,35 @@ uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, con
     return 0u;
 }
 
+/* Everything but the DSP 3x3 path, out of line: the two paths' stack frames are never live together. */
+static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
+                                                            const kws_per_channel_quant *quant,
+                                                            const kws_dims *input_dims, const int8_t *input,
+                                                            const kws_dims *filter_dims, const int8_t *filter,
+                                                            const int32_t *bias, const kws_dims *output_dims,
+                                                            int8_t *output);
+
 kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output)
+{
+#if KWS__DSP && KWS__RQ_ASM
+    const int32_t ch = input_dims->c;
+    if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
+        params->stride_w == 1 && (ch & 3) == 0 &&
+        kws__dw3x3_dsp_all(params, quant, input_dims->h, input_dims->w, ch, input, filter, bias, output_dims->h,
+                           output_dims->w, output)) {
+        return KWS_OK;
+    }
+#endif
+    return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+}
+
+static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
+                                  const kws_per_channel_quant *quant, const kws_dims *input_dims, const int8_t *input,
+                                  const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                  const kws_dims *output_dims, int8_t *output)
 {
     const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
     const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
@@ -371,12 +396,6 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__DSP && KWS__RQ_ASM
-    if (f_h == 3 && f_w == 3 && params->stride_h == 1 && params->stride_w == 1 && (ch & 3) == 0 &&
-        kws__dw3x3_dsp_all(params, quant, in_h, in_w, ch, input, filter, bias, out_h, out_w, output)) {
-        return KWS_OK;
-    }
-#endif
 #if KWS__RV32 || KWS__RQ_ASM
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
