@@ -403,9 +403,14 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         for (c = 0; c < ch; c++) {
             const int32_t q = per_channel ? c : 0;
             const int32_t m = quant->multiplier[q], sh = quant->shift[q], b = bias != NULL ? bias[c] : 0;
+#if KWS__RQ_ASM
             if (!(full ? kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output, 1)
                        : kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output,
                                           0))) {
+#else
+            (void)full;
+            if (!kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output, 0)) {
+#endif
                 break; /* an output row with no input row: the general loop below */
             }
         }
