@@ -42,7 +42,7 @@
     } while (0)
 #endif
 
-#if KWS__RV32 || KWS__RQ_ASM
+#if KWS__RV32 || KWS__RQ_ASM || KWS__NARROW
 /*
  * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
  * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
@@ -396,7 +396,7 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32 || KWS__RQ_ASM
+#if KWS__RV32 || KWS__RQ_ASM || KWS__NARROW
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
         const int full = act_min == -128 && act_max == 127;

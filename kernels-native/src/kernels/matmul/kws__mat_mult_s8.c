@@ -302,6 +302,32 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
         for (; r + 2 <= rows; r += 2) {
             const int8_t *xb = xa + depth;
             int32_t a0 = 0, a1 = 0, k;
+#if defined(__GNUC__) && defined(__thumb__) && !defined(__thumb2__)
+            if ((depth & 3) == 0) {
+                /* ARMv6-M, depth a multiple of 4: 4 steps per pass, one negative index counting up to 0 from
+                 * the ends of the three rows (register-offset LDRSB, the index increment sets the flags for
+                 * the loop branch): 8 instructions per 2 MACs, the 8 low registers. GCC emits Thumb-1 inline
+                 * assembly in divided syntax: MUL, ADD are the flag-setting MULS, ADDS. */
+                const int8_t *pw = w0 + depth, *pa = xa + depth, *pb = xb + depth;
+                int32_t wv_, xv_;
+                k = -depth;
+#define KWS__MM_V6_STEP                                                                                \
+    "ldrsb %[wv], [%[pw], %[k]]\n\t"                                                                   \
+    "ldrsb %[xv], [%[pa], %[k]]\n\t"                                                                   \
+    "mul %[xv], %[wv]\n\t"                                                                             \
+    "add %[a0], %[a0], %[xv]\n\t"                                                                      \
+    "ldrsb %[xv], [%[pb], %[k]]\n\t"                                                                   \
+    "mul %[xv], %[wv]\n\t"                                                                             \
+    "add %[a1], %[a1], %[xv]\n\t"                                                                      \
+    "add %[k], #1\n\t"
+                __asm__ volatile("1:\n\t" KWS__MM_V6_STEP KWS__MM_V6_STEP KWS__MM_V6_STEP KWS__MM_V6_STEP
+                                 "bne 1b"
+                                 : [a0] "+l"(a0), [a1] "+l"(a1), [k] "+l"(k), [wv] "=&l"(wv_), [xv] "=&l"(xv_)
+                                 : [pw] "l"(pw), [pa] "l"(pa), [pb] "l"(pb)
+                                 : "cc", "memory");
+#undef KWS__MM_V6_STEP
+            } else
+#endif
             for (k = 0; k < depth; k++) {
                 const int32_t wv = w0[k];
                 a0 += wv * xa[k];
