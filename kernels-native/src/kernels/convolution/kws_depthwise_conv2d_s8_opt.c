@@ -228,12 +228,6 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
     if (ox_hi < ox_lo) {
         ox_hi = ox_lo;
     }
-    for (oy = 0; oy < out_h; oy++) {
-        const int32_t in_y0 = oy - pad_top;
-        const int row_in = in_y0 >= 0 && in_y0 + 3 <= in_h;
-        int8_t *o = output + (size_t)oy * (size_t)out_w * cs;
-        for (ox = 0; ox < out_w; ox++, o += cs) {
-            int32_t a0, a1, a2, a3;
 #define KWS__DW3_TAP(t, xp)                                                                            \
     do {                                                                                               \
         const int32_t xv_ = kws__dsp_ld4(xp);                                                          \
@@ -244,53 +238,126 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
         a1 = kws__dsp_smlabb(wo_, xo_, a1);                                                            \
         a3 = kws__dsp_smlatt(wo_, xo_, a3);                                                            \
     } while (0)
-            if (row_in && ox >= ox_lo && ox < ox_hi) {
-                const int8_t *p = input + (size_t)in_y0 * rs + (size_t)(ox - pad_left) * cs;
-                a0 = base[0];
-                a1 = base[1];
-                a2 = base[2];
-                a3 = base[3];
-                KWS__DW3_TAP(0, p);
-                KWS__DW3_TAP(1, p + cs);
-                KWS__DW3_TAP(2, p + 2 * cs);
-                p += rs;
-                KWS__DW3_TAP(3, p);
-                KWS__DW3_TAP(4, p + cs);
-                KWS__DW3_TAP(5, p + 2 * cs);
-                p += rs;
-                KWS__DW3_TAP(6, p);
-                KWS__DW3_TAP(7, p + cs);
-                KWS__DW3_TAP(8, p + 2 * cs);
-            } else {
-                /* a window that touches the padding: its in-bounds taps, from the bias, with the
-                 * input offset added as the bytes are widened (as the general loop) */
+/* a tap of a window that touches the padding: x + input_offset as the bytes are widened */
+#define KWS__DW3_TAPO(t, xp)                                                                           \
+    do {                                                                                               \
+        const int32_t xv_ = kws__dsp_ld4(xp);                                                          \
+        const int32_t xe_ = kws__dsp_even_add(off2, xv_), xo_ = kws__dsp_odd_add(off2, xv_);           \
+        const int32_t we_ = wb[2 * (t)], wo_ = wb[2 * (t) + 1];                                        \
+        a0 = kws__dsp_smlabb(we_, xe_, a0);                                                            \
+        a2 = kws__dsp_smlatt(we_, xe_, a2);                                                            \
+        a1 = kws__dsp_smlabb(wo_, xo_, a1);                                                            \
+        a3 = kws__dsp_smlatt(wo_, xo_, a3);                                                            \
+    } while (0)
+#define KWS__DW3_OUT(op)                                                                               \
+    do {                                                                                               \
+        (op)[0] = kws__rq_clamp(kws__rq_val(a0, q[0].m, q[0].e1, q[0].r), act_min, act_max, full);     \
+        (op)[1] = kws__rq_clamp(kws__rq_val(a1, q[1].m, q[1].e1, q[1].r), act_min, act_max, full);     \
+        (op)[2] = kws__rq_clamp(kws__rq_val(a2, q[2].m, q[2].e1, q[2].r), act_min, act_max, full);     \
+        (op)[3] = kws__rq_clamp(kws__rq_val(a3, q[3].m, q[3].e1, q[3].r), act_min, act_max, full);     \
+    } while (0)
+    for (oy = 0; oy < out_h; oy++) {
+        const int32_t in_y0 = oy - pad_top;
+        const int row_in = in_y0 >= 0 && in_y0 + 3 <= in_h;
+        /* window rows inside the input (for the padded windows) */
+        const int rv0 = in_y0 >= 0 && in_y0 < in_h, rv1 = in_y0 + 1 >= 0 && in_y0 + 1 < in_h;
+        const int rv2 = in_y0 + 2 >= 0 && in_y0 + 2 < in_h;
+        int8_t *const orow = output + (size_t)oy * (size_t)out_w * cs;
+        const int32_t lo = row_in ? ox_lo : out_w, hi = row_in ? ox_hi : out_w;
+        for (ox = 0; ox < out_w; ox++) {
+            int32_t a0, a1, a2, a3;
+            if (ox == lo && hi > lo) {
+                /* the windows inside the input: 9 taps from the folded-offset base */
+                const int8_t *p = input + (size_t)in_y0 * rs + (size_t)(lo - pad_left) * cs;
+                int8_t *o = orow + (size_t)lo * cs;
+                for (; ox < hi; ox++, p += cs, o += cs) {
+                    const int8_t *p1 = p + rs, *p2 = p1 + rs;
+                    a0 = base[0];
+                    a1 = base[1];
+                    a2 = base[2];
+                    a3 = base[3];
+#if defined(__thumb2__)
+                    if (ch == 64) {
+                        /* 64 channels (a constant; ds_cnn_s): hand-scheduled, 8 instructions per tap (word load,
+                         * LDRD of the tap's widened weights, two SXTB16, four SMLAxy), 12 registers */
+                        int32_t xv_, xe_, we_, wo_;
+                        const int8_t *q_;
+#define KWS__DW64_TAP(xaddr, woff)                                                                     \
+    "ldr %[xv], " xaddr "\n\t"                                                                         \
+    "ldrd %[we], %[wo], [%[wb], #" woff "]\n\t"                                                        \
+    "sxtb16 %[xe], %[xv]\n\t"                                                                          \
+    "sxtb16 %[xv], %[xv], ror #8\n\t"                                                                  \
+    "smlabb %[a0], %[we], %[xe], %[a0]\n\t"                                                            \
+    "smlatt %[a2], %[we], %[xe], %[a2]\n\t"                                                            \
+    "smlabb %[a1], %[wo], %[xv], %[a1]\n\t"                                                            \
+    "smlatt %[a3], %[wo], %[xv], %[a3]\n\t"
+                        __asm__("add %[q], %[p], %[rs]\n\t"
+                                KWS__DW64_TAP("[%[p]]", "0") KWS__DW64_TAP("[%[p], #64]", "8")
+                                KWS__DW64_TAP("[%[p], #128]", "16") KWS__DW64_TAP("[%[q]]", "24")
+                                KWS__DW64_TAP("[%[q], #64]", "32") KWS__DW64_TAP("[%[q], #128]", "40")
+                                "add %[q], %[q], %[rs]\n\t"
+                                KWS__DW64_TAP("[%[q]]", "48") KWS__DW64_TAP("[%[q], #64]", "56")
+                                KWS__DW64_TAP("[%[q], #128]", "64")
+                                : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xv] "=&r"(xv_),
+                                  [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_), [q] "=&r"(q_)
+                                : [p] "r"(p), [rs] "r"(rs), [wb] "r"(wb), "m"(*(const int32_t(*)[18])wb)
+                                : "memory");
+#undef KWS__DW64_TAP
+                        (void)p1;
+                        (void)p2;
+                        KWS__DW3_OUT(o);
+                        continue;
+                    }
+#endif
+                    KWS__DW3_TAP(0, p);
+                    KWS__DW3_TAP(1, p + cs);
+                    KWS__DW3_TAP(2, p + 2 * cs);
+                    KWS__DW3_TAP(3, p1);
+                    KWS__DW3_TAP(4, p1 + cs);
+                    KWS__DW3_TAP(5, p1 + 2 * cs);
+                    KWS__DW3_TAP(6, p2);
+                    KWS__DW3_TAP(7, p2 + cs);
+                    KWS__DW3_TAP(8, p2 + 2 * cs);
+                    KWS__DW3_OUT(o);
+                }
+                ox--; /* the loop's increment */
+                continue;
+            }
+            {
+                /* a window that touches the padding: its in-bounds taps (unrolled, each behind its row and
+                 * column test), from the bias, the input offset added as the bytes are widened */
                 const int32_t in_x0 = ox - pad_left;
-                const int32_t fy0 = in_y0 < 0 ? -in_y0 : 0, fy1 = in_h - in_y0 < 3 ? in_h - in_y0 : 3;
-                const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0, fx1 = in_w - in_x0 < 3 ? in_w - in_x0 : 3;
-                int32_t fy, fx;
+                const int cv0 = in_x0 >= 0 && in_x0 < in_w, cv1 = in_x0 + 1 >= 0 && in_x0 + 1 < in_w;
+                const int cv2 = in_x0 + 2 >= 0 && in_x0 + 2 < in_w;
+                int8_t *o = orow + (size_t)ox * cs;
                 a0 = bias4[0];
                 a1 = bias4[1];
                 a2 = bias4[2];
                 a3 = bias4[3];
-                for (fy = fy0; fy < fy1; fy++) {
-                    for (fx = fx0; fx < fx1; fx++) {
-                        const int32_t t = fy * 3 + fx;
-                        const int32_t xv = kws__dsp_ld4(input + (size_t)(in_y0 + fy) * rs + (size_t)(in_x0 + fx) * cs);
-                        const int32_t xe = kws__dsp_even_add(off2, xv), xo = kws__dsp_odd_add(off2, xv);
-                        a0 = kws__dsp_smlabb(wb[2 * t], xe, a0);
-                        a2 = kws__dsp_smlatt(wb[2 * t], xe, a2);
-                        a1 = kws__dsp_smlabb(wb[2 * t + 1], xo, a1);
-                        a3 = kws__dsp_smlatt(wb[2 * t + 1], xo, a3);
-                    }
-                }
+#define KWS__DW3_ROW(fy, rv)                                                                           \
+    if (rv) {                                                                                          \
+        const int8_t *r_ = input + (size_t)(in_y0 + (fy)) * rs;                                        \
+        if (cv0) {                                                                                     \
+            KWS__DW3_TAPO(3 * (fy), r_ + (size_t)in_x0 * cs);                                          \
+        }                                                                                              \
+        if (cv1) {                                                                                     \
+            KWS__DW3_TAPO(3 * (fy) + 1, r_ + (size_t)(in_x0 + 1) * cs);                                \
+        }                                                                                              \
+        if (cv2) {                                                                                     \
+            KWS__DW3_TAPO(3 * (fy) + 2, r_ + (size_t)(in_x0 + 2) * cs);                                \
+        }                                                                                              \
+    }
+                KWS__DW3_ROW(0, rv0)
+                KWS__DW3_ROW(1, rv1)
+                KWS__DW3_ROW(2, rv2)
+#undef KWS__DW3_ROW
+                KWS__DW3_OUT(o);
             }
-#undef KWS__DW3_TAP
-            o[0] = kws__rq_clamp(kws__rq_val(a0, q[0].m, q[0].e1, q[0].r), act_min, act_max, full);
-            o[1] = kws__rq_clamp(kws__rq_val(a1, q[1].m, q[1].e1, q[1].r), act_min, act_max, full);
-            o[2] = kws__rq_clamp(kws__rq_val(a2, q[2].m, q[2].e1, q[2].r), act_min, act_max, full);
-            o[3] = kws__rq_clamp(kws__rq_val(a3, q[3].m, q[3].e1, q[3].r), act_min, act_max, full);
         }
     }
+#undef KWS__DW3_TAP
+#undef KWS__DW3_TAPO
+#undef KWS__DW3_OUT
 }
 
 /* Runs kws__dw3x3_dsp over every block of 4 channels; returns 0 (nothing written) when some channel's
