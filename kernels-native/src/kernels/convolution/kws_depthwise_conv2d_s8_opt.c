@@ -334,6 +334,44 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                 a1 = bias4[1];
                 a2 = bias4[2];
                 a3 = bias4[3];
+#if defined(__thumb2__)
+                if (ch == 64 && row_in && in_w >= 2 && (in_x0 == -1 || in_x0 == in_w - 2)) {
+                    /* 64 channels, all three window rows inside, only the left or only the right window
+                     * column in the padding: its 6 taps in assembly (the offset added by SXTAB16) */
+                    int32_t xv_, xe_, we_, wo_;
+                    const int8_t *q_;
+                    const int8_t *pc = input + (size_t)in_y0 * rs + (size_t)(in_x0 < 0 ? 0 : in_x0) * cs;
+#define KWS__DW64_TAPO(xaddr, woff)                                                                    \
+    "ldr %[xv], " xaddr "\n\t"                                                                         \
+    "ldrd %[we], %[wo], [%[wb], #" woff "]\n\t"                                                        \
+    "sxtab16 %[xe], %[off2], %[xv]\n\t"                                                                \
+    "sxtab16 %[xv], %[off2], %[xv], ror #8\n\t"                                                        \
+    "smlabb %[a0], %[we], %[xe], %[a0]\n\t"                                                            \
+    "smlatt %[a2], %[we], %[xe], %[a2]\n\t"                                                            \
+    "smlabb %[a1], %[wo], %[xv], %[a1]\n\t"                                                            \
+    "smlatt %[a3], %[wo], %[xv], %[a3]\n\t"
+#define KWS__DW64_EDGE(w0, w1, w3, w4, w6, w7)                                                         \
+    __asm__("add %[q], %[p], %[rs]\n\t"                                                                \
+            KWS__DW64_TAPO("[%[p]]", w0) KWS__DW64_TAPO("[%[p], #64]", w1)                             \
+            KWS__DW64_TAPO("[%[q]]", w3) KWS__DW64_TAPO("[%[q], #64]", w4)                             \
+            "add %[q], %[q], %[rs]\n\t"                                                                \
+            KWS__DW64_TAPO("[%[q]]", w6) KWS__DW64_TAPO("[%[q], #64]", w7)                             \
+            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xv] "=&r"(xv_),             \
+              [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_), [q] "=&r"(q_)                         \
+            : [p] "r"(pc), [rs] "r"(rs), [wb] "r"(wb), [off2] "r"(off2),                               \
+              "m"(*(const int32_t(*)[18])wb)                                                           \
+            : "memory")
+                    if (in_x0 < 0) {
+                        KWS__DW64_EDGE("8", "16", "32", "40", "56", "64"); /* window columns 1, 2 */
+                    } else {
+                        KWS__DW64_EDGE("0", "8", "24", "32", "48", "56"); /* window columns 0, 1 */
+                    }
+#undef KWS__DW64_EDGE
+#undef KWS__DW64_TAPO
+                    KWS__DW3_OUT(o);
+                    continue;
+                }
+#endif
 #define KWS__DW3_ROW(fy, rv)                                                                           \
     if (rv) {                                                                                          \
         const int8_t *r_ = input + (size_t)(in_y0 + (fy)) * rs;                                        \
@@ -359,6 +397,27 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
 #undef KWS__DW3_TAPO
 #undef KWS__DW3_OUT
 }
+
+/* kws__dw3x3_dsp's copies, each out of line so that only one copy's frame is on the stack: 64 channels with
+ * the full activation range (ds_cnn_s), any channel count with the full range, and with a narrower clamp. */
+#define KWS__DW3_ARGS                                                                                  \
+    const kws_conv_params *params, const kws__rq *q, const int32_t *wb, const int32_t *base,           \
+        const int32_t *bias4, int32_t in_h, int32_t in_w, int32_t ch, const int8_t *input, int32_t out_h, \
+        int32_t out_w, int8_t *output
+static __attribute__((noinline)) void kws__dw3x3_dsp_full64(KWS__DW3_ARGS)
+{
+    (void)ch;
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input, out_h, out_w, output, 1);
+}
+static __attribute__((noinline)) void kws__dw3x3_dsp_full(KWS__DW3_ARGS)
+{
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 1);
+}
+static __attribute__((noinline)) void kws__dw3x3_dsp_clamp(KWS__DW3_ARGS)
+{
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 0);
+}
+#undef KWS__DW3_ARGS
 
 /* Runs kws__dw3x3_dsp over every block of 4 channels; returns 0 (nothing written) when some channel's
  * output stage cannot be precomputed. */
@@ -396,16 +455,12 @@ static __attribute__((noinline)) int kws__dw3x3_dsp_all(const kws_conv_params *p
             wb[2 * t] = kws__dsp_even(wv);
             wb[2 * t + 1] = kws__dsp_odd(wv);
         }
-        if (ch == 64) { /* ds_cnn_s: the channel stride as a constant (immediate offsets) */
-            if (full) {
-                kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input + c, out_h, out_w, output + c, 1);
-            } else {
-                kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input + c, out_h, out_w, output + c, 0);
-            }
-        } else if (full) {
-            kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c, 1);
+        if (!full) {
+            kws__dw3x3_dsp_clamp(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
+        } else if (ch == 64) { /* ds_cnn_s: the channel stride as a constant (immediate offsets) */
+            kws__dw3x3_dsp_full64(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
         } else {
-            kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c, 0);
+            kws__dw3x3_dsp_full(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
         }
     }
     return 1;
