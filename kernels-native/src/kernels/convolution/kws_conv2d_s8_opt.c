@@ -433,10 +433,34 @@ static void kws__col_one_rq(const int16_t *ca, const int8_t *filter, int32_t k, 
 }
 #endif
 
+/* The windowed (not 1x1) convolutions, out of line: the pointwise GEMM's call does not carry their frame. */
+static __attribute__((noinline)) kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_params *params,
+                                                              const kws_per_channel_quant *quant,
+                                                              const kws_dims *input_dims, const int8_t *input,
+                                                              const kws_dims *filter_dims, const int8_t *filter,
+                                                              const int32_t *bias, const kws_dims *output_dims,
+                                                              int8_t *output);
+
 kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                              const kws_dims *input_dims, const int8_t *input,
                              const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                              const kws_dims *output_dims, int8_t *output)
+{
+    if (filter_dims->h == 1 && filter_dims->w == 1 && params->stride_h == 1 && params->stride_w == 1 &&
+        params->pad_top == 0 && params->pad_left == 0 && output_dims->h == input_dims->h &&
+        output_dims->w == input_dims->w) {
+        kws__mat_mult_s8(input, input_dims->h * input_dims->w, input_dims->c, filter, output_dims->c, bias, quant,
+                         params->offset_folded ? 0 : params->input_offset, params->output_offset, params->act_min,
+                         params->act_max, output);
+        return KWS_OK;
+    }
+    return kws__conv_windows(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+}
+
+static kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_params *params,
+                                    const kws_per_channel_quant *quant, const kws_dims *input_dims,
+                                    const int8_t *input, const kws_dims *filter_dims, const int8_t *filter,
+                                    const int32_t *bias, const kws_dims *output_dims, int8_t *output)
 {
     const int32_t in_h = input_dims->h, in_w = input_dims->w, in_c = input_dims->c;
     const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
@@ -446,13 +470,6 @@ kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *para
     const int32_t k_taps = f_h * f_w * in_c;
     const int32_t act_min = params->act_min, act_max = params->act_max, output_offset = params->output_offset;
     int32_t oy, ox, oc;
-
-    if (f_h == 1 && f_w == 1 && params->stride_h == 1 && params->stride_w == 1 && params->pad_top == 0 &&
-        params->pad_left == 0 && out_h == in_h && out_w == in_w) {
-        kws__mat_mult_s8(input, in_h * in_w, in_c, filter, out_c, bias, quant, input_offset, output_offset,
-                         act_min, act_max, output);
-        return KWS_OK;
-    }
 
     if (kws__conv_gathers(f_h, f_w, k_taps) && ctx != NULL && ctx->buf != NULL &&
         ctx->size >= kws_conv2d_s8_opt_buffer_size(input_dims, filter_dims)) {

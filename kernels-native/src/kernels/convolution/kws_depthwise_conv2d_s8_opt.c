@@ -419,12 +419,24 @@ static __attribute__((noinline)) void kws__dw3x3_dsp_clamp(KWS__DW3_ARGS)
 }
 #undef KWS__DW3_ARGS
 
-/* Runs kws__dw3x3_dsp over every block of 4 channels; returns 0 (nothing written) when some channel's
- * output stage cannot be precomputed. */
-static __attribute__((noinline)) int kws__dw3x3_dsp_all(const kws_conv_params *params, const kws_per_channel_quant *quant, int32_t in_h,
-                              int32_t in_w, int32_t ch, const int8_t *input, const int8_t *filter,
-                              const int32_t *bias, int32_t out_h, int32_t out_w, int8_t *output)
+static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
+                                                            const kws_per_channel_quant *quant,
+                                                            const kws_dims *input_dims, const int8_t *input,
+                                                            const kws_dims *filter_dims, const int8_t *filter,
+                                                            const int32_t *bias, const kws_dims *output_dims,
+                                                            int8_t *output);
+
+/* Runs kws__dw3x3_dsp over every block of 4 channels (the kernel's arguments); when some channel's output
+ * stage cannot be precomputed, the general loop (kws__dw_general) instead. */
+static __attribute__((noinline)) kws_status kws__dw3x3_dsp_all(const kws_context *ctx, const kws_conv_params *params,
+                                                               const kws_per_channel_quant *quant,
+                                                               const kws_dims *input_dims, const int8_t *input,
+                                                               const kws_dims *filter_dims, const int8_t *filter,
+                                                               const int32_t *bias, const kws_dims *output_dims,
+                                                               int8_t *output)
 {
+    const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
+    const int32_t out_h = output_dims->h, out_w = output_dims->w;
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int full = params->act_min == -128 && params->act_max == 127;
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
@@ -433,7 +445,8 @@ static __attribute__((noinline)) int kws__dw3x3_dsp_all(const kws_conv_params *p
         kws__rq tq;
         for (j = 0; j < quant->count; j++) {
             if (!kws__rq_init(&tq, quant->multiplier[j], quant->shift[j], params->output_offset)) {
-                return 0;
+                return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                       output);
             }
         }
     }
@@ -463,7 +476,7 @@ static __attribute__((noinline)) int kws__dw3x3_dsp_all(const kws_conv_params *p
             kws__dw3x3_dsp_full(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
         }
     }
-    return 1;
+    return KWS_OK;
 }
 #endif
 
@@ -474,7 +487,7 @@ uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, con
     return 0u;
 }
 
-/* Everything but the DSP 3x3 path, out of line: the two paths' stack frames are never live together. */
+/* Everything but the DSP 3x3 path: out of line, so that the two paths' frames are never stacked. */
 static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
                                                             const kws_per_channel_quant *quant,
                                                             const kws_dims *input_dims, const int8_t *input,
@@ -482,18 +495,17 @@ static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *c
                                                             const int32_t *bias, const kws_dims *output_dims,
                                                             int8_t *output);
 
+
 kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output)
 {
 #if KWS__DSP && KWS__RQ_ASM
-    const int32_t ch = input_dims->c;
     if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
-        params->stride_w == 1 && (ch & 3) == 0 &&
-        kws__dw3x3_dsp_all(params, quant, input_dims->h, input_dims->w, ch, input, filter, bias, output_dims->h,
-                           output_dims->w, output)) {
-        return KWS_OK;
+        params->stride_w == 1 && (input_dims->c & 3) == 0) {
+        return kws__dw3x3_dsp_all(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                  output); /* a tail call, as the one below */
     }
 #endif
     return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
