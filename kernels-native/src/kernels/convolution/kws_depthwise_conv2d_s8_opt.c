@@ -42,7 +42,7 @@
     } while (0)
 #endif
 
-#if KWS__RV32 || KWS__RQ_ASM || KWS__NARROW
+#if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
 /*
  * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
  * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
@@ -209,7 +209,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                                                                  const int32_t *base, const int32_t *bias4,
                                                                  int32_t in_h, int32_t in_w, const int32_t ch,
                                                                  const int8_t *input, int32_t out_h, int32_t out_w,
-                                                                 int8_t *output, const int full)
+                                                                 int8_t *output, const int full, const int asm64)
 {
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int32_t act_min = params->act_min, act_max = params->act_max;
@@ -277,7 +277,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                     a2 = base[2];
                     a3 = base[3];
 #if defined(__thumb2__)
-                    if (ch == 64) {
+                    if (asm64 && ch == 64) {
                         /* 64 channels (a constant; ds_cnn_s): hand-scheduled, 8 instructions per tap (word load,
                          * LDRD of the tap's widened weights, two SXTB16, four SMLAxy), 12 registers */
                         int32_t xv_, xe_, we_, wo_;
@@ -335,7 +335,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                 a2 = bias4[2];
                 a3 = bias4[3];
 #if defined(__thumb2__)
-                if (ch == 64 && row_in && in_w >= 2 && (in_x0 == -1 || in_x0 == in_w - 2)) {
+                if (asm64 && ch == 64 && row_in && in_w >= 2 && (in_x0 == -1 || in_x0 == in_w - 2)) {
                     /* 64 channels, all three window rows inside, only the left or only the right window
                      * column in the padding: its 6 taps in assembly (the offset added by SXTAB16) */
                     int32_t xv_, xe_, we_, wo_;
@@ -407,15 +407,15 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
 static __attribute__((noinline)) void kws__dw3x3_dsp_full64(KWS__DW3_ARGS)
 {
     (void)ch;
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input, out_h, out_w, output, 1);
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input, out_h, out_w, output, 1, 1);
 }
 static __attribute__((noinline)) void kws__dw3x3_dsp_full(KWS__DW3_ARGS)
 {
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 1);
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 1, 0);
 }
 static __attribute__((noinline)) void kws__dw3x3_dsp_clamp(KWS__DW3_ARGS)
 {
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 0);
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 0, 0);
 }
 #undef KWS__DW3_ARGS
 
@@ -530,7 +530,7 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32 || KWS__RQ_ASM || KWS__NARROW
+#if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
         const int full = act_min == -128 && act_max == 127;

@@ -184,7 +184,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t
                                                  int32_t cout, const int32_t *bias,
                                                  const kws_per_channel_quant *quant, int32_t input_offset,
                                                  int32_t output_offset, int32_t act_min, int32_t act_max,
-                                                 int8_t *out, const int full)
+                                                 int8_t *out, const int full, const int asm64)
 {
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t d = (size_t)depth;
@@ -205,7 +205,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t
             const int8_t *const end = w0 + d;
             int32_t a00 = b0, a01 = b1, a10 = b0, a11 = b1; /* a<row><channel> */
 #if defined(__thumb2__)
-            if (depth == 64) {
+            if (asm64 && depth == 64) {
                 /* depth 64 (a constant): hand-scheduled, 8 bytes of depth per pass (32 MACs in 42
                  * instructions: 8 loads, 16 SXTB16, 16 SMLAD, compare, branch), 13 registers */
                 int32_t xa_, xb_, xae_, xbe_, wv_, wt_;
@@ -230,14 +230,15 @@ static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t
     "smlad %[a10], %[wt], %[xbe], %[a10]\n\t"                                                          \
     "smlad %[a00], %[wv], %[xa], %[a00]\n\t"                                                           \
     "smlad %[a10], %[wv], %[xb], %[a10]\n\t"
-                __asm__ volatile("1:\n\t" KWS__MM64_STEP KWS__MM64_STEP
-                                 "cmp %[pw], %[end]\n\t"
-                                 "bne 1b"
+#define KWS__MM64_STEP4 KWS__MM64_STEP KWS__MM64_STEP KWS__MM64_STEP KWS__MM64_STEP
+                __asm__ volatile(KWS__MM64_STEP4 KWS__MM64_STEP4 KWS__MM64_STEP4 KWS__MM64_STEP4
                                  : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
                                    [pa] "+r"(pa), [pw] "+r"(pw), [xa] "=&r"(xa_), [xb] "=&r"(xb_),
                                    [xae] "=&r"(xae_), [xbe] "=&r"(xbe_), [wv] "=&r"(wv_), [wt] "=&r"(wt_)
-                                 : [end] "r"(end)
-                                 : "cc", "memory");
+                                 :
+                                 : "memory");
+#undef KWS__MM64_STEP4
+                (void)end;
 #undef KWS__MM64_STEP
             } else
 #endif
@@ -393,12 +394,12 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
         /* the depth as a constant for the catalog's most common pointwise depth (ds_cnn_s: 64) */
         if (act_min == -128 && act_max == 127) {
             oc = depth == 64 ? kws__mm_dsp_rq(x, rows, 64, w, cout, bias, quant, input_offset, output_offset, act_min,
-                                              act_max, out, 1)
+                                              act_max, out, 1, 1)
                              : kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset,
-                                              act_min, act_max, out, 1);
+                                              act_min, act_max, out, 1, 0);
         } else {
             oc = kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
-                                out, 0);
+                                out, 0, 0);
         }
     }
 #endif
