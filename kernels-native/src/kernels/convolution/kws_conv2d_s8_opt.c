@@ -480,21 +480,60 @@ static kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_param
 #if KWS__DSP && KWS__RQ_ASM
         const int rq_pairs = (k_taps & 3) == 0 && (out_c & 1) == 0 && kws__conv_rq_all(quant, output_offset);
         const int full = act_min == -128 && act_max == 127;
+        if (rq_pairs) {
+            /* the pixels in output order, two at a time, across row ends too (two consecutive pixels are
+             * adjacent in the output either way): only an odd pixel count leaves one pixel alone */
+            const int32_t n = out_h * out_w;
+            const int w4c1 = f_w == 4 && in_c == 1;
+            int32_t i, pya = 0, pxa = 0;
+#define KWS__GATHER(dst, py, px)                                                                       \
+    do {                                                                                               \
+        const int32_t y0_ = (py) * params->stride_h - params->pad_top;                                 \
+        const int32_t x0_ = (px) * params->stride_w - params->pad_left;                                \
+        if (w4c1) {                                                                                    \
+            kws__col_gather_w4c1((dst), input, in_h, in_w, f_h, y0_, x0_, input_offset);              \
+        } else {                                                                                       \
+            kws__col_gather((dst), input, in_h, in_w, in_c, f_h, f_w, y0_, x0_, input_offset, k4);     \
+        }                                                                                              \
+    } while (0)
+            for (i = 0; i + 1 < n; i += 2) {
+                int8_t *o = output + (size_t)i * (size_t)out_c;
+                int32_t pyb = pya, pxb = pxa + 1;
+                if (pxb == out_w) {
+                    pxb = 0;
+                    pyb++;
+                }
+                KWS__GATHER(col, pya, pxa);
+                KWS__GATHER(col_b, pyb, pxb);
+                if (full && k_taps == 40) { /* ds_cnn_s's first layer (10x4x1): K as a constant */
+                    kws__col_pair_rq(col, col_b, filter, 40, out_c, bias, quant, output_offset, act_min, act_max, o, 1);
+                } else if (full) {
+                    kws__col_pair_rq(col, col_b, filter, k_taps, out_c, bias, quant, output_offset, act_min, act_max,
+                                     o, 1);
+                } else {
+                    kws__col_pair_rq(col, col_b, filter, k_taps, out_c, bias, quant, output_offset, act_min, act_max,
+                                     o, 0);
+                }
+                pya = pyb;
+                pxa = pxb + 1;
+                if (pxa == out_w) {
+                    pxa = 0;
+                    pya++;
+                }
+            }
+            if (i < n) {
+                KWS__GATHER(col, pya, pxa);
+                kws__col_one_rq(col, filter, k_taps, out_c, bias, quant, output_offset, act_min, act_max,
+                                output + (size_t)i * (size_t)out_c);
+            }
+#undef KWS__GATHER
+            return KWS_OK;
+        }
 #endif
         for (oy = 0; oy < out_h; oy++) {
             const int32_t in_y0 = oy * params->stride_h - params->pad_top;
             for (ox = 0; ox < out_w;) {
                 int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)out_c;
-#if KWS__DSP && KWS__RQ_ASM
-                if (rq_pairs && f_w == 4 && in_c == 1) {
-                    kws__col_gather_w4c1(col, input, in_h, in_w, f_h, in_y0, ox * params->stride_w - params->pad_left,
-                                         input_offset);
-                    if (ox + 1 < out_w) {
-                        kws__col_gather_w4c1(col_b, input, in_h, in_w, f_h, in_y0,
-                                             (ox + 1) * params->stride_w - params->pad_left, input_offset);
-                    }
-                } else
-#endif
                 {
                     kws__col_gather(col, input, in_h, in_w, in_c, f_h, f_w, in_y0,
                                     ox * params->stride_w - params->pad_left, input_offset, k4);
@@ -503,31 +542,8 @@ static kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_param
                                         (ox + 1) * params->stride_w - params->pad_left, input_offset, k4);
                     }
                 }
-#if KWS__DSP && KWS__RQ_ASM
-                if (rq_pairs && ox + 1 == out_w) {
-                    kws__col_one_rq(col, filter, k_taps, out_c, bias, quant, output_offset, act_min, act_max, o);
-                    ox++;
-                    continue;
-                }
-#endif
                 if (pairs && ox + 1 < out_w) {
                     /* two pixels: o (ox) and o + out_c (ox + 1) */
-#if KWS__DSP && KWS__RQ_ASM
-                    if (rq_pairs) {
-                        if (full && k_taps == 40) { /* ds_cnn_s's first layer (10x4x1): K as a constant */
-                            kws__col_pair_rq(col, col_b, filter, 40, out_c, bias, quant, output_offset, act_min,
-                                             act_max, o, 1);
-                        } else if (full) {
-                            kws__col_pair_rq(col, col_b, filter, k_taps, out_c, bias, quant, output_offset, act_min,
-                                             act_max, o, 1);
-                        } else {
-                            kws__col_pair_rq(col, col_b, filter, k_taps, out_c, bias, quant, output_offset, act_min,
-                                             act_max, o, 0);
-                        }
-                        ox += 2;
-                        continue;
-                    }
-#endif
                     for (oc = 0; oc + 2 <= out_c; oc += 2) {
                         const int8_t *w0 = filter + (size_t)oc * (size_t)k_taps;
                         const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
