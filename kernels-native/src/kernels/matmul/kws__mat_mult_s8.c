@@ -160,7 +160,7 @@ static int kws__rv_block4x4_any(const int8_t *x, const int8_t *w, int32_t depth,
 #endif
 
 
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
 /* Every channel's output stage has the precomputed form (kws__rq_init, kws__requant_fast.h). */
 static int kws__rq_all(const kws_per_channel_quant *quant, int32_t output_offset)
 {
@@ -174,6 +174,90 @@ static int kws__rq_all(const kws_per_channel_quant *quant, int32_t output_offset
     return 1;
 }
 
+#if !KWS__DSP
+/*
+ * ARMv7-M without the DSP extension (Cortex-M3), every channel's output stage precomputed: 2 channels x
+ * 2 rows per pass from the channels' bases, MLA per MAC; depth 64 (ds_cnn_s) in assembly, 4 steps per pass
+ * (sign-extending byte loads with immediate offsets and post-increment: 34 instructions per 16 MACs).
+ * Returns the channels done (cout rounded down to even).
+ */
+static inline __attribute__((always_inline)) int32_t kws__mm_v7_rq(const int8_t *x, int32_t rows, int32_t depth,
+                                                                   const int8_t *w, int32_t cout, const int32_t *bias,
+                                                                   const kws_per_channel_quant *quant,
+                                                                   int32_t input_offset, int32_t output_offset,
+                                                                   int32_t act_min, int32_t act_max, int8_t *out,
+                                                                   const int full)
+{
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    const size_t d = (size_t)depth;
+    int32_t oc;
+    for (oc = 0; oc + 2 <= cout; oc += 2) {
+        const int8_t *const w0 = w + (size_t)oc * d;
+        const int32_t b0 = kws__base(bias, oc, w0, depth, input_offset);
+        const int32_t b1 = kws__base(bias, oc + 1, w0 + d, depth, input_offset);
+        const int32_t q0i = per_channel ? oc : 0, q1i = per_channel ? oc + 1 : 0;
+        kws__rq q0, q1;
+        const int8_t *xa = x;
+        int8_t *o = out + oc;
+        int32_t r = 0;
+        (void)kws__rq_init(&q0, quant->multiplier[q0i], quant->shift[q0i], output_offset);
+        (void)kws__rq_init(&q1, quant->multiplier[q1i], quant->shift[q1i], output_offset);
+        for (; r + 2 <= rows; r += 2) {
+            int32_t a00 = b0, a01 = b1, a10 = b0, a11 = b1; /* a<row><channel> */
+            const int8_t *pa = xa, *pw = w0;
+            const int8_t *const end = w0 + d;
+#if defined(__thumb2__)
+            if (depth == 64) {
+                int32_t w0_, w1_, xv_;
+#define KWS__MM3_STEP                                                                                  \
+    "ldrsb %[w1], [%[pw], #64]\n\t"                                                                    \
+    "ldrsb %[w0], [%[pw]], #1\n\t"                                                                     \
+    "ldrsb %[xv], [%[pa], #64]\n\t"                                                                    \
+    "mla %[a10], %[w0], %[xv], %[a10]\n\t"                                                             \
+    "mla %[a11], %[w1], %[xv], %[a11]\n\t"                                                             \
+    "ldrsb %[xv], [%[pa]], #1\n\t"                                                                     \
+    "mla %[a00], %[w0], %[xv], %[a00]\n\t"                                                             \
+    "mla %[a01], %[w1], %[xv], %[a01]\n\t"
+                __asm__ volatile("1:\n\t" KWS__MM3_STEP KWS__MM3_STEP KWS__MM3_STEP KWS__MM3_STEP
+                                 "cmp %[pw], %[end]\n\t"
+                                 "bne 1b"
+                                 : [a00] "+r"(a00), [a01] "+r"(a01), [a10] "+r"(a10), [a11] "+r"(a11),
+                                   [pa] "+r"(pa), [pw] "+r"(pw), [w0] "=&r"(w0_), [w1] "=&r"(w1_), [xv] "=&r"(xv_)
+                                 : [end] "r"(end)
+                                 : "cc", "memory");
+#undef KWS__MM3_STEP
+            } else
+#endif
+            {
+                size_t k;
+                for (k = 0; k < d; k++) {
+                    const int32_t wa = pw[k], wb = pw[d + k], va = pa[k], vb = pa[d + k];
+                    a00 += wa * va;
+                    a01 += wb * va;
+                    a10 += wa * vb;
+                    a11 += wb * vb;
+                }
+                (void)end;
+            }
+            o[0] = kws__rq_clamp(kws__rq_val(a00, q0.m, q0.e1, q0.r), act_min, act_max, full);
+            o[1] = kws__rq_clamp(kws__rq_val(a01, q1.m, q1.e1, q1.r), act_min, act_max, full);
+            o[cout] = kws__rq_clamp(kws__rq_val(a10, q0.m, q0.e1, q0.r), act_min, act_max, full);
+            o[cout + 1] = kws__rq_clamp(kws__rq_val(a11, q1.m, q1.e1, q1.r), act_min, act_max, full);
+            xa += 2 * d;
+            o += 2 * (size_t)cout;
+        }
+        if (r < rows) {
+            const int32_t a0 = kws__dot_1x1(xa, w0, depth), a1 = kws__dot_1x1(xa, w0 + d, depth);
+            o[0] = kws__rq_clamp(kws__rq_val(kws__wrap_add(a0, b0), q0.m, q0.e1, q0.r), act_min, act_max, full);
+            o[1] = kws__rq_clamp(kws__rq_val(kws__wrap_add(a1, b1), q1.m, q1.e1, q1.r), act_min, act_max, full);
+        }
+    }
+    return oc;
+}
+#endif
+#endif
+
+#if KWS__DSP && KWS__RQ_ASM
 /*
  * DSP cores, depth a multiple of 4, every channel's output stage precomputed: 2 channels x 2 rows per pass
  * with the accumulators starting at the channels' bases, one walking pointer per operand (the second row
@@ -401,6 +485,15 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
             oc = kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
                                 out, 0, 0);
         }
+    }
+#endif
+#if KWS__RQ_ASM && !KWS__DSP
+    if (rows >= 2 && kws__rq_all(quant, output_offset)) {
+        oc = act_min == -128 && act_max == 127
+                 ? kws__mm_v7_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
+                                 out, 1)
+                 : kws__mm_v7_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
+                                 out, 0);
     }
 #endif
     for (; oc + 2 <= cout; oc += 2) {
