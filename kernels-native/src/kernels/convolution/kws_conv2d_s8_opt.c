@@ -244,7 +244,7 @@ static void kws__run_dot_2(const int8_t *x, const int8_t *w0, const int8_t *w1, 
 }
 
 
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
 /* Every entry of the layer's requantisation table has the precomputed output-stage form (kws__rq_init). */
 static int kws__conv_rq_all(const kws_per_channel_quant *quant, int32_t output_offset)
 {
@@ -258,6 +258,7 @@ static int kws__conv_rq_all(const kws_per_channel_quant *quant, int32_t output_o
     return 1;
 }
 
+#if KWS__DSP
 /*
  * DSP cores, K a multiple of 4, every channel's output stage precomputable (kws__conv_rq_all): the two
  * gathered windows ca, cb (int16, kws__col_pos order) against every output channel pair, accumulators from
@@ -355,10 +356,77 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
         }
     }
 }
+#else
+/* ARMv7-M without the DSP extension (M3): kws__col_pair_rq as a plain loop (two LDRSH, two LDRSB and four MLA
+ * per tap), the same output stage. */
+static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t *ca, const int16_t *cb,
+                                                                   const int8_t *filter, const int32_t k,
+                                                                   int32_t out_c, const int32_t *bias,
+                                                                   const kws_per_channel_quant *quant,
+                                                                   int32_t output_offset, int32_t act_min,
+                                                                   int32_t act_max, int8_t *o, const int full)
+{
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    const int8_t *w0 = filter;
+    int32_t oc;
+    for (oc = 0; oc < out_c; oc += 2, w0 += 2 * (size_t)k) {
+        const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
+        int32_t s00 = bias != NULL ? bias[oc] : 0, s01 = bias != NULL ? bias[oc + 1] : 0; /* s<pixel><channel> */
+        int32_t s10 = s00, s11 = s01;
+        const int16_t *pa = ca, *pb = cb;
+        const int8_t *p0 = w0, *p1 = w0 + k;
+        const int8_t *const end = w0 + k;
+#if defined(__thumb2__)
+        if (k == 40 && cb == ca + 40) {
+            /* K = 40 (ds_cnn_s's first layer), window b right after window a: 4 taps per pass in assembly
+             * (LDRSH / LDRSB with immediate offsets and post-increment, MLA: 34 instructions per 16 MACs) */
+            int32_t va_, vb_, wa_, wb_;
+#define KWS__COL3_STEP                                                                                 \
+    "ldrsh %[vb], [%[pa], #80]\n\t"                                                                    \
+    "ldrsh %[va], [%[pa]], #2\n\t"                                                                     \
+    "ldrsb %[wb], [%[pw], #40]\n\t"                                                                    \
+    "ldrsb %[wa], [%[pw]], #1\n\t"                                                                     \
+    "mla %[s00], %[wa], %[va], %[s00]\n\t"                                                             \
+    "mla %[s01], %[wb], %[va], %[s01]\n\t"                                                             \
+    "mla %[s10], %[wa], %[vb], %[s10]\n\t"                                                             \
+    "mla %[s11], %[wb], %[vb], %[s11]\n\t"
+            __asm__ volatile("1:\n\t" KWS__COL3_STEP KWS__COL3_STEP KWS__COL3_STEP KWS__COL3_STEP
+                             "cmp %[pw], %[end]\n\t"
+                             "bne 1b"
+                             : [s00] "+r"(s00), [s01] "+r"(s01), [s10] "+r"(s10), [s11] "+r"(s11), [pa] "+r"(pa),
+                               [pw] "+r"(p0), [va] "=&r"(va_), [vb] "=&r"(vb_), [wa] "=&r"(wa_), [wb] "=&r"(wb_)
+                             : [end] "r"(end)
+                             : "cc", "memory");
+#undef KWS__COL3_STEP
+            (void)pb;
+            (void)p1;
+        } else
+#endif
+        while (p0 != end) {
+            const int32_t va = *pa++, vb = *pb++, wa = *p0++, wb = *p1++;
+            s00 += wa * va;
+            s01 += wb * va;
+            s10 += wa * vb;
+            s11 += wb * vb;
+        }
+        {
+            const int32_t m0 = quant->multiplier[q0], m1 = quant->multiplier[q1];
+            const int32_t e0 = -quant->shift[q0] - 1, e1 = -quant->shift[q1] - 1;
+            const int32_t r0 = (int32_t)(((uint32_t)1 << (e0 - 1)) + ((uint32_t)output_offset << e0));
+            const int32_t r1 = (int32_t)(((uint32_t)1 << (e1 - 1)) + ((uint32_t)output_offset << e1));
+            o[oc] = kws__rq_clamp(kws__rq_val(s00, m0, e0, r0), act_min, act_max, full);
+            o[oc + 1] = kws__rq_clamp(kws__rq_val(s01, m1, e1, r1), act_min, act_max, full);
+            o[out_c + oc] = kws__rq_clamp(kws__rq_val(s10, m0, e0, r0), act_min, act_max, full);
+            o[out_c + oc + 1] = kws__rq_clamp(kws__rq_val(s11, m1, e1, r1), act_min, act_max, full);
+        }
+    }
+}
+#endif
 #endif
 
 
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
+#if KWS__DSP
 /* kws__col_gather for 4-wide windows of one input channel (each filter row is one group of 4 taps, stored
  * [t0, t2, t1, t3]): a row inside the input is one word load, two SXTAB16 (x + input_offset) and two word
  * stores; rows or taps in the padding are 0. */
@@ -392,6 +460,34 @@ static inline void kws__col_gather_w4c1(int16_t *col, const int8_t *input, int32
     }
 }
 
+#endif
+
+#if !KWS__DSP
+/* One gathered window against every output channel pair (the lone last pixel; M3): plain loop. */
+static void kws__col_one_rq(const int16_t *ca, const int8_t *filter, int32_t k, int32_t out_c, const int32_t *bias,
+                            const kws_per_channel_quant *quant, int32_t output_offset, int32_t act_min,
+                            int32_t act_max, int8_t *o)
+{
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    const int8_t *w0 = filter;
+    int32_t oc, i;
+    for (oc = 0; oc < out_c; oc += 2, w0 += 2 * (size_t)k) {
+        const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
+        int32_t s0 = bias != NULL ? bias[oc] : 0, s1 = bias != NULL ? bias[oc + 1] : 0;
+        for (i = 0; i < k; i++) {
+            s0 += w0[i] * ca[i];
+            s1 += w0[k + i] * ca[i];
+        }
+        {
+            const int32_t e0 = -quant->shift[q0] - 1, e1 = -quant->shift[q1] - 1;
+            const int32_t r0 = (int32_t)(((uint32_t)1 << (e0 - 1)) + ((uint32_t)output_offset << e0));
+            const int32_t r1 = (int32_t)(((uint32_t)1 << (e1 - 1)) + ((uint32_t)output_offset << e1));
+            o[oc] = kws__rq_clamp(kws__rq_val(s0, quant->multiplier[q0], e0, r0), act_min, act_max, 0);
+            o[oc + 1] = kws__rq_clamp(kws__rq_val(s1, quant->multiplier[q1], e1, r1), act_min, act_max, 0);
+        }
+    }
+}
+#else
 /* One gathered window against every output channel pair (the last pixel of an odd row), as
  * kws__col_pair_rq for one pixel. */
 static void kws__col_one_rq(const int16_t *ca, const int8_t *filter, int32_t k, int32_t out_c, const int32_t *bias,
@@ -431,6 +527,7 @@ static void kws__col_one_rq(const int16_t *ca, const int8_t *filter, int32_t k, 
         }
     }
 }
+#endif
 #endif
 
 /* The windowed (not 1x1) convolutions, out of line: the pointwise GEMM's call does not carry their frame. */
@@ -477,21 +574,26 @@ static kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_param
         int16_t *const col_b = col + ((k_taps + 1) & ~1);         /* second pixel of a pair (word aligned) */
         const int32_t k4 = k_taps & ~3;
         const int pairs = KWS__CONV_PAIR;
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
         const int rq_pairs = (k_taps & 3) == 0 && (out_c & 1) == 0 && kws__conv_rq_all(quant, output_offset);
         const int full = act_min == -128 && act_max == 127;
         if (rq_pairs) {
             /* the pixels in output order, two at a time, across row ends too (two consecutive pixels are
              * adjacent in the output either way): only an odd pixel count leaves one pixel alone */
             const int32_t n = out_h * out_w;
-            const int w4c1 = f_w == 4 && in_c == 1;
+            const int w4c1 = KWS__DSP && f_w == 4 && in_c == 1;
             int32_t i, pya = 0, pxa = 0;
+#if KWS__DSP
+#define KWS__GATHER_W4C1(dst, y0, x0) kws__col_gather_w4c1((dst), input, in_h, in_w, f_h, (y0), (x0), input_offset)
+#else
+#define KWS__GATHER_W4C1(dst, y0, x0) ((void)0)
+#endif
 #define KWS__GATHER(dst, py, px)                                                                       \
     do {                                                                                               \
         const int32_t y0_ = (py) * params->stride_h - params->pad_top;                                 \
         const int32_t x0_ = (px) * params->stride_w - params->pad_left;                                \
         if (w4c1) {                                                                                    \
-            kws__col_gather_w4c1((dst), input, in_h, in_w, f_h, y0_, x0_, input_offset);              \
+            KWS__GATHER_W4C1((dst), y0_, x0_);                                                         \
         } else {                                                                                       \
             kws__col_gather((dst), input, in_h, in_w, in_c, f_h, f_w, y0_, x0_, input_offset, k4);     \
         }                                                                                              \
@@ -527,6 +629,7 @@ static kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_param
                                 output + (size_t)i * (size_t)out_c);
             }
 #undef KWS__GATHER
+#undef KWS__GATHER_W4C1
             return KWS_OK;
         }
 #endif
