@@ -57,14 +57,18 @@
  * general loop.
  */
 #if KWS__RQ_ASM
-#define KWS__DW_SLIDE_INLINE inline __attribute__((always_inline)) /* one copy per `full` */
+/* ARMv7-M: one copy per activation range (`full`: [-128, 127], the single SSAT) */
+static inline __attribute__((always_inline)) int kws__dw3x3_slide(const kws_conv_params *params, int32_t m,
+                                                                  int32_t shift, int32_t bias_c, int32_t in_h,
+                                                                  int32_t in_w, int32_t ch, int32_t c,
+                                                                  const int8_t *input, const int8_t *filter,
+                                                                  int32_t out_h, int32_t out_w, int8_t *output,
+                                                                  const int full)
 #else
-#define KWS__DW_SLIDE_INLINE
+static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift, int32_t bias_c,
+                            int32_t in_h, int32_t in_w, int32_t ch, int32_t c, const int8_t *input,
+                            const int8_t *filter, int32_t out_h, int32_t out_w, int8_t *output)
 #endif
-static KWS__DW_SLIDE_INLINE int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift,
-                                                 int32_t bias_c, int32_t in_h, int32_t in_w, int32_t ch, int32_t c,
-                                                 const int8_t *input, const int8_t *filter, int32_t out_h,
-                                                 int32_t out_w, int8_t *output, const int full)
 {
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int32_t output_offset = params->output_offset, act_min = params->act_min, act_max = params->act_max;
@@ -84,8 +88,7 @@ static KWS__DW_SLIDE_INLINE int kws__dw3x3_slide(const kws_conv_params *params, 
     (rq ? kws__rq_clamp(kws__rq_val((acc), q.m, q.e1, q.r), act_min, act_max, full)                  \
         : kws__requant_s8((acc), m, shift, output_offset, act_min, act_max))
 #else
-#define KWS__DW_OUT(acc) kws__requant_s8((acc), m, shift, output_offset, act_min, act_max)
-    (void)full;
+#define KWS__DW_OUT(acc) kws__requant_s8(acc, m, shift, output_offset, act_min, act_max)
 #endif
     if (oy_hi > out_h) {
         oy_hi = out_h;
@@ -487,6 +490,13 @@ uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, con
     return 0u;
 }
 
+#if KWS__RV32
+/* 32-bit RISC-V (no DSP path): the kernel is one body. */
+kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                       const kws_dims *input_dims, const int8_t *input,
+                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                       const kws_dims *output_dims, int8_t *output)
+#else
 /* Everything but the DSP 3x3 path: out of line, so that the two paths' frames are never stacked. */
 static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
                                                             const kws_per_channel_quant *quant,
@@ -515,6 +525,7 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
                                   const kws_per_channel_quant *quant, const kws_dims *input_dims, const int8_t *input,
                                   const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                   const kws_dims *output_dims, int8_t *output)
+#endif
 {
     const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
     const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
@@ -533,17 +544,19 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
 #if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
+#if KWS__RQ_ASM
         const int full = act_min == -128 && act_max == 127;
+#endif
         for (c = 0; c < ch; c++) {
             const int32_t q = per_channel ? c : 0;
-            const int32_t m = quant->multiplier[q], sh = quant->shift[q], b = bias != NULL ? bias[c] : 0;
 #if KWS__RQ_ASM
+            const int32_t m = quant->multiplier[q], sh = quant->shift[q], b = bias != NULL ? bias[c] : 0;
             if (!(full ? kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output, 1)
                        : kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output,
                                           0))) {
 #else
-            (void)full;
-            if (!kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output, 0)) {
+            if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0,
+                                  in_h, in_w, ch, c, input, filter, out_h, out_w, output)) {
 #endif
                 break; /* an output row with no input row: the general loop below */
             }
