@@ -272,7 +272,8 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
                                                                    int32_t out_c, const int32_t *bias,
                                                                    const kws_per_channel_quant *quant,
                                                                    int32_t output_offset, int32_t act_min,
-                                                                   int32_t act_max, int8_t *o, const int full)
+                                                                   int32_t act_max, int8_t *o, const int full,
+                                                                   const int asm40)
 {
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const int8_t *w0 = filter;
@@ -285,7 +286,7 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
         const int8_t *pw = w0;
         const int8_t *const end = w0 + k;
 #if defined(__thumb2__)
-        if (k == 40 && cb == ca + 40) {
+        if (asm40 && k == 40 && cb == ca + 40) {
             /* K = 40 (a constant; ds_cnn_s's 10x4 first layer), window b right after window a: hand-scheduled,
              * 8 taps per pass (32 MACs in 34 instructions: 4 LDRD, 4 LDR, 8 SXTB16, 16 SMLAD, compare, branch) */
             int32_t ae_, ao_, be_, bo_, wv_, wt_;
@@ -364,7 +365,8 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
                                                                    int32_t out_c, const int32_t *bias,
                                                                    const kws_per_channel_quant *quant,
                                                                    int32_t output_offset, int32_t act_min,
-                                                                   int32_t act_max, int8_t *o, const int full)
+                                                                   int32_t act_max, int8_t *o, const int full,
+                                                                   const int asm40)
 {
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const int8_t *w0 = filter;
@@ -377,7 +379,7 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
         const int8_t *p0 = w0, *p1 = w0 + k;
         const int8_t *const end = w0 + k;
 #if defined(__thumb2__)
-        if (k == 40 && cb == ca + 40) {
+        if (asm40 && k == 40 && cb == ca + 40) {
             /* K = 40 (ds_cnn_s's first layer), window b right after window a: 4 taps per pass in assembly
              * (LDRSH / LDRSB with immediate offsets and post-increment, MLA: 34 instructions per 16 MACs) */
             int32_t va_, vb_, wa_, wb_;
@@ -625,14 +627,12 @@ static kws_status kws__conv_windows(const kws_context *ctx, const kws_conv_param
                 }
                 KWS__GATHER(col, pya, pxa);
                 KWS__GATHER(col_b, pyb, pxb);
-                if (full && k_taps == 40) { /* ds_cnn_s's first layer (10x4x1): K as a constant */
-                    kws__col_pair_rq(col, col_b, filter, 40, out_c, bias, quant, output_offset, act_min, act_max, o, 1);
-                } else if (full) {
+                if (full && k_taps == 40) { /* ds_cnn_s's first layer (10x4x1): K as a constant, assembly loop */
+                    kws__col_pair_rq(col, col_b, filter, 40, out_c, bias, quant, output_offset, act_min, act_max, o, 1,
+                                     1);
+                } else { /* one generic copy (code size): the activation range tested per output */
                     kws__col_pair_rq(col, col_b, filter, k_taps, out_c, bias, quant, output_offset, act_min, act_max,
-                                     o, 1);
-                } else {
-                    kws__col_pair_rq(col, col_b, filter, k_taps, out_c, bias, quant, output_offset, act_min, act_max,
-                                     o, 0);
+                                     o, full, 0);
                 }
                 pya = pyb;
                 pxa = pxb + 1;

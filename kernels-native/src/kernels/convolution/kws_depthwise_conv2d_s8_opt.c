@@ -401,8 +401,8 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
 #undef KWS__DW3_OUT
 }
 
-/* kws__dw3x3_dsp's copies, each out of line so that only one copy's frame is on the stack: 64 channels with
- * the full activation range (ds_cnn_s), any channel count with the full range, and with a narrower clamp. */
+/* kws__dw3x3_dsp's two copies, each out of line so that only one copy's frame is on the stack: 64 channels with
+ * the full activation range (ds_cnn_s; assembly windows), and any other layer (the range tested per output). */
 #define KWS__DW3_ARGS                                                                                  \
     const kws_conv_params *params, const kws__rq *q, const int32_t *wb, const int32_t *base,           \
         const int32_t *bias4, int32_t in_h, int32_t in_w, int32_t ch, const int8_t *input, int32_t out_h, \
@@ -412,13 +412,9 @@ static __attribute__((noinline)) void kws__dw3x3_dsp_full64(KWS__DW3_ARGS)
     (void)ch;
     kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input, out_h, out_w, output, 1, 1);
 }
-static __attribute__((noinline)) void kws__dw3x3_dsp_full(KWS__DW3_ARGS)
+static __attribute__((noinline)) void kws__dw3x3_dsp_any(KWS__DW3_ARGS, int full)
 {
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 1, 0);
-}
-static __attribute__((noinline)) void kws__dw3x3_dsp_clamp(KWS__DW3_ARGS)
-{
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, 0, 0);
+    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, full, 0);
 }
 #undef KWS__DW3_ARGS
 
@@ -471,12 +467,10 @@ static __attribute__((noinline)) kws_status kws__dw3x3_dsp_all(const kws_context
             wb[2 * t] = kws__dsp_even(wv);
             wb[2 * t + 1] = kws__dsp_odd(wv);
         }
-        if (!full) {
-            kws__dw3x3_dsp_clamp(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
-        } else if (ch == 64) { /* ds_cnn_s: the channel stride as a constant (immediate offsets) */
+        if (full && ch == 64) { /* ds_cnn_s: the channel stride as a constant, assembly windows */
             kws__dw3x3_dsp_full64(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
         } else {
-            kws__dw3x3_dsp_full(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
+            kws__dw3x3_dsp_any(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c, full);
         }
     }
     return KWS_OK;

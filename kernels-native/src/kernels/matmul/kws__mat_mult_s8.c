@@ -186,7 +186,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_v7_rq(const int8_t 
                                                                    const kws_per_channel_quant *quant,
                                                                    int32_t input_offset, int32_t output_offset,
                                                                    int32_t act_min, int32_t act_max, int8_t *out,
-                                                                   const int full)
+                                                                   const int full, const int asm64)
 {
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t d = (size_t)depth;
@@ -195,7 +195,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_v7_rq(const int8_t 
     /* depth 64: 4 channels x 2 rows in assembly, 4 steps per pass (2 input and 4 weight LDRSB, 8 MLA per
      * step: 58 instructions per 32 MACs), 14 registers; the rows left over (odd rows) and channels
      * (cout % 4) take the 2 x 2 loop below */
-    for (; depth == 64 && rows >= 2 && oc + 4 <= cout; oc += 4) {
+    for (; asm64 && depth == 64 && rows >= 2 && oc + 4 <= cout; oc += 4) {
         const int8_t *const w0 = w + (size_t)oc * d;
         int32_t b[4];
         kws__rq q[4];
@@ -271,7 +271,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_v7_rq(const int8_t 
             const int8_t *pa = xa, *pw = w0;
             const int8_t *const end = w0 + d;
 #if defined(__thumb2__)
-            if (depth == 64) {
+            if (asm64 && depth == 64) {
                 int32_t w0_, w1_, xv_;
 #define KWS__MM3_STEP                                                                                  \
     "ldrsb %[w1], [%[pw], #64]\n\t"                                                                    \
@@ -540,24 +540,24 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
 #if KWS__DSP && KWS__RQ_ASM
     if (depth >= 4 && (depth & 3) == 0 && kws__rq_all(quant, output_offset)) {
         /* the depth as a constant for the catalog's most common pointwise depth (ds_cnn_s: 64) */
-        if (act_min == -128 && act_max == 127) {
-            oc = depth == 64 ? kws__mm_dsp_rq(x, rows, 64, w, cout, bias, quant, input_offset, output_offset, act_min,
-                                              act_max, out, 1, 1)
-                             : kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset,
-                                              act_min, act_max, out, 1, 0);
-        } else {
+        const int full = act_min == -128 && act_max == 127;
+        if (full && depth == 64) {
+            oc = kws__mm_dsp_rq(x, rows, 64, w, cout, bias, quant, input_offset, output_offset, act_min, act_max, out,
+                                1, 1);
+        } else { /* one generic copy (code size): the activation range tested per output */
             oc = kws__mm_dsp_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
-                                out, 0, 0);
+                                out, full, 0);
         }
     }
 #endif
 #if KWS__RQ_ASM && !KWS__DSP
     if (rows >= 2 && kws__rq_all(quant, output_offset)) {
-        oc = act_min == -128 && act_max == 127
-                 ? kws__mm_v7_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
-                                 out, 1)
+        const int full = act_min == -128 && act_max == 127;
+        oc = full && depth == 64
+                 ? kws__mm_v7_rq(x, rows, 64, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
+                                 out, 1, 1)
                  : kws__mm_v7_rq(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max,
-                                 out, 0);
+                                 out, full, 0); /* one generic copy: the activation range tested per output */
     }
 #endif
     for (; oc + 2 <= cout; oc += 2) {
