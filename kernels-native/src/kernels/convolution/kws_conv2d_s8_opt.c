@@ -79,6 +79,33 @@ static void kws__col_dot_2(const int16_t *col, const int8_t *w0, const int8_t *w
         i = k & ~3;
     }
 #endif
+#if KWS__NARROW && defined(__GNUC__) && defined(__thumb__) && !defined(__thumb2__)
+    if (k >= 4 && (k & 3) == 0) {
+        /* ARMv6-M, K a multiple of 4: one negative byte index counting up to 0 from the ends of the weight rows,
+         * the window (int16) at twice the index: 9 instructions per tap (2 MACs), 4 taps per pass, the 8 low
+         * registers. Thumb-1 inline assembly is in divided syntax (ADD, MUL are ADDS, MULS). */
+        const int16_t *pc = col + k;
+        const int8_t *p0 = w0 + k, *p1 = w1 + k;
+        int32_t ki = -k, c_, w_;
+#define KWS__COL_V6_STEP                                                                               \
+    "add %[c], %[ki], %[ki]\n\t"                                                                       \
+    "ldrsh %[c], [%[pc], %[c]]\n\t"                                                                    \
+    "ldrsb %[w], [%[p0], %[ki]]\n\t"                                                                   \
+    "mul %[w], %[c]\n\t"                                                                               \
+    "add %[s0], %[s0], %[w]\n\t"                                                                       \
+    "ldrsb %[w], [%[p1], %[ki]]\n\t"                                                                   \
+    "mul %[w], %[c]\n\t"                                                                               \
+    "add %[s1], %[s1], %[w]\n\t"                                                                       \
+    "add %[ki], #1\n\t"
+        __asm__ volatile("1:\n\t" KWS__COL_V6_STEP KWS__COL_V6_STEP KWS__COL_V6_STEP KWS__COL_V6_STEP
+                         "bne 1b"
+                         : [s0] "+l"(s0), [s1] "+l"(s1), [ki] "+l"(ki), [c] "=&l"(c_), [w] "=&l"(w_)
+                         : [pc] "l"(pc), [p0] "l"(p0), [p1] "l"(p1)
+                         : "cc", "memory");
+#undef KWS__COL_V6_STEP
+        i = k;
+    }
+#endif
 #if KWS__DSP
     for (; i + 4 <= k; i += 4) {
         const int32_t ce = kws__dsp_ld2h(col + i), co = kws__dsp_ld2h(col + i + 2);
