@@ -207,13 +207,24 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
  * the weights reloaded from wb[] with LDRD. Windows that touch the padding sum their in-bounds taps with the
  * offset added as the bytes are widened (SXTAB16), as the general loop does.
  */
+/* One block of 4 channels: its widened taps (wb[2t] = even, wb[2t + 1] = odd word of tap t), its bases for the
+ * windows inside the input (bias + input_offset * sum of the 9 weights), its biases, its output stages. */
+typedef struct {
+    int32_t wb[18];
+    int32_t base[4];
+    int32_t bias4[4];
+    kws__rq q[4];
+} kws__dw3_blk;
+
 static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_params *params,
-                                                                 const kws__rq *q, const int32_t *wb,
-                                                                 const int32_t *base, const int32_t *bias4,
-                                                                 int32_t in_h, int32_t in_w, const int32_t ch,
-                                                                 const int8_t *input, int32_t out_h, int32_t out_w,
-                                                                 int8_t *output, const int full, const int asm64)
+                                                                 const kws__dw3_blk *blk, const kws_dims *in_dims,
+                                                                 const kws_dims *out_dims, const int32_t ch,
+                                                                 const int8_t *input, int8_t *output, const int full,
+                                                                 const int asm64)
 {
+    const kws__rq *const q = blk->q;
+    const int32_t *const wb = blk->wb, *const base = blk->base, *const bias4 = blk->bias4;
+    const int32_t in_h = in_dims->h, in_w = in_dims->w, out_h = out_dims->h, out_w = out_dims->w;
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int32_t act_min = params->act_min, act_max = params->act_max;
     const int32_t off2 = kws__dsp_dup16(input_offset);
@@ -403,20 +414,18 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
 
 /* kws__dw3x3_dsp's two copies, each out of line so that only one copy's frame is on the stack: 64 channels with
  * the full activation range (ds_cnn_s; assembly windows), and any other layer (the range tested per output). */
-#define KWS__DW3_ARGS                                                                                  \
-    const kws_conv_params *params, const kws__rq *q, const int32_t *wb, const int32_t *base,           \
-        const int32_t *bias4, int32_t in_h, int32_t in_w, int32_t ch, const int8_t *input, int32_t out_h, \
-        int32_t out_w, int8_t *output
-static __attribute__((noinline)) void kws__dw3x3_dsp_full64(KWS__DW3_ARGS)
+static __attribute__((noinline)) void kws__dw3x3_dsp_full64(const kws_conv_params *params, const kws__dw3_blk *blk,
+                                                            const kws_dims *in_dims, const kws_dims *out_dims,
+                                                            const int8_t *input, int8_t *output)
 {
-    (void)ch;
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, 64, input, out_h, out_w, output, 1, 1);
+    kws__dw3x3_dsp(params, blk, in_dims, out_dims, 64, input, output, 1, 1);
 }
-static __attribute__((noinline)) void kws__dw3x3_dsp_any(KWS__DW3_ARGS, int full)
+static __attribute__((noinline)) void kws__dw3x3_dsp_any(const kws_conv_params *params, const kws__dw3_blk *blk,
+                                                         const kws_dims *in_dims, const kws_dims *out_dims,
+                                                         const int8_t *input, int8_t *output, int full)
 {
-    kws__dw3x3_dsp(params, q, wb, base, bias4, in_h, in_w, ch, input, out_h, out_w, output, full, 0);
+    kws__dw3x3_dsp(params, blk, in_dims, out_dims, in_dims->c, input, output, full, 0);
 }
-#undef KWS__DW3_ARGS
 
 static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
                                                             const kws_per_channel_quant *quant,
@@ -434,8 +443,7 @@ static __attribute__((noinline)) kws_status kws__dw3x3_dsp_all(const kws_context
                                                                const int32_t *bias, const kws_dims *output_dims,
                                                                int8_t *output)
 {
-    const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
-    const int32_t out_h = output_dims->h, out_w = output_dims->w;
+    const int32_t ch = input_dims->c;
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int full = params->act_min == -128 && params->act_max == 127;
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
@@ -450,27 +458,26 @@ static __attribute__((noinline)) kws_status kws__dw3x3_dsp_all(const kws_context
         }
     }
     for (c = 0; c < ch; c += 4) {
-        int32_t wb[18], base[4], bias4[4];
-        kws__rq q[4];
+        kws__dw3_blk blk;
         for (j = 0; j < 4; j++) {
             const int32_t qi = per_channel ? c + j : 0;
             int32_t sw = 0;
             for (t = 0; t < 9; t++) {
                 sw += filter[(size_t)t * (size_t)ch + (size_t)(c + j)];
             }
-            bias4[j] = bias != NULL ? bias[c + j] : 0;
-            base[j] = kws__wrap_add(bias4[j], input_offset * sw); /* |input_offset * sw| <= 128 * 1152 */
-            (void)kws__rq_init(&q[j], quant->multiplier[qi], quant->shift[qi], params->output_offset);
+            blk.bias4[j] = bias != NULL ? bias[c + j] : 0;
+            blk.base[j] = kws__wrap_add(blk.bias4[j], input_offset * sw); /* |input_offset * sw| <= 128 * 1152 */
+            (void)kws__rq_init(&blk.q[j], quant->multiplier[qi], quant->shift[qi], params->output_offset);
         }
         for (t = 0; t < 9; t++) {
             const int32_t wv = kws__dsp_ld4(filter + (size_t)t * (size_t)ch + (size_t)c);
-            wb[2 * t] = kws__dsp_even(wv);
-            wb[2 * t + 1] = kws__dsp_odd(wv);
+            blk.wb[2 * t] = kws__dsp_even(wv);
+            blk.wb[2 * t + 1] = kws__dsp_odd(wv);
         }
         if (full && ch == 64) { /* ds_cnn_s: the channel stride as a constant, assembly windows */
-            kws__dw3x3_dsp_full64(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c);
+            kws__dw3x3_dsp_full64(params, &blk, input_dims, output_dims, input + c, output + c);
         } else {
-            kws__dw3x3_dsp_any(params, q, wb, base, bias4, in_h, in_w, ch, input + c, out_h, out_w, output + c, full);
+            kws__dw3x3_dsp_any(params, &blk, input_dims, output_dims, input + c, output + c, full);
         }
     }
     return KWS_OK;
