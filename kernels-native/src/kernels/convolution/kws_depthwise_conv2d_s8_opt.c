@@ -15,6 +15,7 @@
  * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp).
  * No scratch (ctx unused except by the reference fallback), no stack buffers.
  */
+#include <stddef.h>
 #include "kws_nano.h"
 #include "../kws__simd.h"
 
@@ -215,6 +216,11 @@ typedef struct {
     int32_t bias4[4];
     kws__rq q[4];
 } kws__dw3_blk;
+/* the assembly reads the struct at these byte offsets: base at 72, q at 104, 12 bytes per kws__rq {m, e1, r} */
+typedef char kws__dw3_blk_layout[(offsetof(kws__dw3_blk, base) == 72 && offsetof(kws__dw3_blk, q) == 104 &&
+                                  sizeof(kws__rq) == 12 && offsetof(kws__rq, e1) == 4 && offsetof(kws__rq, r) == 8)
+                                     ? 1
+                                     : -1];
 
 static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_params *params,
                                                                  const kws__dw3_blk *blk, const kws_dims *in_dims,
@@ -294,8 +300,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                     if (asm64 && ch == 64) {
                         /* 64 channels (a constant; ds_cnn_s): hand-scheduled, 8 instructions per tap (word load,
                          * LDRD of the tap's widened weights, two SXTB16, four SMLAxy), 12 registers */
-                        int32_t xv_, xe_, we_, wo_;
-                        const int8_t *q_;
+                        int32_t xv_, xe_, we_, wo_, q_;
 #define KWS__DW64_TAP(xaddr, woff)                                                                     \
     "ldr %[xv], " xaddr "\n\t"                                                                         \
     "ldrd %[we], %[wo], [%[wb], #" woff "]\n\t"                                                        \
@@ -305,17 +310,47 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
     "smlatt %[a2], %[we], %[xe], %[a2]\n\t"                                                            \
     "smlabb %[a1], %[wo], %[xv], %[a1]\n\t"                                                            \
     "smlatt %[a3], %[wo], %[xv], %[a3]\n\t"
-                        __asm__("add %[q], %[p], %[rs]\n\t"
-                                KWS__DW64_TAP("[%[p]]", "0") KWS__DW64_TAP("[%[p], #64]", "8")
-                                KWS__DW64_TAP("[%[p], #128]", "16") KWS__DW64_TAP("[%[q]]", "24")
-                                KWS__DW64_TAP("[%[q], #64]", "32") KWS__DW64_TAP("[%[q], #128]", "40")
-                                "add %[q], %[q], %[rs]\n\t"
-                                KWS__DW64_TAP("[%[q]]", "48") KWS__DW64_TAP("[%[q], #64]", "56")
-                                KWS__DW64_TAP("[%[q], #128]", "64")
+#define KWS__DW64_TAPS                                                                                 \
+    "add %[q], %[p], %[rs]\n\t"                                                                         \
+    KWS__DW64_TAP("[%[p]]", "0") KWS__DW64_TAP("[%[p], #64]", "8") KWS__DW64_TAP("[%[p], #128]", "16")   \
+    KWS__DW64_TAP("[%[q]]", "24") KWS__DW64_TAP("[%[q], #64]", "32") KWS__DW64_TAP("[%[q], #128]", "40") \
+    "add %[q], %[q], %[rs]\n\t"                                                                         \
+    KWS__DW64_TAP("[%[q]]", "48") KWS__DW64_TAP("[%[q], #64]", "56") KWS__DW64_TAP("[%[q], #128]", "64")
+                        if (full) {
+                            /* the full range: the bases, the 9 taps and the 4 output stages (kws__rq_val + SSAT,
+                             * the constants read from the block struct: q[j] = {m, e1, r} at 104 + 12 j) in one
+                             * block, 13 registers */
+#define KWS__DW64_OUT(acc, qm, qr, ob)                                                                 \
+    "ldrd %[we], %[wo], [%[wb], #" qm "]\n\t"                                                          \
+    "ldr %[xe], [%[wb], #" qr "]\n\t"                                                                  \
+    "and %[q], " acc ", #0x80000000\n\t"                                                               \
+    "orr %[q], %[q], #0x40000000\n\t"                                                                  \
+    "add %[xv], %[xe], " acc ", asr #31\n\t"                                                           \
+    "smlal %[q], %[xv], " acc ", %[we]\n\t"                                                            \
+    "asr %[xv], %[xv], %[wo]\n\t"                                                                      \
+    "ssat %[xv], #8, %[xv]\n\t"                                                                        \
+    "strb %[xv], [%[o], #" ob "]\n\t"
+                            __asm__ volatile("ldrd %[a0], %[a1], [%[wb], #72]\n\t"
+                                    "ldrd %[a2], %[a3], [%[wb], #80]\n\t" KWS__DW64_TAPS
+                                    KWS__DW64_OUT("%[a0]", "104", "112", "0") KWS__DW64_OUT("%[a1]", "116", "124", "1")
+                                    KWS__DW64_OUT("%[a2]", "128", "136", "2") KWS__DW64_OUT("%[a3]", "140", "148", "3")
+                                    : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3),
+                                      [xv] "=&r"(xv_), [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_),
+                                      [q] "=&r"(q_)
+                                    : [p] "r"(p), [rs] "r"(rs), [wb] "r"(wb), [o] "r"(o),
+                                      "m"(*(const kws__dw3_blk *)wb)
+                                    : "memory");
+#undef KWS__DW64_OUT
+                            (void)p1;
+                            (void)p2;
+                            continue;
+                        }
+                        __asm__(KWS__DW64_TAPS
                                 : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xv] "=&r"(xv_),
                                   [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_), [q] "=&r"(q_)
                                 : [p] "r"(p), [rs] "r"(rs), [wb] "r"(wb), "m"(*(const int32_t(*)[18])wb)
                                 : "memory");
+#undef KWS__DW64_TAPS
 #undef KWS__DW64_TAP
                         (void)p1;
                         (void)p2;
