@@ -11,9 +11,17 @@
  * at a time with its 9 taps in registers, sliding a 3x3 window of input values down each output column
  * (3 loads per output instead of 9, no address arithmetic per tap, the input offset folded into a
  * per-column base).
+ * The same column slide on ARMv7-M without the DSP extension (M3; with the precomputed output stage) and
+ * on ARMv6-M (M0+).
+ * DSP cores (M4, M7), 3x3 filters, stride 1, channels a multiple of 4, every channel's output stage
+ * precomputable (kws__rq_init): kws__dw3x3_dsp_all below, channel blocks of 4 in the outer loop with the
+ * block's taps widened once (kws__dw3_blk, 152 bytes of stack), interior windows from a folded-offset base
+ * (64 channels: inline assembly, 8 instructions per tap of 4 MACs), output stage kws__rq_val + SSAT.
  * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
- * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp).
- * No scratch (ctx unused except by the reference fallback), no stack buffers.
+ * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp)
+ * or, where the shift allows, the precomputed kws__rq form (same values, proof in kws__requant_fast.h).
+ * No scratch (ctx unused except by the reference fallback); the DSP path's block struct is its only stack
+ * buffer.
  */
 #include <stddef.h>
 #include "kws_nano.h"

@@ -6,6 +6,10 @@
  * KWS__NARROW in kws__simd.h). 32-bit RISC-V (KWS__RV32): 2 channels x 4 rows, depth unrolled by 4 with
  * six walking pointers (no register+register addressing there: an indexed loop spends one address add
  * per load).
+ * Layers whose every channel has the precomputed output stage (kws__rq_init, kws__requant_fast.h) take
+ * faster paths on ARMv7-M: DSP cores (M4, M7) kws__mm_dsp_rq (2 x 2 from the bases; depth 64 fully unrolled
+ * in inline assembly), M3 kws__mm_v7_rq (depth 64: 4 channels x 2 rows of LDRSB + MLA in assembly). ARMv6-M
+ * (M0+): the 1 x 2 loop in Thumb-1 assembly for depths that are multiples of 4.
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
