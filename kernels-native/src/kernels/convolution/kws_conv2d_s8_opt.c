@@ -85,11 +85,12 @@ static void kws__col_dot_2(const int16_t *col, const int8_t *w0, const int8_t *w
         i = k & ~3;
     }
 #endif
-#if KWS__NARROW && defined(__GNUC__) && defined(__thumb__) && !defined(__thumb2__)
+#if KWS__NARROW && KWS__ASM_LOOPS && defined(__thumb__) && !defined(__thumb2__)
     if (k >= 4 && (k & 3) == 0) {
         /* ARMv6-M, K a multiple of 4: one negative byte index counting up to 0 from the ends of the weight rows,
          * the window (int16) at twice the index: 9 instructions per tap (2 MACs), 4 taps per pass, the 8 low
-         * registers. Thumb-1 inline assembly is in divided syntax (ADD, MUL are ADDS, MULS). */
+         * registers (so not with -fno-omit-frame-pointer: define KWS_NO_ASM, kws__simd.h). Thumb-1 inline
+         * assembly is in divided syntax (ADD, MUL are ADDS, MULS). */
         const int16_t *pc = col + k;
         const int8_t *p0 = w0 + k, *p1 = w1 + k;
         int32_t ki = -k, c_, w_;
@@ -311,6 +312,7 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const int8_t *w0 = filter;
     int32_t oc;
+    (void)asm40; /* unused without KWS__ASM_LOOPS */
     for (oc = 0; oc < out_c; oc += 2, w0 += 2 * (size_t)k) {
         const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
         int32_t s00 = bias != NULL ? bias[oc] : 0, s01 = bias != NULL ? bias[oc + 1] : 0; /* s<pixel><channel> */
@@ -318,7 +320,7 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
         const int16_t *pa = ca, *pb = cb;
         const int8_t *pw = w0;
         const int8_t *const end = w0 + k;
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
         if (asm40 && k == 40 && cb == ca + 40) {
             /* K = 40 (a constant; ds_cnn_s's 10x4 first layer), window b right after window a: hand-scheduled,
              * 8 taps per pass (32 MACs in 34 instructions: 4 LDRD, 4 LDR, 8 SXTB16, 16 SMLAD, compare, branch) */
@@ -404,6 +406,7 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const int8_t *w0 = filter;
     int32_t oc;
+    (void)asm40; /* unused without KWS__ASM_LOOPS */
     for (oc = 0; oc < out_c; oc += 2, w0 += 2 * (size_t)k) {
         const int32_t q0 = per_channel ? oc : 0, q1 = per_channel ? oc + 1 : 0;
         int32_t s00 = bias != NULL ? bias[oc] : 0, s01 = bias != NULL ? bias[oc + 1] : 0; /* s<pixel><channel> */
@@ -411,7 +414,7 @@ static inline __attribute__((always_inline)) void kws__col_pair_rq(const int16_t
         const int16_t *pa = ca, *pb = cb;
         const int8_t *p0 = w0, *p1 = w0 + k;
         const int8_t *const end = w0 + k;
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
         if (asm40 && k == 40 && cb == ca + 40) {
             /* K = 40 (ds_cnn_s's first layer), window b right after window a: 4 taps per pass in assembly
              * (LDRSH / LDRSB with immediate offsets and post-increment, MLA: 34 instructions per 16 MACs) */

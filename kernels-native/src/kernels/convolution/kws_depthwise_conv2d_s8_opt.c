@@ -238,6 +238,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
 {
     const kws__rq *const q = blk->q;
     const int32_t *const wb = blk->wb, *const base = blk->base, *const bias4 = blk->bias4;
+    (void)asm64; /* unused without KWS__ASM_LOOPS */
     const int32_t in_h = in_dims->h, in_w = in_dims->w, out_h = out_dims->h, out_w = out_dims->w;
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int32_t act_min = params->act_min, act_max = params->act_max;
@@ -304,7 +305,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                     a1 = base[1];
                     a2 = base[2];
                     a3 = base[3];
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
                     if (asm64 && ch == 64) {
                         /* 64 channels (a constant; ds_cnn_s): hand-scheduled, 8 instructions per tap (word load,
                          * LDRD of the tap's widened weights, two SXTB16, four SMLAxy), 12 registers */
@@ -391,7 +392,7 @@ static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_
                 a1 = bias4[1];
                 a2 = bias4[2];
                 a3 = bias4[3];
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
                 if (asm64 && ch == 64 && row_in && in_w >= 2 && (in_x0 == -1 || in_x0 == in_w - 2)) {
                     /* 64 channels, all three window rows inside, only the left or only the right window
                      * column in the padding: its 6 taps in assembly (the offset added by SXTAB16) */

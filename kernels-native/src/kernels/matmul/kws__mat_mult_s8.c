@@ -192,10 +192,11 @@ static inline __attribute__((always_inline)) int32_t kws__mm_v7_rq(const int8_t 
                                                                    int32_t act_min, int32_t act_max, int8_t *out,
                                                                    const int full, const int asm64)
 {
+    (void)asm64; /* unused without KWS__ASM_LOOPS */
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t d = (size_t)depth;
     int32_t oc = 0;
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
     /* depth 64: 4 channels x 2 rows in assembly, 4 steps per pass (2 input and 4 weight LDRSB, 8 MLA per
      * step: 58 instructions per 32 MACs), 14 registers; the rows left over (odd rows) and channels
      * (cout % 4) take the 2 x 2 loop below */
@@ -274,7 +275,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_v7_rq(const int8_t 
             int32_t a00 = b0, a01 = b1, a10 = b0, a11 = b1; /* a<row><channel> */
             const int8_t *pa = xa, *pw = w0;
             const int8_t *const end = w0 + d;
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
             if (asm64 && depth == 64) {
                 int32_t w0_, w1_, xv_;
 #define KWS__MM3_STEP                                                                                  \
@@ -338,6 +339,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t
                                                  int32_t output_offset, int32_t act_min, int32_t act_max,
                                                  int8_t *out, const int full, const int asm64)
 {
+    (void)asm64; /* unused without KWS__ASM_LOOPS */
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t d = (size_t)depth;
     int32_t oc;
@@ -356,7 +358,7 @@ static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t
             const int8_t *pa = xa, *pw = w0;
             const int8_t *const end = w0 + d;
             int32_t a00 = b0, a01 = b1, a10 = b0, a11 = b1; /* a<row><channel> */
-#if defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb2__)
             if (asm64 && depth == 64) {
                 /* depth 64 (a constant): hand-scheduled, 8 bytes of depth per pass (32 MACs in 42
                  * instructions: 8 loads, 16 SXTB16, 16 SMLAD, compare, branch), 13 registers */
@@ -455,12 +457,13 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
         for (; r + 2 <= rows; r += 2) {
             const int8_t *xb = xa + depth;
             int32_t a0 = 0, a1 = 0, k;
-#if defined(__GNUC__) && defined(__thumb__) && !defined(__thumb2__)
+#if KWS__ASM_LOOPS && defined(__thumb__) && !defined(__thumb2__)
             if ((depth & 3) == 0) {
                 /* ARMv6-M, depth a multiple of 4: 4 steps per pass, one negative index counting up to 0 from
                  * the ends of the three rows (register-offset LDRSB, the index increment sets the flags for
-                 * the loop branch): 8 instructions per 2 MACs, the 8 low registers. GCC emits Thumb-1 inline
-                 * assembly in divided syntax: MUL, ADD are the flag-setting MULS, ADDS. */
+                 * the loop branch): 8 instructions per 2 MACs, the 8 low registers (so not with
+                 * -fno-omit-frame-pointer: define KWS_NO_ASM, kws__simd.h). GCC emits Thumb-1 inline assembly in
+                 * divided syntax: MUL, ADD are the flag-setting MULS, ADDS. */
                 const int8_t *pw = w0 + depth, *pa = xa + depth, *pb = xb + depth;
                 int32_t wv_, xv_;
                 k = -depth;
