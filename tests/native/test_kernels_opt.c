@@ -55,7 +55,9 @@ enum {
     D_WRAP = 2,     /* biases near INT32_MIN/MAX so bias addition wraps as in TFLite */
     D_QUANT = 3,    /* extreme requantisation: shifts 30 / -31, multiplier 2^31-1, 2^30 and 0 */
     D_CLAMP = 4,    /* fused activation clamps: ReLU (zero point .. 127) or ReLU6-like narrow ranges */
-    D_ZP = 5        /* extreme zero points: input offset -127 (input zero point 127), output -128 / 127 */
+    D_ZP = 5,       /* extreme zero points: input offset -127 (input zero point 127), output -128 / 127 */
+    D_RIGHT = 6     /* as D_RANDOM, but every shift in -12..-2 (what real layers use): the optimized kernels'
+                     * precomputed output stage (kws__rq_init) takes the whole layer */
 };
 
 typedef struct {
@@ -67,6 +69,8 @@ typedef struct {
 static void fill(int mode, int32_t n_in, int32_t n_w, int32_t n_ch, kt_q *q)
 {
     int32_t i;
+    /* half of the other cases also keep every shift in -12..-2 (both output-stage forms on every mode) */
+    const int right_only = mode == D_RIGHT || (mode != D_QUANT && (rnd() & 1u) != 0u);
     for (i = 0; i < n_in; i++) {
         g_in[i] = mode == D_EXTREME ? (int8_t)-128 : (int8_t)rnd_range(-128, 127);
     }
@@ -76,7 +80,7 @@ static void fill(int mode, int32_t n_in, int32_t n_w, int32_t n_ch, kt_q *q)
     for (i = 0; i < n_ch; i++) {
         g_bias[i] = rnd_range(-65536, 65536);
         g_mult[i] = (int32_t)(0x40000000u + (rnd() & 0x3FFFFFFFu));
-        g_shift[i] = rnd_range(-10, 1);
+        g_shift[i] = right_only ? rnd_range(-12, -2) : rnd_range(-10, 1);
         if (mode == D_WRAP) {
             g_bias[i] = (i & 1) ? INT32_MAX - rnd_range(0, 1000) : INT32_MIN + rnd_range(0, 1000);
         } else if (mode == D_QUANT) {
@@ -334,6 +338,12 @@ static const kt_conv k_conv_cases[] = {
     {1, 5, 196, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},   /* 5 rows */
     {4, 2, 64, 12, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},      /* 8 rows, extreme zero points */
     {1, 4, 64, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* exactly one block, bias wraps */
+    /* every shift <= -2: the precomputed output stage (DSP cores: hand-scheduled depth-64 GEMM) */
+    {5, 5, 64, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RIGHT},   /* DS-CNN pointwise, 25 rows (odd) */
+    {3, 2, 64, 7, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, D_RIGHT},    /* depth 64, odd channels, per-tensor, unfolded */
+    {2, 3, 112, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},   /* other depth multiple of 4 */
+    {1, 3, 20, 5, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RIGHT},    /* 3 rows, depth 20 */
+    {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RIGHT},  /* DS-CNN first layer */
     /* window gather path (K <= 240) */
     {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RANDOM}, /* DS-CNN first layer: 10x4, stride 2, SAME */
     {12, 6, 1, 7, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RANDOM},  /* micronet first layer style, odd Cout */
@@ -368,6 +378,8 @@ static const kt_conv k_conv_cases[] = {
  */
 static const kt_conv k_dw_cases[] = {
     {25, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},  /* DS-CNN depthwise: 3x3 SAME, 64 channels */
+    {25, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* the same, every shift <= -2 */
+    {6, 3, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_RIGHT},     /* 9 channels (odd), per-tensor */
     {5, 5, 7, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* channels not a multiple of 4 (tail of 3) */
     {4, 6, 1, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},    /* one channel: only the scalar tail */
     {7, 7, 8, 1, 3, 3, 2, 2, 0, 0, 0, 0, 1, 0, D_RANDOM},    /* stride 2 VALID, folded, per-tensor */
@@ -410,6 +422,9 @@ static void random_conv(kt_conv *c, int depthwise)
         c->f_h = c->f_w = 1;
         c->s_h = c->s_w = 1;
         c->pad_t = c->pad_b = c->pad_l = c->pad_r = 0;
+        if (!depthwise && (rnd() & 3u) == 0u) {
+            c->in_c = (rnd() & 1u) ? 64 : 4 * rnd_range(1, 12); /* depths with DSP fast paths */
+        }
         if (!depthwise && (rnd() & 1u)) {
             c->out_c = c->in_c; /* an in-place candidate */
         }
@@ -427,7 +442,7 @@ static void random_conv(kt_conv *c, int depthwise)
     }
     c->folded = (int32_t)(rnd() & 1u);
     c->per_channel = (rnd() & 3u) != 0u;
-    c->mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 5u) : D_RANDOM;
+    c->mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 6u) : D_RANDOM;
 }
 
 static void test_conv_table(void)
@@ -522,6 +537,8 @@ static const kt_fc k_fc_cases[] = {
     {4, 33, 6, 1, 1, D_WRAP},      /* bias addition wraps */
     {5, 17, 8, 0, 1, D_QUANT},     /* extreme requantisation */
     {2, 40, 10, 0, 0, D_CLAMP},    /* ReLU / ReLU6-like clamp */
+    {1, 64, 12, 1, 0, D_RIGHT},    /* DS-CNN classifier, every shift <= -2 */
+    {3, 64, 6, 0, 1, D_RIGHT},     /* depth 64, 3 rows */
     {3, 21, 7, 0, 1, D_ZP},        /* extreme zero points */
 };
 
@@ -541,11 +558,11 @@ static void test_fc_random(void)
     for (i = 0; i < KWS_OPT_TEST_RANDOM; i++) {
         kt_fc c;
         c.rows = rnd_range(1, 5);
-        c.depth = rnd_range(1, 300);
+        c.depth = (rnd() & 7u) == 0u ? 64 : rnd_range(1, 300);
         c.cout = rnd_range(1, 24);
         c.folded = (int32_t)(rnd() & 1u);
         c.per_channel = (int32_t)(rnd() & 1u);
-        c.mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 5u) : D_RANDOM;
+        c.mode = (rnd() % 4u) == 0u ? (int32_t)(1u + rnd() % 6u) : D_RANDOM;
         ok += run_fc(&c, 1000 + i);
     }
     CHECK_EQ_INT(ok, KWS_OPT_TEST_RANDOM);

@@ -165,12 +165,89 @@ static void test_output_step(void)
     CHECK(i == KWS_REQUANT_TEST_RANDOM / 16);
 }
 
+
+/* The precomputed per-channel output stage (kws__rq_init / kws__rq_val / kws__rq_clamp) against the
+ * reference composition wrap_add(mbqm(x, m, shift), off) and its clamp. */
+static long g_rq_compared = 0;
+static void cmp_rq(int32_t x, int32_t m, int32_t shift, int32_t off, int32_t lo, int32_t hi)
+{
+    kws__rq q;
+    const int32_t want = kws__wrap_add(kws__mbqm(x, m, shift), off);
+    int32_t got, want8, got8;
+    if (!kws__rq_init(&q, m, shift, off)) {
+        /* only shifts above -2 or offsets too large for the shift may be refused */
+        const int64_t r = shift <= -2 ? ((int64_t)1 << (-shift - 2)) + (int64_t)off * ((int64_t)1 << (-shift - 1)) : 0;
+        CHECK(shift > -2 || r <= -((int64_t)1 << 30) || r >= ((int64_t)1 << 30));
+        return;
+    }
+    g_rq_compared++;
+    kt_checks++;
+    got = kws__rq_val(x, q.m, q.e1, q.r);
+    want8 = kws__clamp(want, lo, hi);
+    got8 = (lo == -128 && hi == 127) ? kws__rq_clamp(got, lo, hi, 1) : kws__rq_clamp(got, lo, hi, 0);
+    if (got != want || got8 != want8) {
+        kt_failures++;
+        if (g_reported++ < 10) {
+            fprintf(stderr, "rq(%ld, %ld, %ld, off %ld) == %ld (clamped %ld), reference %ld (%ld)\n", (long)x,
+                    (long)m, (long)shift, (long)off, (long)got, (long)got8, (long)want, (long)want8);
+        }
+    }
+}
+
+static void test_rq(void)
+{
+    static const int32_t offs[] = {-128, -127, -1, 0, 1, 100, 127};
+    static const int32_t fixed[] = {0, 1, -1, 2, -2, 3, -3, INT32_MAX, INT32_MAX - 1, INT32_MIN, INT32_MIN + 1,
+                                    32640 * 65536, -32640 * 65536, 1 << 20, -(1 << 20), 12345, -12345};
+    long i;
+    int a, j, o;
+    int32_t shift, e, t, d;
+    for (a = 0; a < (int)(sizeof(fixed) / sizeof(fixed[0])); a++) {
+        for (j = 0; j < N_MULTS; j++) {
+            for (shift = -31; shift <= 2; shift++) {
+                for (o = 0; o < (int)(sizeof(offs) / sizeof(offs[0])); o++) {
+                    cmp_rq(fixed[a], k_mults[j], shift, offs[o], -128, 127);
+                    cmp_rq(fixed[a], k_mults[j], shift, offs[o], offs[o], 127);
+                }
+            }
+        }
+    }
+    /* second-rounding ties (m = 2^30, x = 2y, y = (2t+1) * 2^(e-1)) and neighbours, both signs */
+    for (e = 2; e <= 31; e++) {
+        for (t = 0; t < 8; t++) {
+            for (a = -1; a <= 1; a += 2) {
+                const int64_t x = 2 * (int64_t)a * (2 * t + 1) * ((int64_t)1 << (e - 1));
+                if (x > INT32_MIN + 2 && x <= INT32_MAX - 2) {
+                    for (d = -2; d <= 2; d++) {
+                        for (o = 0; o < (int)(sizeof(offs) / sizeof(offs[0])); o++) {
+                            cmp_rq((int32_t)x + d, 1 << 30, -e, offs[o], -128, 127);
+                            cmp_rq((int32_t)x + d, INT32_MAX, -e, offs[o], -128, 127);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (i = 0; i < KWS_REQUANT_TEST_RANDOM / 4; i++) {
+        const uint32_t r = rnd();
+        const int32_t x = rnd_acc();
+        const int32_t m = (r & 63u) == 0u ? 0 : (int32_t)(0x40000000u | (rnd() & 0x3FFFFFFFu));
+        const int32_t sh = (r & 64u) ? -(int32_t)((r >> 8) % 30u) - 2 : -(int32_t)((r >> 8) % 11u) - 2;
+        const int32_t off = (int32_t)(rnd() % 256u) - 128;
+        const int32_t lo = (r & 128u) ? -128 : (int32_t)(rnd() % 256u) - 128;
+        const int32_t hi = (r & 128u) ? 127 : lo + (int32_t)(rnd() % (uint32_t)(128 - lo));
+        cmp_rq(x, m, sh, off, lo, hi);
+    }
+    CHECK(g_rq_compared > KWS_REQUANT_TEST_RANDOM / 8);
+}
+
 int main(void)
 {
     RUN(test_edge_table);
     RUN(test_rounding_ties);
     RUN(test_random);
     RUN(test_output_step);
-    fprintf(stderr, "%ld triples compared\n", g_compared);
+    RUN(test_rq);
+    fprintf(stderr, "%ld triples compared, %ld output stages\n", g_compared, g_rq_compared);
     return KT_REPORT();
 }

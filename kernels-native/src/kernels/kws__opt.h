@@ -11,7 +11,7 @@
  * for r < rows, oc < cout: the GEMM behind 1x1 convolutions (rows = pixels) and FULLY_CONNECTED.
  * Same integer result as the reference loops: the sum is reordered (sum w*x + input_offset * sum w),
  * which is exact in int32 (every partial sum stays below 2^31 for depth <= 65536) and the bias is added
- * with the same modulo-2^32 wrap. Blocked 2 output channels x 2 rows; no scratch, no stack buffers.
+ * with the same modulo-2^32 wrap. Blocking per core in kws__mat_mult_s8.c; no scratch, no stack buffers.
  */
 void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
                       const int8_t *w, int32_t cout, const int32_t *bias,

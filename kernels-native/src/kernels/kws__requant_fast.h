@@ -168,4 +168,104 @@ static KWS__ALWAYS_INLINE int8_t kws__requant_fast_s8(int32_t acc, int32_t multi
     return (int8_t)kws__clamp(v, act_min, act_max);
 }
 
+/*
+ * Per-channel output stage with its constants worked out once per channel (kws__rq_init), for layers
+ * whose channels have right shifts of at least 2 (real multipliers below 0.25: what conv layers use):
+ *   kws__rq_out(x, q) = kws__wrap_add(kws__mbqm(x, m, shift), output_offset)   (before the clamp).
+ * With e = -shift >= 2, e1 = e - 1 and s = [x < 0], step (4) above gives
+ *   result = floor((x*m + 2^30 - s*2^31 + 2^(e-2) * 2^32) / 2^(31+e)).
+ * Let U = x*m + 2^30 - s*2^31 = H*2^32 + L (0 <= L < 2^32). Since 2^(e-2) * 2^32 is a multiple of 2^32,
+ *   result = floor((H + 2^(e-2) + L/2^32) / 2^e1) = floor((H + 2^(e-2)) / 2^e1)   (0 <= L/2^32 < 1),
+ * and adding the offset inside the floor as a multiple of 2^e1:
+ *   result + output_offset = (H + r) >> e1,  r = 2^(e-2) + output_offset * 2^e1.
+ * U is one multiply-accumulate of x*m onto the 64-bit addend 2^30 - s*2^31, whose words are
+ *   low = 2^30 | (x & 2^31), high = x >> 31 (-2^31 = 0xFFFFFFFF_80000000), and r is added to the high
+ * word up front: on ARMv7-M that is AND, ORR, ADD (x ASR #31), SMLAL, then one ASR by e1 (5 instructions).
+ * Ranges: |x*m| < 2^62, so |H| <= 2^30; kws__rq_init accepts only |r| < 2^30, so H + r never overflows;
+ * |result| <= 2^62 / 2^33 = 2^29, so the reference's modulo offset addition never wraps either.
+ * kws__rq_init returns 0 (q unusable) for shift > -2 or an r out of range; callers then use
+ * kws__requant_fast_s8. m = 0 is covered (U = 2^30 - s*2^31).
+ */
+typedef struct {
+    int32_t m;  /* multiplier */
+    int32_t e1; /* -shift - 1, 1..30 */
+    int32_t r;  /* 2^(e-2) + output_offset * 2^e1, |r| < 2^30 */
+} kws__rq;
+
+static inline int kws__rq_init(kws__rq *q, int32_t m, int32_t shift, int32_t output_offset)
+{
+    int64_t r;
+    int32_t e1;
+    q->m = m;
+    q->e1 = 1;
+    q->r = 0;
+    if (shift > -2 || shift < -31) {
+        return 0;
+    }
+    e1 = (int32_t)(-shift) - 1;
+    r = ((int64_t)1 << (e1 - 1)) + (int64_t)output_offset * ((int64_t)1 << e1);
+    if (r <= -((int64_t)1 << 30) || r >= ((int64_t)1 << 30)) {
+        return 0;
+    }
+    q->e1 = e1;
+    q->r = (int32_t)r;
+    return 1;
+}
+
+#if defined(__GNUC__) && defined(__thumb2__) && (defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || \
+                                                  defined(__ARM_ARCH_8M_MAIN__))
+/* ARMv7-M / v8-M Mainline (M3, M4, M7, M33): the 4-instruction high word of U + r*2^32, SSAT for the clamp. */
+#define KWS__RQ_ASM 1
+static inline __attribute__((always_inline)) int32_t kws__rq_hi(int32_t x, int32_t m, int32_t r)
+{
+    uint32_t lo;
+    int32_t hi;
+    __asm__("and %0, %2, #0x80000000\n\t"
+            "orr %0, %0, #0x40000000\n\t"
+            "add %1, %4, %2, asr #31\n\t"
+            "smlal %0, %1, %2, %3"
+            : "=&r"(lo), "=&r"(hi)
+            : "r"(x), "r"(m), "r"(r));
+    (void)lo;
+    return hi;
+}
+
+static inline __attribute__((always_inline)) int32_t kws__ssat8(int32_t v)
+{
+    int32_t o;
+    __asm__("ssat %0, #8, %1" : "=r"(o) : "r"(v));
+    return o;
+}
+#else
+#define KWS__RQ_ASM 0
+static KWS__ALWAYS_INLINE int32_t kws__rq_hi(int32_t x, int32_t m, int32_t r)
+{
+    const uint64_t addend = ((uint64_t)(uint32_t)((x >> 31) + r) << 32) | ((uint32_t)x & 0x80000000u) | 0x40000000u;
+    return (int32_t)(((uint64_t)((int64_t)x * (int64_t)m) + addend) >> 32);
+}
+
+static KWS__ALWAYS_INLINE int32_t kws__ssat8(int32_t v)
+{
+    return v < -128 ? -128 : (v > 127 ? 127 : v);
+}
+#endif
+
+/* requantised value + output offset, before the clamp */
+static KWS__ALWAYS_INLINE int32_t kws__rq_val(int32_t x, int32_t m, int32_t e1, int32_t r)
+{
+    return kws__rq_hi(x, m, r) >> e1;
+}
+
+/* The clamp to [act_min, act_max] (a sub-range of [-128, 127]) after SSAT #8; full = (act_min == -128 &&
+ * act_max == 127) is a compile-time constant at the call sites, so that case is the single SSAT. */
+static KWS__ALWAYS_INLINE int8_t kws__rq_clamp(int32_t v, int32_t act_min, int32_t act_max, const int full)
+{
+    v = kws__ssat8(v);
+    if (!full) {
+        v = v < act_min ? act_min : v;
+        v = v > act_max ? act_max : v;
+    }
+    return (int8_t)v;
+}
+
 #endif /* KWS__REQUANT_FAST_H */

@@ -44,6 +44,18 @@
 #define KWS__RV32 0
 #endif
 
+/* The hand-scheduled inline-assembly loops of the optimized kernels (Cortex-M, 8-14 register operands each):
+ * optimizing GCC builds only. Without optimization GCC keeps every variable in memory and cannot allocate that
+ * many operands (GCC 12.2 at -O0 did not finish compiling the depthwise kernel in 20 minutes); such builds
+ * take the C loops next to each assembly block, with the same results. Define KWS_NO_ASM for the same C loops in
+ * an optimizing build: needed with -fno-omit-frame-pointer on Cortex-M3 and M0+ (the M3 4 x 2 GEMM block takes
+ * all 14 allocatable registers, the M0+ loops all 8 low registers; r7 then holds the frame pointer). */
+#if defined(__GNUC__) && defined(__OPTIMIZE__) && !defined(KWS_NO_ASM)
+#define KWS__ASM_LOOPS 1
+#else
+#define KWS__ASM_LOOPS 0
+#endif
+
 /* Requantise one int32 accumulator (bias already added): the same value as the reference kernels'
  * kws__mbqm + output offset + clamp, through the fast routine of kws__requant_fast.h. */
 static KWS__ALWAYS_INLINE int8_t kws__requant_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
