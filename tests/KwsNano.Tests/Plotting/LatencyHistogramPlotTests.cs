@@ -15,8 +15,7 @@ public class LatencyHistogramPlotTests
     {
         // before: p90 and p99 were drawn as text 3 px right of their lines: at the maximum they ran off the plot,
         // and two close percentiles wrote over each other
-        string svg = LatencyHistogramSvg.Render(Summary, "KwsNano detection latency (4 detections)");
-        Assert.StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"", svg);
+        string svg = LatencyHistogramPlot.Create(Summary, "KwsNano detection latency (4 detections)").Svg();
         var texts = PlotAssert.IsSvg(svg, LatencyHistogramPlot.Width, LatencyHistogramPlot.Height);
         Assert.Contains("p50 40.0 ms", texts);
         Assert.Contains("p90 100.0 ms", texts);
@@ -48,12 +47,12 @@ public class LatencyHistogramPlotTests
     {
         string dir = TestData.NewTempDir();
         string png = Path.Combine(dir, "lat.png"), svg = Path.Combine(dir, "lat.SVG"), jpg = Path.Combine(dir, "lat.jpg");
-        LatencyHistogramSvg.Save(Summary, "t", png);
+        LatencyHistogramPlot.Create(Summary, "t").Save(png);
         PlotAssert.IsPng(File.ReadAllBytes(png), LatencyHistogramPlot.Width, LatencyHistogramPlot.Height);
-        LatencyHistogramSvg.Save(Summary, "t", svg);
+        LatencyHistogramPlot.Create(Summary, "t").Save(svg);
         PlotAssert.IsSvg(File.ReadAllText(svg), LatencyHistogramPlot.Width, LatencyHistogramPlot.Height);
-        var e = Assert.Throws<CliException>(() => LatencyHistogramSvg.Save(Summary, "t", jpg));
-        Assert.Contains("must end in .svg or .png", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => LatencyHistogramPlot.Create(Summary, "t").Save(jpg));
+        Assert.Contains("not a .svg or .png file name", e.Message);
         Assert.False(File.Exists(jpg));
         Directory.Delete(dir, true);
     }
@@ -61,7 +60,7 @@ public class LatencyHistogramPlotTests
     [Fact]
     public void WithoutDetectionsSaysSo()
     {
-        var texts = PlotAssert.IsSvg(LatencyHistogramSvg.Render(new LatencySummary([]), "none"), LatencyHistogramPlot.Width, LatencyHistogramPlot.Height);
+        var texts = PlotAssert.IsSvg(LatencyHistogramPlot.Create(new LatencySummary([]), "none").Svg(), LatencyHistogramPlot.Width, LatencyHistogramPlot.Height);
         Assert.Contains("no detections", texts);
         Assert.DoesNotContain(texts, t => t.StartsWith("p50"));
     }

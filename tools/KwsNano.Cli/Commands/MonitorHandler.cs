@@ -148,7 +148,7 @@ public sealed class MonitorHandler(ICliConsole console, ISerialPorts ports, Func
         string temp = path + ".tmp" + Path.GetExtension(path); // keeps the extension that chooses the format
         try
         {
-            LatencyHistogramSvg.Save(monitor.Latency, $"KwsNano detection latency ({monitor.Detections} detections)", temp);
+            LatencyHistogramPlot.Create(monitor.Latency, $"KwsNano detection latency ({monitor.Detections} detections)").Save(temp);
             File.Move(temp, path, overwrite: true);
             _plotted = monitor.Detections;
             _sincePlot.Restart();
