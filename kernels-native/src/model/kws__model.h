@@ -1,6 +1,6 @@
 /*
- * KwsNano internal: little-endian field access to a .kwsm blob (docs/kwsm-format.md) and the decoded
- * op view that kws_invoke hands to the single dispatch point (kws_dispatch.c).
+ * KwsNano internal: little-endian field access to a .kwsm blob (docs/kwsm-format.md) and the dispatch point
+ * that kws_invoke calls for each op (kws__dispatch_body.h).
  * Every multi-byte field is assembled from byte loads: no unaligned struct casts.
  */
 #ifndef KWS__MODEL_H
@@ -109,25 +109,11 @@ static inline float kws__rd_f32(const uint8_t *p)
     return f;
 }
 
-/* Decoded op, ready for a kernel: pointers resolved into the blob and the arena. */
-typedef struct {
-    uint8_t opcode;
-    uint16_t op_flags;
-    uint16_t stride_h, stride_w, filter_h, filter_w, pad_top, pad_left, depth_multiplier;
-    int32_t act_min, act_max;
-    int32_t p[7];
-    const int8_t *weights;
-    uint32_t weights_size;
-    const int32_t *bias;          /* NULL when absent */
-    const int32_t *quant;         /* NULL when absent */
-    uint32_t quant_size;
-    kws_dims in0_dims, in1_dims, out_dims;
-    uint32_t in0_size, out_size;
-    const int8_t *in0;
-    const int8_t *in1;
-    int8_t *out;
-    kws_context scratch;          /* the op's planned arena scratch ({NULL, 0} when none) */
-} kws__op;
+#if defined(__GNUC__) || defined(__clang__)
+#define KWS__NOINLINE __attribute__((noinline))
+#else
+#define KWS__NOINLINE
+#endif
 
 /* Record pointers */
 static inline const uint8_t *kws__tensor_rec(const kws_model *m, uint32_t index)
@@ -146,10 +132,12 @@ void kws__tensor_dims(const uint8_t *rec, kws_dims *dims);
 /* CRC-32 (ISO-HDLC, zlib) of `size` bytes. */
 uint32_t kws__crc32(const uint8_t *data, uint32_t size);
 
-/* The one dispatch point: runs one decoded op with the kernel the build selected. */
-kws_status kws__dispatch(const kws__op *op);
-
-/* A FUSED_NEXT conv and the depthwise after it, as one kernel call (conv and depthwise kernels of the build). */
-kws_status kws__dispatch_fused(const kws__op *conv, const kws__op *dw);
+/*
+ * The one dispatch point: runs op `index` of an opened model with the kernel the build selected, reading its
+ * record in place (no decoded copy: each op kind builds only its kernel's argument structs, in a frame of its
+ * own, so that the stack under a kernel is one small frame). A FUSED_NEXT conv runs with the depthwise after it,
+ * whose own turn is then a no-op.
+ */
+kws_status kws__dispatch(const kws_model *m, uint32_t index, uint8_t *arena);
 
 #endif /* KWS__MODEL_H */

@@ -20,8 +20,15 @@ uint32_t kws__conv_dw_fused_ring_size(const kws_dims *mid_dims, const kws_dims *
     return rows * (uint32_t)mid_dims->w * (uint32_t)mid_dims->c;
 }
 
-/* Conv output rows [a, b) into `out` (rows of mid_w * mid_c bytes). */
-static kws_status kws__conv_rows(kws__conv_kernel conv, const kws_context *conv_ctx, const kws_conv_dw_fused_params *fp,
+#if defined(__GNUC__) || defined(__clang__)
+#define KWS__FUSED_NOINLINE __attribute__((noinline))
+#else
+#define KWS__FUSED_NOINLINE
+#endif
+
+/* Conv output rows [a, b) into `out` (rows of mid_w * mid_c bytes). Out of line, as is kws__dw_row: the two
+ * kernels' argument copies then never share the driver's frame (stack). */
+static KWS__FUSED_NOINLINE kws_status kws__conv_rows(kws__conv_kernel conv, const kws_context *conv_ctx, const kws_conv_dw_fused_params *fp,
                                  const kws_dims *input_dims, const int8_t *input, int32_t a, int32_t b, int8_t *out)
 {
     kws_conv_params p = fp->conv;
@@ -38,6 +45,26 @@ static kws_status kws__conv_rows(kws__conv_kernel conv, const kws_context *conv_
     return conv(conv_ctx, &p, &fp->conv_quant, &in, input, &fp->conv_filter_dims, fp->conv_filter, fp->conv_bias, &o, out);
 }
 
+/* Depthwise output row y from the conv rows [lo, hi) held at the front of the ring. */
+static KWS__FUSED_NOINLINE kws_status kws__dw_row(kws__conv_kernel dw, const kws_conv_dw_fused_params *fp, const int8_t *ring,
+                                                 int32_t y, int32_t lo, int32_t hi, const kws_dims *output_dims,
+                                                 int8_t *out_row)
+{
+    static const kws_context none = {NULL, 0u};
+    const int32_t top = y * fp->dw.stride_h - fp->dw.pad_top;
+    kws_conv_params p = fp->dw;
+    kws_dims win = fp->mid_dims, one = *output_dims;
+    win.h = hi - lo > 0 ? hi - lo : 0;
+    p.pad_top = lo - top;
+    one.h = 1;
+    if (win.h == 0) {
+        /* a window wholly in the padding: every tap skipped, as in the full call (bias only) */
+        win.h = 1;
+        p.pad_top = fp->dw_filter_dims.h; /* the one input row lies below the filter */
+    }
+    return dw(&none, &p, &fp->dw_quant, &win, ring, &fp->dw_filter_dims, fp->dw_filter, fp->dw_bias, &one, out_row);
+}
+
 kws_status kws__conv_dw_fused(kws__conv_kernel conv, kws__conv_kernel dw, const kws_context *ctx,
                               const kws_conv_dw_fused_params *fp, const kws_dims *input_dims, const int8_t *input,
                               const kws_dims *output_dims, int8_t *output)
@@ -48,8 +75,7 @@ kws_status kws__conv_dw_fused(kws__conv_kernel conv, kws__conv_kernel dw, const 
     const size_t out_row = (size_t)output_dims->w * (size_t)output_dims->c;
     int8_t *ring = (int8_t *)ctx->buf;
     const uint32_t ring_aligned = (ring_bytes + 15u) & ~15u;
-    const kws_context none = {NULL, 0u};
-    kws_context conv_ctx = none;
+    kws_context conv_ctx = {NULL, 0u};
     int32_t have_lo = 0, have_hi = 0, y;
     if (ctx == NULL || ctx->buf == NULL || ctx->size < ring_bytes) {
         return KWS_ERR_ARENA; /* the loader checks the planned scratch; only a direct caller can get here */
@@ -63,8 +89,6 @@ kws_status kws__conv_dw_fused(kws__conv_kernel conv, kws__conv_kernel dw, const 
         const int32_t lo = top > 0 ? top : 0;
         const int32_t end = top + fp->dw_filter_dims.h;
         const int32_t hi = end < mid->h ? end : mid->h;
-        kws_conv_params p = fp->dw;
-        kws_dims win = *mid, one = *output_dims;
         kws_status st;
         if (lo < hi) {
             /* keep the rows already held, [max(lo, have_lo), have_hi), at the front */
@@ -84,16 +108,7 @@ kws_status kws__conv_dw_fused(kws__conv_kernel conv, kws__conv_kernel dw, const 
                 have_hi = hi;
             }
         }
-        win.h = hi - lo > 0 ? hi - lo : 0;
-        p.pad_top = lo - top;
-        one.h = 1;
-        if (win.h == 0) {
-            /* a window wholly in the padding: every tap skipped, as in the full call (bias only) */
-            win.h = 1;
-            p.pad_top = fp->dw_filter_dims.h; /* the one input row lies below the filter */
-        }
-        st = dw(&none, &p, &fp->dw_quant, &win, ring, &fp->dw_filter_dims, fp->dw_filter, fp->dw_bias, &one,
-                output + (size_t)y * out_row);
+        st = kws__dw_row(dw, fp, ring, y, lo, hi, output_dims, output + (size_t)y * out_row);
         if (st != KWS_OK) {
             return st;
         }
