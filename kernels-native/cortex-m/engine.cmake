@@ -53,7 +53,8 @@ if(TARGET kws_frontend)
 endif()
 
 # Models: KWS_CM_MODELS is a list of name=path/to/model.tflite. For each, at build time:
-#   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name>   (blob as C: <stem>_kwsm.c/.h)
+#   kwsnano convert MODEL -o gen/<name>/<name>.kwsm --c-source gen/<name> [KWS_CM_CONVERT_ARGS]
+#                   (blob as C: <stem>_kwsm.c/.h)
 #   kwsnano vectors gen/<name>/<name>.kwsm --name <name> --count N --seed S --trace T [--golden-*]
 #                   -o gen/<name>/<name>_vectors.c
 # The vectors are the golden pair (picked up next to the model as <stem>.golden-input.npy /
@@ -63,6 +64,7 @@ set(KWSNANO_CLI "" CACHE STRING "Command that runs the kwsnano tool (e.g. tools/
 set(KWS_CM_RANDOM_VECTORS 100 CACHE STRING "Random test inputs per model (outputs from the host reference interpreter)")
 set(KWS_CM_VECTOR_SEED 20261121 CACHE STRING "Seed of the random test inputs")
 set(KWS_CM_TRACE_VECTORS 8 CACHE STRING "Vectors (from the first) whose every op output is also checked against the interpreter's trace")
+set(KWS_CM_CONVERT_ARGS "" CACHE STRING "Extra kwsnano convert options for every model (a list, e.g. --memory;small for the small memory plan)")
 set(KWS_CM_GEN_DIR ${CMAKE_BINARY_DIR}/gen)
 set(KWS_CM_BENCH_TARGETS "")
 
@@ -99,7 +101,7 @@ foreach(spec IN LISTS KWS_CM_MODELS)
   add_custom_command(
     OUTPUT ${gen}/${name}.kwsm ${gen}/${blob_id}_kwsm.c ${gen}/${blob_id}_kwsm.h
     COMMAND ${CMAKE_COMMAND} -E make_directory ${gen}
-    COMMAND ${KWSNANO_CLI} convert ${model} -o ${gen}/${name}.kwsm --c-source ${gen}
+    COMMAND ${KWSNANO_CLI} convert ${model} -o ${gen}/${name}.kwsm --c-source ${gen} ${KWS_CM_CONVERT_ARGS}
     DEPENDS ${model}
     COMMENT "kwsnano convert ${name}"
     VERBATIM)

@@ -7,7 +7,8 @@
 # differential tests, the front-end golden MFCC, and the benchmark images as consistency tests.
 #   -O2, optimized kernels: every shared model, golden + 100 random vectors each
 #   -O2, reference kernels and -Os, optimized kernels: ds_cnn_s, micronet_m, ML-examples DNN-S, golden + 3 random
-# Builds into build/riscv-rv32imc[-reference|-Os]/.
+#   -O2, optimized kernels, the small memory plan (convert --memory small): ds_cnn_s, micronet_m, golden + 3 random
+# Builds into build/riscv-rv32imc[-reference|-Os|-small]/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -30,14 +31,15 @@ done
 few="ds_cnn_s=$m/ds_cnn_s.tflite;micronet_m=$m/micronet_m.tflite;mlex_dnn_s=$m/ml-examples/dnn_s.tflite"
 
 run_build() {
-  local suffix=$1 opt=$2 kernels=$3 models=$4 count=$5
-  local dir="$root/build/riscv-rv32imc$suffix"
-  echo "-- RISC-V rv32imc $opt, $kernels kernels: configure, build, run under QEMU" >&2
+  local suffix=$1 opt=$2 kernels=$3 models=$4 count=$5 plan=${6:-speed}
+  local dir="$root/build/riscv-rv32imc$suffix" extra=()
+  [ "$plan" = speed ] || extra=(-DKWS_CM_CONVERT_ARGS="--memory;$plan")
+  echo "-- RISC-V rv32imc $opt, $kernels kernels, $plan memory plan: configure, build, run under QEMU" >&2
   cmake -S kernels-native/riscv -B "$dir" \
     -DCMAKE_TOOLCHAIN_FILE="$root/kernels-native/riscv/cmake/riscv32.cmake" \
     -DCMAKE_BUILD_TYPE=Release -DKWS_CM_OPT="$opt" -DKWS_KERNELS="$kernels" \
     -DKWS_CM_MODELS="$models" -DKWS_CM_RANDOM_VECTORS="$count" \
-    -DKWSNANO_CLI="$cli" -DKWS_CM_QEMU_TIMEOUT=900 >/dev/null
+    -DKWSNANO_CLI="$cli" -DKWS_CM_QEMU_TIMEOUT=900 "${extra[@]}" >/dev/null
   cmake --build "$dir" -j2 >/dev/null
   timeout 3600 ctest --test-dir "$dir" -j2 --output-on-failure --timeout 1000
 }
@@ -45,3 +47,4 @@ run_build() {
 run_build "" -O2 optimized "$all" 100
 run_build -reference -O2 reference "$few" 3
 run_build -Os -Os optimized "$few" 3
+run_build -small -O2 optimized "ds_cnn_s=$m/ds_cnn_s.tflite;micronet_m=$m/micronet_m.tflite" 3 small

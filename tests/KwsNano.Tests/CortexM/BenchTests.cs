@@ -140,6 +140,25 @@ public class BenchTests
     }
 
     [Fact]
+    public void NamesTheSmallMemoryPlanInTableAndJson()
+    {
+        var report = new BenchReport
+        {
+            Cpu = "m4", Board = "mps2-an386", Counting = "icount", MemoryPlan = "small",
+            Models = [BenchModelResult.Parse(Line, "tiny")],
+        };
+        var w = new StringWriter { NewLine = "\n" };
+        report.WriteTable(w, perLayer: false);
+        Assert.StartsWith(
+            "Cortex-M4 on QEMU mps2-an386; instructions counted with icount.\n" +
+            "Models converted with the small memory plan (convert --memory small).\n\n", w.ToString());
+        Assert.Contains("\"memoryPlan\": \"small\"", report.ToJson());
+        var speed = new StringWriter();
+        (report with { MemoryPlan = "speed" }).WriteTable(speed, perLayer: false);
+        Assert.DoesNotContain("memory plan", speed.ToString());
+    }
+
+    [Fact]
     public void UnknownCpuAndModelAreRejected()
     {
         Assert.Contains("'m33'", Assert.Throws<CliException>(() => BenchRunner.BoardFor("m33")).Message);

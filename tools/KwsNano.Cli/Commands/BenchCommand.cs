@@ -31,9 +31,11 @@ public static class BenchCommand
         var layers = new Option<bool>("--layers") { Description = "Also print the per-layer tables (always in JSON)" };
         var buildDir = new Option<string?>("--build-dir") { Description = "CMake build directory (default: build/<target>-bench-<cpu> in a checkout; ~/.cache/kwsnano/bench/... for an installed tool)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds allowed per QEMU run", DefaultValueFactory = _ => 600 };
+        var memory = ChoiceList.Of(new Option<string>("--memory") { Description = "Memory plan the models are converted with, as convert --memory: speed (default) or small (smaller arena, more instructions)", DefaultValueFactory = _ => "speed" },
+            ["speed", "small"]);
         var command = new Command("bench", "Instructions per inference (total, per layer, per MAC), estimated ms, code size and stack on Cortex-M or RISC-V, counted under QEMU -icount.")
         {
-            models, json, cpu, mhz, cpi, layers, buildDir, timeout,
+            models, json, cpu, mhz, cpi, layers, buildDir, timeout, memory,
         };
         command.SetAction(parse =>
         {
@@ -45,10 +47,11 @@ public static class BenchCommand
             runner.CheckTools(target);
             var engine = EngineSources.Find("bench");
             var specs = BenchModelSpec.Resolve(parse.GetValue(models) ?? [], engine.SharedDir);
-            string dir = parse.GetValue(buildDir) ?? engine.BuildDir($"{target.ProjectDir}-bench-{core}");
+            string plan = parse.GetValue(memory) ?? "speed";
+            string dir = parse.GetValue(buildDir) ?? engine.BuildDir($"{target.ProjectDir}-bench-{core}" + (plan == "speed" ? "" : "-" + plan));
             string root = engine.Root;
-            var report = runner.Run(root, Path.GetFullPath(dir), target, specs, ToolLocator.SelfCommand(), parse.GetValue(timeout), frontend: true)
-                with { Clock = clock };
+            var report = runner.Run(root, Path.GetFullPath(dir), target, specs, ToolLocator.SelfCommand(), parse.GetValue(timeout), frontend: true,
+                memoryPlan: plan) with { Clock = clock, MemoryPlan = plan };
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(report.ToJson());

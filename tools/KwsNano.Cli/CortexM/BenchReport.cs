@@ -20,6 +20,9 @@ public sealed record BenchReport
     public string Counting { get; init; } =
         "qemu-system-arm -icount shift=0 (1 ns of virtual time per instruction), 25 MHz CMSDK timer: resolution 40 instructions";
 
+    /// <summary>Memory plan the models were converted with (<c>convert --memory</c>: speed or small).</summary>
+    public string MemoryPlan { get; init; } = "speed";
+
     /// <summary>Clock the estimated milliseconds assume, when estimated.</summary>
     public BenchClock? Clock { get; init; }
 
@@ -44,6 +47,10 @@ public sealed record BenchReport
         if (Clock is { } clock)
         {
             w.WriteLine(clock.Describe());
+        }
+        if (MemoryPlan != "speed")
+        {
+            w.WriteLine($"Models converted with the {MemoryPlan} memory plan (convert --memory {MemoryPlan}).");
         }
         w.WriteLine();
         string msHeader = Clock == null ? "" : $" {"est. ms",8}";

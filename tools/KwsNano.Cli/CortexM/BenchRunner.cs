@@ -35,9 +35,12 @@ public sealed class BenchRunner
         }
     }
 
-    /// <summary>Configures, builds and runs the benchmark for <paramref name="models"/> on <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Configures, builds and runs the benchmark for <paramref name="models"/> on <paramref name="target"/>;
+    /// <paramref name="memoryPlan"/> is the converter's memory plan (<c>speed</c> or <c>small</c>, <c>convert --memory</c>).
+    /// </summary>
     public BenchReport Run(string repoRoot, string buildDir, BenchTarget target, IReadOnlyList<BenchModelSpec> models,
-        IReadOnlyList<string> kwsnanoCommand, int timeoutSeconds, bool frontend)
+        IReadOnlyList<string> kwsnanoCommand, int timeoutSeconds, bool frontend, string memoryPlan = "speed")
     {
         string board = target.Board;
         CheckTools(target);
@@ -48,7 +51,7 @@ public sealed class BenchRunner
             throw new CliException("kernels-native/sources.cmake not found: this checkout has no native engine sources to benchmark");
         }
         Directory.CreateDirectory(buildDir);
-        _progress.WriteLine($"bench: configuring {buildDir} for {target.DisplayName} ({models.Count} models)");
+        _progress.WriteLine($"bench: configuring {buildDir} for {target.DisplayName} ({models.Count} models, {memoryPlan} memory plan)");
         var configure = new List<string>
         {
             "-S", source, "-B", buildDir,
@@ -58,6 +61,7 @@ public sealed class BenchRunner
             "-DKWS_CM_RANDOM_VECTORS=0",
             "-DKWS_CM_TRACE_VECTORS=0",
             "-DKWSNANO_CLI=" + string.Join(";", kwsnanoCommand),
+            "-DKWS_CM_CONVERT_ARGS=" + (memoryPlan == "speed" ? "" : "--memory;" + memoryPlan),
         };
         configure.AddRange(target.ConfigureArgs);
         Check(RunProcess(_findTool("cmake")!, configure, 600), "cmake configure");
