@@ -92,36 +92,57 @@ static void kws__rd_scratch(const uint8_t *r, uint8_t *arena, kws_context *ctx)
     ctx->size = size;
 }
 
-/* CONV_2D and DEPTHWISE_CONV_2D: filter dims {Cout, fh, fw, Cin} and {1, fh, fw, C * multiplier}. */
+/* Settings, requantisation and scratch of a CONV_2D or DEPTHWISE_CONV_2D record, and its output dims. */
+static inline void kws__rd_conv_args(const kws_model *m, const uint8_t *r, uint8_t *arena, kws_conv_params *p,
+                                     kws_per_channel_quant *q, kws_context *ctx, kws_dims *od)
+{
+    kws__dims_at(m, r, KWS__O_OUTPUT, od);
+    kws__rd_conv_params(r, p);
+    kws__rd_quant(m, r, q);
+    kws__rd_scratch(r, arena, ctx);
+}
+
+/* CONV_2D (depthwise 0) or DEPTHWISE_CONV_2D (1), out of place: filter dims {Cout, fh, fw, Cin} or
+ * {1, fh, fw, C * multiplier}. The structs are filled first (the dims reads are calls), the pointers last, so that
+ * fewer values are live across calls (saved registers are stack). */
 static KWS__NOINLINE kws_status kws__run_conv(const kws_model *m, const uint8_t *r, uint8_t *arena, int depthwise)
 {
     kws_conv_params p;
     kws_per_channel_quant q;
     kws_dims id, fd, od;
     kws_context ctx;
-    const int8_t *w = (const int8_t *)kws__blob_at(m, r, KWS__O_WEIGHTS_OFFSET);
-    const int32_t *b = (const int32_t *)kws__blob_at(m, r, KWS__O_BIAS_OFFSET);
-    int8_t *out = (int8_t *)kws__arena_at(m, arena, r, KWS__O_OUTPUT);
-    kws__rd_conv_params(r, &p);
-    kws__rd_quant(m, r, &q);
-    kws__rd_scratch(r, arena, &ctx);
-    kws__dims_at(m, r, KWS__O_OUTPUT, &od);
-    if (kws__rd_u16(r + KWS__O_OP_FLAGS) & KWS__OPF_IN_PLACE) {
-        /* conv: 1x1, Cin == Cout; depthwise: 3x3 stride 1 SAME, multiplier 1; out == in0 (checked at load) */
-        return depthwise ? KWS__DISPATCH_DEPTHWISE_INPLACE(&ctx, &p, &q, &od, w, b, out)
-                         : KWS__DISPATCH_CONV_INPLACE(&ctx, &p, &q, &od, w, b, out);
-    }
+    kws__rd_conv_args(m, r, arena, &p, &q, &ctx, &od);
     kws__dims_at(m, r, KWS__O_INPUT0, &id);
     fd.n = depthwise ? 1 : od.c;
     fd.h = kws__rd_u16(r + KWS__O_FILTER_H);
     fd.w = kws__rd_u16(r + KWS__O_FILTER_W);
     fd.c = depthwise ? od.c : id.c;
-    if (depthwise) {
-        return KWS__DISPATCH_DEPTHWISE(&ctx, &p, &q, &id, (const int8_t *)kws__arena_at(m, arena, r, KWS__O_INPUT0), &fd, w,
-                                       b, &od, out);
+    {
+        const int8_t *w = (const int8_t *)kws__blob_at(m, r, KWS__O_WEIGHTS_OFFSET);
+        const int32_t *b = (const int32_t *)kws__blob_at(m, r, KWS__O_BIAS_OFFSET);
+        const int8_t *in = (const int8_t *)kws__arena_at(m, arena, r, KWS__O_INPUT0);
+        int8_t *out = (int8_t *)kws__arena_at(m, arena, r, KWS__O_OUTPUT);
+        return depthwise ? KWS__DISPATCH_DEPTHWISE(&ctx, &p, &q, &id, in, &fd, w, b, &od, out)
+                         : KWS__DISPATCH_CONV(&ctx, &p, &q, &id, in, &fd, w, b, &od, out);
     }
-    return KWS__DISPATCH_CONV(&ctx, &p, &q, &id, (const int8_t *)kws__arena_at(m, arena, r, KWS__O_INPUT0), &fd, w, b, &od,
-                              out);
+}
+
+/* An IN_PLACE CONV_2D (1x1, Cin == Cout) or DEPTHWISE_CONV_2D (3x3 stride 1 SAME, multiplier 1): out == in0
+ * (checked at load). */
+static KWS__NOINLINE kws_status kws__run_conv_inplace(const kws_model *m, const uint8_t *r, uint8_t *arena, int depthwise)
+{
+    kws_conv_params p;
+    kws_per_channel_quant q;
+    kws_dims od;
+    kws_context ctx;
+    kws__rd_conv_args(m, r, arena, &p, &q, &ctx, &od);
+    {
+        const int8_t *w = (const int8_t *)kws__blob_at(m, r, KWS__O_WEIGHTS_OFFSET);
+        const int32_t *b = (const int32_t *)kws__blob_at(m, r, KWS__O_BIAS_OFFSET);
+        int8_t *out = (int8_t *)kws__arena_at(m, arena, r, KWS__O_OUTPUT);
+        return depthwise ? KWS__DISPATCH_DEPTHWISE_INPLACE(&ctx, &p, &q, &od, w, b, out)
+                         : KWS__DISPATCH_CONV_INPLACE(&ctx, &p, &q, &od, w, b, out);
+    }
 }
 
 /* FULLY_CONNECTED on [rows, depth] -> [rows, cout]. */
@@ -245,9 +266,11 @@ kws_status kws__dispatch(const kws_model *m, uint32_t index, uint8_t *arena)
     }
     switch (r[KWS__O_OPCODE]) {
     case KWS_OP_CONV_2D:
-        return kws__run_conv(m, r, arena, 0);
-    case KWS_OP_DEPTHWISE_CONV_2D:
-        return kws__run_conv(m, r, arena, 1);
+    case KWS_OP_DEPTHWISE_CONV_2D: {
+        const int depthwise = r[KWS__O_OPCODE] == KWS_OP_DEPTHWISE_CONV_2D;
+        return (kws__rd_u16(r + KWS__O_OP_FLAGS) & KWS__OPF_IN_PLACE) ? kws__run_conv_inplace(m, r, arena, depthwise)
+                                                                    : kws__run_conv(m, r, arena, depthwise);
+    }
     case KWS_OP_FULLY_CONNECTED:
         return kws__run_fc(m, r, arena);
     case KWS_OP_AVERAGE_POOL_2D:
