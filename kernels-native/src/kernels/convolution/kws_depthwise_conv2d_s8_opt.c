@@ -26,6 +26,9 @@
 #include <stddef.h>
 #include "kws_nano.h"
 #include "../kws__simd.h"
+#if KWS__NARROW
+#include "kws__dw3x3_armv6m.h"
+#endif
 
 /* One window tap for 4 channels: a0..a3 += w[0..3] * (x[0..3] + input_offset). */
 #if KWS__DSP
@@ -561,6 +564,12 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
         params->stride_w == 1 && (input_dims->c & 3) == 0) {
         return kws__dw3x3_dsp_all(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                   output); /* a tail call, as the one below */
+    }
+#endif
+#if KWS__NARROW
+    /* ARMv6-M, 3x3, precomputed output stage on every channel: kws__dw3x3_armv6m.c */
+    if (kws__dw3x3_armv6m(params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output)) {
+        return KWS_OK;
     }
 #endif
     return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
