@@ -37,31 +37,32 @@ static inline __attribute__((always_inline)) void kws__conv6_px(const int16_t *c
 {
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t kk = (size_t)k;
-    int32_t oc = 0, i, j;
+    int32_t oc = 0, i;
     for (; oc + 4 <= out_c; oc += 4) {
         const int8_t *const w0 = filter + (size_t)oc * kk;
-        int32_t s[4];
-        s[0] = s[1] = s[2] = s[3] = 0;
+        /* per-channel: entries oc..oc+3; per-tensor: entry 0 four times */
+        const int32_t *const mp = quant->multiplier + per_channel * oc, *const sp = quant->shift + per_channel * oc;
+        int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 #if KWS__ASM_LOOPS && defined(__thumb__) && !defined(__thumb2__)
         if ((k & 3) == 0) {
             /* divided syntax: ADD on two low registers and MUL are the flag-setting ADDS, MULS */
             const int16_t *pc = col + kk;
             const int8_t *p0 = w0 + kk, *p1 = w0 + 2 * kk, *p2 = w0 + 3 * kk, *p3 = w0 + 4 * kk;
-            int32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, ki = -k, c_, w_;
+            int32_t ki = -k, c_, w_;
 #define KWS__CONV6_STEP                                                                                \
     "add %[c], %[ki], %[ki]\n\t"                                                                       \
     "ldrsh %[c], [%[pc], %[c]]\n\t"                                                                    \
     "ldrsb %[w], [%[p0], %[ki]]\n\t"                                                                   \
-    "mul %[w], %[c]\n\t"                                                                               \
+    "mul %[w], %[c]\n\t"                                                                             \
     "add %[s0], %[w]\n\t"                                                                              \
     "ldrsb %[w], [%[p1], %[ki]]\n\t"                                                                   \
-    "mul %[w], %[c]\n\t"                                                                               \
+    "mul %[w], %[c]\n\t"                                                                             \
     "add %[s1], %[w]\n\t"                                                                              \
     "ldrsb %[w], [%[p2], %[ki]]\n\t"                                                                   \
-    "mul %[w], %[c]\n\t"                                                                               \
+    "mul %[w], %[c]\n\t"                                                                             \
     "add %[s2], %[w]\n\t"                                                                              \
     "ldrsb %[w], [%[p3], %[ki]]\n\t"                                                                   \
-    "mul %[w], %[c]\n\t"                                                                               \
+    "mul %[w], %[c]\n\t"                                                                             \
     "add %[s3], %[w]\n\t"                                                                              \
     "add %[ki], #1\n\t"
             __asm__ volatile("1:\n\t" KWS__CONV6_STEP KWS__CONV6_STEP KWS__CONV6_STEP KWS__CONV6_STEP
@@ -71,27 +72,27 @@ static inline __attribute__((always_inline)) void kws__conv6_px(const int16_t *c
                              : [pc] "l"(pc), [p0] "l"(p0), [p1] "l"(p1), [p2] "l"(p2), [p3] "l"(p3)
                              : "cc", "memory");
 #undef KWS__CONV6_STEP
-            s[0] = s0;
-            s[1] = s1;
-            s[2] = s2;
-            s[3] = s3;
         } else
 #endif
         {
-            for (j = 0; j < 4; j++) {
-                const int8_t *const wj = w0 + (size_t)j * kk;
-                int32_t a = 0;
-                for (i = 0; i < k; i++) {
-                    a += wj[i] * col[i];
-                }
-                s[j] = a;
+            for (i = 0; i < k; i++) {
+                const int32_t cv = col[i];
+                s0 += w0[i] * cv;
+                s1 += w0[kk + (size_t)i] * cv;
+                s2 += w0[2 * kk + (size_t)i] * cv;
+                s3 += w0[3 * kk + (size_t)i] * cv;
             }
         }
-        for (j = 0; j < 4; j++) {
-            const int32_t q = per_channel ? oc + j : 0;
-            const int32_t acc = bias != NULL ? kws__wrap_add(s[j], bias[oc + j]) : s[j];
-            o[oc + j] = kws__conv6_out(acc, quant->multiplier[q], quant->shift[q], off128, lo, hi, full);
+        if (bias != NULL) {
+            s0 = kws__wrap_add(s0, bias[oc]);
+            s1 = kws__wrap_add(s1, bias[oc + 1]);
+            s2 = kws__wrap_add(s2, bias[oc + 2]);
+            s3 = kws__wrap_add(s3, bias[oc + 3]);
         }
+        o[oc] = kws__conv6_out(s0, mp[0], sp[0], off128, lo, hi, full);
+        o[oc + 1] = kws__conv6_out(s1, mp[per_channel], sp[per_channel], off128, lo, hi, full);
+        o[oc + 2] = kws__conv6_out(s2, mp[2 * per_channel], sp[2 * per_channel], off128, lo, hi, full);
+        o[oc + 3] = kws__conv6_out(s3, mp[3 * per_channel], sp[3 * per_channel], off128, lo, hi, full);
     }
     for (; oc < out_c; oc++) { /* out_c % 4 */
         const int8_t *const w0 = filter + (size_t)oc * kk;
