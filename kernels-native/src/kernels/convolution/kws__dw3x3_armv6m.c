@@ -1,19 +1,22 @@
 /*
- * KwsNano internal: 3x3 depthwise convolution (vertical stride 1, depth multiplier 1) for ARMv6-M
- * (KWS__NARROW: Cortex-M0/M0+), for layers whose every channel has the precomputed output stage (kws__rq6,
- * kws__rq_armv6m.h). Bit-exact with kws_depthwise_conv2d_s8.
+ * KwsNano internal: 3x3 depthwise convolution for ARMv6-M (KWS__NARROW: Cortex-M0/M0+), for the SAME shape of
+ * KWS models (stride 1 vertically, one padding row at the top and the bottom, depth multiplier 1, every output
+ * column seeing an input column) and layers whose every channel has the precomputed output stage (kws__rq6,
+ * kws__rq_armv6m.h). Bit-exact with kws_depthwise_conv2d_s8; other layers take kws_depthwise_conv2d_s8_opt's
+ * general loops.
  *
- * One channel at a time, down each output column (ds_cnn_s: 25 x 5 outputs, so a column is 25 outputs), as the
- * portable kws__dw3x3_slide of kws_depthwise_conv2d_s8_opt.c: a window column outside the input gets zero weights
- * for the whole column (its pointer aims at an in-bounds column: the loads stay inside the input and contribute 0),
+ * One channel at a time, down each output column (ds_cnn_s: 25 x 5 outputs, so a column is 25 outputs). A window
+ * column outside the input gets zero weights for the whole column (its pointer aims at an in-bounds column: the
+ * loads stay inside the input and contribute 0), so
  *   acc = sum over in-bounds taps of w * x + (input_offset * sum of the in-bounds taps' weights + bias),
  * the reference's int32 sum (|sum w*x| <= 9 * 2^14) with the bias added modulo 2^32 as in the reference.
- * Outputs whose window leaves the input at the top or bottom are computed one by one; the others (all three
- * window rows inside the input) by input rows: each input row y, loaded once (3 values), adds its products
- * with the filter's row 2 to output y - 2 (then complete), row 1 to output y - 1 and row 0 to output y
- * (started). In Thumb-1 assembly (KWS__ASM_LOOPS) one input row is 31 instructions: the 9 weights are read from
- * a stack array with immediate offsets, the three column pointers share one row index.
- * Returns 0 (nothing written) when the shape or a channel's output stage does not allow it.
+ * The column is computed by input rows: input row y, loaded once (3 values), adds its products with the
+ * filter's row 2 to output y - 1 (then complete: window rows y - 2 .. y for output y - 1 with one padding row),
+ * row 1 to output y and row 0 to output y + 1 (started); the missing padding rows of the first and last output
+ * add nothing, only their offset terms differ (kws__dw6_slide). In Thumb-1 assembly (KWS__ASM_LOOPS) one input
+ * row is 35 instructions: the column pointers, the row index and the 9 weights are read from one struct with
+ * immediate offsets.
+ * Stack: kws_depthwise_conv2d_s8_opt -> kws__dw3x3_armv6m -> one kws__dw6_slide copy (344 B on M0+, GCC 12 -O2).
  */
 #include <stddef.h>
 #include "kws_nano.h"
@@ -27,9 +30,9 @@
 typedef struct {
     const int8_t *pc[3]; /* column pointers (out-of-bounds columns aim at the first in-bounds one) */
     int32_t wk[9];       /* masked weights, row-major */
-    int32_t bases[3];    /* see kws__dw6_slide */
-    int32_t k, rs; /* row index of the next input row (bytes), input bytes per row */
-    int32_t n, orow;
+    int32_t bases[3];    /* offset terms + bias of the first, middle and last outputs (kws__dw6_slide) */
+    int32_t k, rs;       /* index of the next input row (bytes), input bytes per row */
+    int32_t n, orow;     /* middle outputs (in_h - 2), output bytes per row */
     int8_t *op;
     int32_t lo, hi; /* activation range + 128 */
     kws__rq6 q6;
@@ -110,14 +113,12 @@ static inline __attribute__((always_inline)) int8_t kws__dw6_out(int32_t acc, co
     return full ? kws__rq6_out_full(v) : kws__rq6_out(v, lo, hi);
 }
 
-/* The outputs of one column by input rows, n >= 0 of them with all three window rows inside the input, from op
- * (stride orow), the first input row at index k. bases[1] = input_offset * (sum of the masked weights) + bias.
- * edges (SAME padding of one row at the top and the bottom): also the first output (window rows -1, 0, 1;
- * bases[0] without filter row 0's weights) before them and the last (rows in_h - 2, in_h - 1, in_h; bases[2]
- * without filter row 2's) after them: a missing row adds nothing, so the sums need no other change.
- * lo, hi: the activation range + 128. */
-static inline __attribute__((always_inline)) void kws__dw6_slide(kws__dw6_col *cl, int edges, int32_t lo,
-                                                                 int32_t hi, const int full)
+/* One column's outputs from op (stride orow), all out_h = in_h of them: output 0 (window rows -1, 0, 1: offset term
+ * bases[0], without filter row 0's weights), n = in_h - 2 outputs with all three window rows inside the input
+ * (bases[1]), the last (rows in_h - 2, in_h - 1, in_h: bases[2], without filter row 2's). The input rows from
+ * index k = 0. lo, hi: the activation range + 128. */
+static inline __attribute__((always_inline)) void kws__dw6_slide(kws__dw6_col *cl, int32_t lo, int32_t hi,
+                                                                 const int full)
 {
     const int32_t *const bases = cl->bases;
     const kws__rq6 *const q = &cl->q6;
@@ -125,21 +126,15 @@ static inline __attribute__((always_inline)) void kws__dw6_slide(kws__dw6_col *c
     int8_t *op = cl->op;
     int32_t n = cl->n;
     const int32_t base = bases[1];
-    int32_t a = 0, b = 0, d = 0; /* partial sums of the outputs 2, 1 and 0 rows above the row just read */
-    if (edges) {
-        int32_t t;
-        KWS__DW6_ROW(a, b, d); /* row 0: a discarded, b: output 0, d: output 1 */
-        KWS__DW6_ROW(b, d, a); /* row 1: output 0 complete, d: output 1, a: output 2 */
-        *op = kws__dw6_out(kws__wrap_add(b, bases[0]), q, lo, hi, full);
-        op += orow;
-        t = a;
-        a = b;
-        b = t;
-    } else {
-        KWS__DW6_ROW(a, b, d); /* a, b: discarded */
-        KWS__DW6_ROW(a, d, b); /* a: discarded; d, b: the first two outputs */
-    }
-    /* three outputs per pass, the roles of the three sums rotating; d: the oldest partial sum */
+    int32_t a = 0, b = 0, d = 0, t;
+    KWS__DW6_ROW(a, b, d); /* row 0: a discarded, b: output 0, d: output 1 */
+    KWS__DW6_ROW(b, d, a); /* row 1: output 0 complete, d: output 1, a: output 2 */
+    *op = kws__dw6_out(kws__wrap_add(b, bases[0]), q, lo, hi, full);
+    op += orow;
+    t = a;
+    a = b;
+    b = t;
+    /* three outputs per pass, the roles of the three sums rotating; d: the oldest partial sum, b the next */
     for (; n >= 3; n -= 3) {
         KWS__DW6_ROW(d, b, a);
         *op = kws__dw6_out(kws__wrap_add(d, base), q, lo, hi, full);
@@ -163,29 +158,19 @@ static inline __attribute__((always_inline)) void kws__dw6_slide(kws__dw6_col *c
             d = a;
         }
     }
-    if (edges) {
-        *op = kws__dw6_out(kws__wrap_add(d, bases[2]), q, lo, hi, full);
-    }
+    /* the last output: its third window row is padding */
+    *op = kws__dw6_out(kws__wrap_add(d, bases[2]), q, lo, hi, full);
 }
 
 /* the two copies out of line (one frame each) */
-static __attribute__((noinline)) void kws__dw6_slide_full(kws__dw6_col *cl, int edges)
+static __attribute__((noinline)) void kws__dw6_slide_full(kws__dw6_col *cl)
 {
-    kws__dw6_slide(cl, edges, 0, 255, 1);
+    kws__dw6_slide(cl, 0, 255, 1);
 }
 
-static __attribute__((noinline)) void kws__dw6_slide_clamp(kws__dw6_col *cl, int edges)
+static __attribute__((noinline)) void kws__dw6_slide_clamp(kws__dw6_col *cl)
 {
-    kws__dw6_slide(cl, edges, cl->lo, cl->hi, 0);
-}
-
-static void kws__dw6_run(kws__dw6_col *cl, int edges)
-{
-    if (cl->lo == 0 && cl->hi == 255) {
-        kws__dw6_slide_full(cl, edges);
-    } else {
-        kws__dw6_slide_clamp(cl, edges);
-    }
+    kws__dw6_slide(cl, cl->lo, cl->hi, 0);
 }
 
 /* One channel c. */
@@ -220,7 +205,11 @@ static inline __attribute__((always_inline)) void kws__dw6_channel(const kws_con
             cl->k = 0;
             cl->n = in_h - 2;
             cl->op = o;
-            kws__dw6_run(cl, 1);
+            if (cl->lo == 0 && cl->hi == 255) {
+                kws__dw6_slide_full(cl);
+            } else {
+                kws__dw6_slide_clamp(cl);
+            }
         }
     }
 }
