@@ -17,7 +17,8 @@
  * (kws__rq_init): the pixels are paired in output order across row ends (kws__col_pair_rq: 2 pixels x
  * 2 channels from the biases, the precomputed output stage), K = 40 in inline assembly; 4-wide 1-channel
  * windows are gathered one filter row per word load on DSP cores (kws__col_gather_w4c1). ARMv6-M (M0+):
- * the channel-pair dot product in Thumb-1 assembly for K a multiple of 4.
+ * layers whose every channel has the kws__rq6 output stage: kws__conv_windows6 (4 channels per pass in Thumb-1
+ * assembly, kws__conv_armv6m.c); otherwise the channel-pair dot product in Thumb-1 assembly for K a multiple of 4.
  * Requantisation: kws__requant_s8 (kws__requant_fast.h), bit-identical to the reference MBQM + offset + clamp,
  * or the precomputed kws__rq form (same values).
  * Scratch: two gathered windows of roundup(K, 2) int16 each (4 * roundup(K, 2) bytes, at most 960); no stack buffer.

@@ -12,7 +12,8 @@
  * (3 loads per output instead of 9, no address arithmetic per tap, the input offset folded into a
  * per-column base).
  * The same column slide on ARMv7-M without the DSP extension (M3; with the precomputed output stage) and
- * on ARMv6-M (M0+).
+ * on ARMv6-M (M0+). ARMv6-M, 3x3 SAME (one padding row at the top and bottom), every channel's output stage in
+ * the kws__rq6 form: kws__dw3x3_armv6m.c first (by input rows in Thumb-1 assembly).
  * DSP cores (M4, M7), 3x3 filters, stride 1, channels a multiple of 4, every channel's output stage
  * precomputable (kws__rq_init): kws__dw3x3_dsp_all below, channel blocks of 4 in the outer loop with the
  * block's taps widened once (kws__dw3_blk, 152 bytes of stack), interior windows from a folded-offset base

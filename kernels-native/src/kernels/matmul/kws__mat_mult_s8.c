@@ -9,7 +9,9 @@
  * Layers whose every channel has the precomputed output stage (kws__rq_init, kws__requant_fast.h) take
  * faster paths on ARMv7-M: DSP cores (M4, M7) kws__mm_dsp_rq (2 x 2 from the bases; depth 64 fully unrolled
  * in inline assembly), M3 kws__mm_v7_rq (depth 64: 4 channels x 2 rows of LDRSB + MLA in assembly). ARMv6-M
- * (M0+): the 1 x 2 loop in Thumb-1 assembly for depths that are multiples of 4.
+ * (M0+): such layers with several rows take kws__mm6_gemm (kws__mat_mult_armv6m.c: 1 channel x 4 rows in Thumb-1
+ * assembly, the ARMv6-M output stage of kws__rq_armv6m.h); the others the 1 x 2 loop below (Thumb-1 assembly for
+ * depths that are multiples of 4).
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
