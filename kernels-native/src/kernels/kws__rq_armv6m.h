@@ -32,6 +32,7 @@ typedef struct {
     int32_t mh; /* m >> 16 */
     int32_t e1; /* -shift - 1, 1..30 */
     int32_t r6; /* 2^(e-2) + (output_offset + 128) * 2^e1, |r6| < 2^30 */
+    int32_t k4000; /* the rounding constant 0x4000 of kws__rq6_hr (one load where a register is short) */
 } kws__rq6;
 
 /* 1: q holds the channel's constants; 0: the shift or offset does not allow the form (q unusable). */
@@ -43,6 +44,7 @@ static inline int kws__rq6_init(kws__rq6 *q, int32_t m, int32_t shift, int32_t o
     q->mh = m >> 16;
     q->e1 = 1;
     q->r6 = 0;
+    q->k4000 = 0x4000;
     if (!kws__rq_init(&t, m, shift, output_offset)) {
         return 0;
     }
@@ -105,7 +107,7 @@ static KWS__ALWAYS_INLINE int32_t kws__rq6_hr(int32_t x, int32_t ml, int32_t mh,
 /* requant(x) + output_offset + 128 (before the clamp) */
 static KWS__ALWAYS_INLINE int32_t kws__rq6_val(int32_t x, const kws__rq6 *q)
 {
-    return kws__rq6_hr(x, q->ml, q->mh, q->r6, 0x4000) >> q->e1;
+    return kws__rq6_hr(x, q->ml, q->mh, q->r6, q->k4000) >> q->e1;
 }
 
 /* The clamped int8 output of v = requant + output_offset + 128: to [0, 255] (the full range, one unsigned
