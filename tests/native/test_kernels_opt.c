@@ -343,6 +343,10 @@ static const kt_conv k_conv_cases[] = {
     {3, 2, 64, 7, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, D_RIGHT},    /* depth 64, odd channels, per-tensor, unfolded */
     {2, 3, 112, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},   /* other depth multiple of 4 */
     {1, 3, 20, 5, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RIGHT},    /* 3 rows, depth 20 */
+    {3, 2, 8, 3, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},     /* ARMv6-M 1 x 4 rows: 6 rows (4 + 2), unfolded */
+    {7, 1, 12, 5, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, D_RIGHT},    /* 7 rows (4 + 3), per-tensor */
+    {5, 1, 6, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},     /* depth not a multiple of 4 (C loop), 5 rows */
+    {4, 2, 16, 3, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_CLAMP},    /* 8 rows, clamp */
     {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RIGHT},  /* DS-CNN first layer */
     /* window gather path (K <= 240) */
     {49, 10, 1, 8, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_RANDOM}, /* DS-CNN first layer: 10x4, stride 2, SAME */
@@ -401,6 +405,13 @@ static const kt_conv k_dw_cases[] = {
     {10, 3, 7, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* VALID, folded, bias wraps */
     {11, 4, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* run of 9 (unrolled by 3), clamp */
     {6, 2, 3, 1, 3, 3, 1, 1, 1, 3, 1, 3, 0, 1, D_RANDOM},    /* output columns with no input: general loop */
+    /* 3x3 SAME (one row of padding at the top and bottom), every shift <= -2: ARMv6-M by input rows, columns of
+     * 1..5 middle outputs (every remainder of the unroll by 3), edge columns, narrow clamps, horizontal stride 2 */
+    {3, 7, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},     /* one middle output per column, odd channels */
+    {4, 2, 3, 1, 3, 3, 1, 2, 1, 1, 1, 1, 1, 0, D_RIGHT},     /* two, horizontal stride 2, folded, per-tensor */
+    {7, 3, 6, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},     /* five */
+    {5, 4, 7, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},     /* three, clamp (half of the cases right shifts) */
+    {9, 1, 2, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_EXTREME},   /* one input column, extreme terms */
 };
 
 static void random_conv(kt_conv *c, int depthwise)
@@ -439,6 +450,9 @@ static void random_conv(kt_conv *c, int depthwise)
     }
     if (c->in_w + c->pad_l + c->pad_r < c->f_w) {
         c->in_w = c->f_w;
+    }
+    while (!depthwise && c->out_c > 1 && c->out_c * c->f_h * c->f_w * c->in_c > W_MAX) {
+        c->out_c--; /* a large window with many channels: keep the weights inside the test buffer */
     }
     c->folded = (int32_t)(rnd() & 1u);
     c->per_channel = (rnd() & 3u) != 0u;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include "kws_test.h"
 #include "kws__requant_fast.h"
+#include "kws__rq_armv6m.h"
 
 #ifndef KWS_REQUANT_TEST_RANDOM
 #define KWS_REQUANT_TEST_RANDOM 16000000L /* host: 16 M random triples */
@@ -169,6 +170,7 @@ static void test_output_step(void)
 /* The precomputed per-channel output stage (kws__rq_init / kws__rq_val / kws__rq_clamp) against the
  * reference composition wrap_add(mbqm(x, m, shift), off) and its clamp. */
 static long g_rq_compared = 0;
+static long g_rq6_compared = 0;
 static void cmp_rq(int32_t x, int32_t m, int32_t shift, int32_t off, int32_t lo, int32_t hi)
 {
     kws__rq q;
@@ -182,6 +184,26 @@ static void cmp_rq(int32_t x, int32_t m, int32_t shift, int32_t off, int32_t lo,
     }
     g_rq_compared++;
     kt_checks++;
+    {
+        /* the ARMv6-M form (kws__rq_armv6m.h: Thumb-1 assembly on M0+, the same arithmetic in C elsewhere) */
+        kws__rq6 q6;
+        if (kws__rq6_init(&q6, m, shift, off)) {
+            const int32_t v6 = kws__rq6_val(x, &q6);
+            const int32_t o6 = (lo == -128 && hi == 127) ? kws__rq6_out_full(v6) : kws__rq6_out(v6, lo + 128, hi + 128);
+            g_rq6_compared++;
+            if (v6 != want + 128 || o6 != kws__clamp(want, lo, hi)) {
+                kt_failures++;
+                if (g_reported++ < 10) {
+                    fprintf(stderr, "rq6(%ld, %ld, %ld, off %ld) == %ld (out %ld), reference %ld\n", (long)x, (long)m,
+                            (long)shift, (long)off, (long)v6 - 128, (long)o6, (long)want);
+                }
+            }
+        } else {
+            /* refused only where kws__rq is too, or where the biased offset leaves |r6| < 2^30 */
+            CHECK(((int64_t)q.r + ((int64_t)128 << q.e1)) <= -((int64_t)1 << 30) ||
+                  ((int64_t)q.r + ((int64_t)128 << q.e1)) >= ((int64_t)1 << 30));
+        }
+    }
     got = kws__rq_val(x, q.m, q.e1, q.r);
     want8 = kws__clamp(want, lo, hi);
     got8 = (lo == -128 && hi == 127) ? kws__rq_clamp(got, lo, hi, 1) : kws__rq_clamp(got, lo, hi, 0);
@@ -239,6 +261,7 @@ static void test_rq(void)
         cmp_rq(x, m, sh, off, lo, hi);
     }
     CHECK(g_rq_compared > KWS_REQUANT_TEST_RANDOM / 8);
+    CHECK(g_rq6_compared > KWS_REQUANT_TEST_RANDOM / 8);
 }
 
 int main(void)
@@ -248,6 +271,7 @@ int main(void)
     RUN(test_random);
     RUN(test_output_step);
     RUN(test_rq);
-    fprintf(stderr, "%ld triples compared, %ld output stages\n", g_compared, g_rq_compared);
+    fprintf(stderr, "%ld triples compared, %ld output stages (%ld ARMv6-M form)\n", g_compared, g_rq_compared,
+            g_rq6_compared);
     return KT_REPORT();
 }

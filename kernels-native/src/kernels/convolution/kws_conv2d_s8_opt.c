@@ -17,7 +17,8 @@
  * (kws__rq_init): the pixels are paired in output order across row ends (kws__col_pair_rq: 2 pixels x
  * 2 channels from the biases, the precomputed output stage), K = 40 in inline assembly; 4-wide 1-channel
  * windows are gathered one filter row per word load on DSP cores (kws__col_gather_w4c1). ARMv6-M (M0+):
- * the channel-pair dot product in Thumb-1 assembly for K a multiple of 4.
+ * layers whose every channel has the kws__rq6 output stage: kws__conv_windows6 (4 channels per pass in Thumb-1
+ * assembly, kws__conv_armv6m.c); otherwise the channel-pair dot product in Thumb-1 assembly for K a multiple of 4.
  * Requantisation: kws__requant_s8 (kws__requant_fast.h), bit-identical to the reference MBQM + offset + clamp,
  * or the precomputed kws__rq form (same values).
  * Scratch: two gathered windows of roundup(K, 2) int16 each (4 * roundup(K, 2) bytes, at most 960); no stack buffer.
@@ -25,6 +26,10 @@
 #include "kws_nano.h"
 #include "../kws__opt.h"
 #include "../kws__simd.h"
+#if KWS__NARROW
+#include "kws__conv_armv6m.h"
+#include "../matmul/kws__mat_mult_armv6m.h"
+#endif
 
 #define KWS__CONV_COL_MAX 240 /* taps of the largest gathered window */
 /* Two adjacent output pixels per pass, each gathered into its half of the scratch (not on ARMv6-M, whose 8 low
@@ -584,6 +589,35 @@ static __attribute__((noinline)) kws_status kws__conv_windows(const kws_context 
                                                               const int32_t *bias, const kws_dims *output_dims,
                                                               int8_t *output);
 
+#if KWS__NARROW
+/* ARMv6-M, gathered windows, every channel's output stage precomputable (kws__mm6_applies): per output pixel the
+ * window gathered once, then 4 channels per pass (kws__conv_armv6m.c). Out of line (its own small frame). */
+static __attribute__((noinline)) void kws__conv_windows6(const kws_context *ctx, const kws_conv_params *params,
+                                                         const kws_per_channel_quant *quant,
+                                                         const kws_dims *input_dims, const int8_t *input,
+                                                         const kws_dims *filter_dims, const int8_t *filter,
+                                                         const int32_t *bias, const kws_dims *output_dims,
+                                                         int8_t *output)
+{
+    const int32_t in_c = input_dims->c, f_h = filter_dims->h, f_w = filter_dims->w;
+    const int32_t out_w = output_dims->w, out_c = output_dims->c;
+    const int32_t k_taps = f_h * f_w * in_c;
+    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
+    int16_t *const col = (int16_t *)ctx->buf; /* arena scratch, 16-aligned */
+    int8_t *o = output;
+    int32_t oy, ox;
+    for (oy = 0; oy < output_dims->h; oy++) {
+        for (ox = 0; ox < out_w; ox++, o += out_c) {
+            kws__col_gather(col, input, input_dims->h, input_dims->w, in_c, f_h, f_w,
+                            oy * params->stride_h - params->pad_top, ox * params->stride_w - params->pad_left,
+                            input_offset, k_taps & ~3);
+            kws__conv6_pixel(col, filter, k_taps, out_c, bias, quant, params->output_offset, params->act_min,
+                             params->act_max, o);
+        }
+    }
+}
+#endif
+
 kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                              const kws_dims *input_dims, const int8_t *input,
                              const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
@@ -597,6 +631,14 @@ kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *para
                          params->act_max, output);
         return KWS_OK;
     }
+#if KWS__NARROW
+    if (kws__conv_gathers(filter_dims->h, filter_dims->w, filter_dims->h * filter_dims->w * input_dims->c) &&
+        ctx != NULL && ctx->buf != NULL && ctx->size >= kws_conv2d_s8_opt_buffer_size(input_dims, filter_dims) &&
+        kws__mm6_applies(quant, params->output_offset)) {
+        kws__conv_windows6(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+        return KWS_OK;
+    }
+#endif
     return kws__conv_windows(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
 }
 

@@ -12,7 +12,8 @@
  * (3 loads per output instead of 9, no address arithmetic per tap, the input offset folded into a
  * per-column base).
  * The same column slide on ARMv7-M without the DSP extension (M3; with the precomputed output stage) and
- * on ARMv6-M (M0+).
+ * on ARMv6-M (M0+). ARMv6-M, 3x3 SAME (one padding row at the top and bottom), every channel's output stage in
+ * the kws__rq6 form: kws__dw3x3_armv6m.c first (by input rows in Thumb-1 assembly).
  * DSP cores (M4, M7), 3x3 filters, stride 1, channels a multiple of 4, every channel's output stage
  * precomputable (kws__rq_init): kws__dw3x3_dsp_all below, channel blocks of 4 in the outer loop with the
  * block's taps widened once (kws__dw3_blk, 152 bytes of stack), interior windows from a folded-offset base
@@ -26,6 +27,9 @@
 #include <stddef.h>
 #include "kws_nano.h"
 #include "../kws__simd.h"
+#if KWS__NARROW
+#include "kws__dw3x3_armv6m.h"
+#endif
 
 /* One window tap for 4 channels: a0..a3 += w[0..3] * (x[0..3] + input_offset). */
 #if KWS__DSP
@@ -561,6 +565,12 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
         params->stride_w == 1 && (input_dims->c & 3) == 0) {
         return kws__dw3x3_dsp_all(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                   output); /* a tail call, as the one below */
+    }
+#endif
+#if KWS__NARROW
+    /* ARMv6-M, 3x3, precomputed output stage on every channel: kws__dw3x3_armv6m.c */
+    if (kws__dw3x3_armv6m(params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output)) {
+        return KWS_OK;
     }
 #endif
     return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);

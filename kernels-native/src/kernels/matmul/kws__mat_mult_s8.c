@@ -9,10 +9,15 @@
  * Layers whose every channel has the precomputed output stage (kws__rq_init, kws__requant_fast.h) take
  * faster paths on ARMv7-M: DSP cores (M4, M7) kws__mm_dsp_rq (2 x 2 from the bases; depth 64 fully unrolled
  * in inline assembly), M3 kws__mm_v7_rq (depth 64: 4 channels x 2 rows of LDRSB + MLA in assembly). ARMv6-M
- * (M0+): the 1 x 2 loop in Thumb-1 assembly for depths that are multiples of 4.
+ * (M0+): such layers with several rows take kws__mm6_gemm (kws__mat_mult_armv6m.c: 1 channel x 4 rows in Thumb-1
+ * assembly, the ARMv6-M output stage of kws__rq_armv6m.h); the others the 1 x 2 loop below (Thumb-1 assembly for
+ * depths that are multiples of 4).
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
+#if KWS__NARROW
+#include "kws__mat_mult_armv6m.h"
+#endif
 
 /* sum of `depth` weights; |sum| <= 128 * 65536 = 2^23 */
 static int32_t kws__sum_s8(const int8_t *w, int32_t depth)
@@ -434,10 +439,38 @@ static inline __attribute__((always_inline)) int32_t kws__mm_dsp_rq(const int8_t
 }
 #endif
 
+#if KWS__NARROW
+/* ARMv6-M: layers whose every channel has the precomputed output stage take kws__mm6_gemm
+ * (kws__mat_mult_armv6m.c: 1 channel x 4 rows); the rest the loops below, out of line so that the two
+ * paths' frames are never stacked. */
+static __attribute__((noinline)) void kws__mat_mult_any(const int8_t *x, int32_t rows, int32_t depth,
+                                                        const int8_t *w, int32_t cout, const int32_t *bias,
+                                                        const kws_per_channel_quant *quant, int32_t input_offset,
+                                                        int32_t output_offset, int32_t act_min, int32_t act_max,
+                                                        int8_t *out);
+
 void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
                       const int8_t *w, int32_t cout, const int32_t *bias,
                       const kws_per_channel_quant *quant, int32_t input_offset,
                       int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
+{
+    if (rows > 1 && kws__mm6_applies(quant, output_offset)) {
+        kws__mm6_gemm(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max, out);
+    } else {
+        kws__mat_mult_any(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max, out);
+    }
+}
+
+static void kws__mat_mult_any(const int8_t *x, int32_t rows, int32_t depth,
+                              const int8_t *w, int32_t cout, const int32_t *bias,
+                              const kws_per_channel_quant *quant, int32_t input_offset,
+                              int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
+#else
+void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
+                      const int8_t *w, int32_t cout, const int32_t *bias,
+                      const kws_per_channel_quant *quant, int32_t input_offset,
+                      int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
+#endif
 {
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     int32_t oc = 0;
