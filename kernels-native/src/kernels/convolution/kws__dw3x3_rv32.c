@@ -41,12 +41,34 @@ typedef struct {
     int32_t ors;       /* 72: output row stride */
     int8_t *end3;      /* 76: op after the unrolled passes (3 outputs each) */
     int8_t *end;       /* 80: op after the last output of the run */
+    const int8_t *p2;  /* 84: stride 2: the second input row of an output (p + rs) */
 } kws__dw3_rv_args;
 
 typedef char kws__dw3_rv_layout[(offsetof(kws__dw3_rv_args, base) == 36 && offsetof(kws__dw3_rv_args, p) == 60 &&
-                                 offsetof(kws__dw3_rv_args, end) == 80)
+                                 offsetof(kws__dw3_rv_args, end) == 80 &&
+                                 offsetof(kws__dw3_rv_args, p2) == 84)
                                     ? 1
                                     : -1];
+
+/* the output stage of accumulator A (kws__rv_rq, clamp), stored at a5, a5 advanced */
+#define KWS__RV_DW_OUT(A)                                                                              \
+    "mul t1, " A ", t2\n\t"                                                                            \
+    "mulhsu t0, " A ", t2\n\t"                                                                         \
+    "srli t1, t1, 31\n\t"                                                                              \
+    "add t0, t0, t1\n\t"                                                                               \
+    "srai t1, " A ", 31\n\t"                                                                           \
+    "add t0, t0, t1\n\t"                                                                               \
+    "srai t0, t0, 1\n\t"                                                                               \
+    "add t0, t0, t4\n\t"                                                                               \
+    "sra t0, t0, t3\n\t"                                                                               \
+    "bge t0, t5, 1f\n\t"                                                                               \
+    "mv t0, t5\n"                                                                                      \
+    "1:\n\t"                                                                                           \
+    "bge t6, t0, 1f\n\t"                                                                               \
+    "mv t0, t6\n"                                                                                      \
+    "1:\n\t"                                                                                           \
+    "sb t0, 0(a5)\n\t"                                                                                 \
+    "add a5, a5, a7\n\t"
 
 /* registers: s1..s9 taps (w00 w01 w02 w10 w11 w12 w20 w21 w22), a4 base, t2 m2, t3 e1, t4 r, t5 amin,
  * t6 amax, a0 input row, a5 output, a6 / a7 row strides, s10 / s11 ends, a1..a3 the rotating accumulators,
@@ -74,23 +96,30 @@ typedef char kws__dw3_rv_layout[(offsetof(kws__dw3_rv_args, base) == 36 && offse
     "mul t0, s3, t0\n\t"                                                                               \
     "add " C ", " C ", t0\n\t"                                                                         \
     "add a0, a0, a6\n\t"                                                                               \
-    "mul t1, " A ", t2\n\t"                                                                            \
-    "mulhsu t0, " A ", t2\n\t"                                                                         \
-    "srli t1, t1, 31\n\t"                                                                              \
-    "add t0, t0, t1\n\t"                                                                               \
-    "srai t1, " A ", 31\n\t"                                                                           \
-    "add t0, t0, t1\n\t"                                                                               \
-    "srai t0, t0, 1\n\t"                                                                               \
-    "add t0, t0, t4\n\t"                                                                               \
-    "sra t0, t0, t3\n\t"                                                                               \
-    "bge t0, t5, 1f\n\t"                                                                               \
-    "mv t0, t5\n"                                                                                      \
-    "1:\n\t"                                                                                           \
-    "bge t6, t0, 1f\n\t"                                                                               \
-    "mv t0, t6\n"                                                                                      \
-    "1:\n\t"                                                                                           \
-    "sb t0, 0(a5)\n\t"                                                                                 \
-    "add a5, a5, a7\n\t"
+    KWS__RV_DW_OUT(A)
+
+/* the arguments into their registers (a0 still the struct) */
+#define KWS__RV_DW_LOAD                                                                                \
+    "lw s1, 0(a0)\n\t"                                                                                 \
+    "lw s2, 4(a0)\n\t"                                                                                 \
+    "lw s3, 8(a0)\n\t"                                                                                 \
+    "lw s4, 12(a0)\n\t"                                                                                \
+    "lw s5, 16(a0)\n\t"                                                                                \
+    "lw s6, 20(a0)\n\t"                                                                                \
+    "lw s7, 24(a0)\n\t"                                                                                \
+    "lw s8, 28(a0)\n\t"                                                                                \
+    "lw s9, 32(a0)\n\t"                                                                                \
+    "lw a4, 36(a0)\n\t"                                                                                \
+    "lw t2, 40(a0)\n\t"                                                                                \
+    "lw t3, 44(a0)\n\t"                                                                                \
+    "lw t4, 48(a0)\n\t"                                                                                \
+    "lw t5, 52(a0)\n\t"                                                                                \
+    "lw t6, 56(a0)\n\t"                                                                                \
+    "lw a5, 64(a0)\n\t"                                                                                \
+    "lw a6, 68(a0)\n\t"                                                                                \
+    "lw a7, 72(a0)\n\t"                                                                                \
+    "lw s10, 76(a0)\n\t"                                                                               \
+    "lw s11, 80(a0)\n\t"
 
 static KWS__RV_INLINE void kws__dw3_rv_run(const kws__dw3_rv_args *args, int32_t *acc_a, int32_t *acc_b,
                                            const int32_t cs)
@@ -98,26 +127,7 @@ static KWS__RV_INLINE void kws__dw3_rv_run(const kws__dw3_rv_args *args, int32_t
     register const kws__dw3_rv_args *pa __asm__("a0") = args;
     register int32_t ra_ __asm__("a1") = *acc_a;
     register int32_t rb_ __asm__("a2") = *acc_b;
-    __asm__ volatile("lw s1, 0(a0)\n\t"
-                     "lw s2, 4(a0)\n\t"
-                     "lw s3, 8(a0)\n\t"
-                     "lw s4, 12(a0)\n\t"
-                     "lw s5, 16(a0)\n\t"
-                     "lw s6, 20(a0)\n\t"
-                     "lw s7, 24(a0)\n\t"
-                     "lw s8, 28(a0)\n\t"
-                     "lw s9, 32(a0)\n\t"
-                     "lw a4, 36(a0)\n\t"
-                     "lw t2, 40(a0)\n\t"
-                     "lw t3, 44(a0)\n\t"
-                     "lw t4, 48(a0)\n\t"
-                     "lw t5, 52(a0)\n\t"
-                     "lw t6, 56(a0)\n\t"
-                     "lw a5, 64(a0)\n\t"
-                     "lw a6, 68(a0)\n\t"
-                     "lw a7, 72(a0)\n\t"
-                     "lw s10, 76(a0)\n\t"
-                     "lw s11, 80(a0)\n\t"
+    __asm__ volatile(KWS__RV_DW_LOAD
                      "lw a0, 60(a0)\n\t"
                      "beq a5, s10, 3f\n"
                      "5:\n\t" KWS__RV_DW_SUB("a1", "a2", "a3") KWS__RV_DW_SUB("a2", "a3", "a1")
@@ -136,6 +146,57 @@ static KWS__RV_INLINE void kws__dw3_rv_run(const kws__dw3_rv_args *args, int32_t
     *acc_b = rb_;
 }
 
+/* Vertical stride 2: output y takes input rows 2y - 1 (already in A, filter row 0), 2y (row 1) and 2y + 1
+ * (row 2; also filter row 0 of output y + 1, started in B). Registers as above, a3 the second row, a6 twice
+ * the input row stride. */
+#define KWS__RV_DW_SUB2(A, B)                                                                          \
+    "lb t0, 0(a0)\n\t"                                                                                 \
+    "mul t1, s4, t0\n\t"                                                                               \
+    "add " A ", " A ", t1\n\t"                                                                         \
+    "lb t0, %[c1](a0)\n\t"                                                                             \
+    "mul t1, s5, t0\n\t"                                                                               \
+    "add " A ", " A ", t1\n\t"                                                                         \
+    "lb t0, %[c2](a0)\n\t"                                                                             \
+    "mul t1, s6, t0\n\t"                                                                               \
+    "add " A ", " A ", t1\n\t"                                                                         \
+    "lb t0, 0(a3)\n\t"                                                                                 \
+    "mul t1, s7, t0\n\t"                                                                               \
+    "add " A ", " A ", t1\n\t"                                                                         \
+    "mul t1, s1, t0\n\t"                                                                               \
+    "add " B ", a4, t1\n\t"                                                                            \
+    "lb t0, %[c1](a3)\n\t"                                                                             \
+    "mul t1, s8, t0\n\t"                                                                               \
+    "add " A ", " A ", t1\n\t"                                                                         \
+    "mul t0, s2, t0\n\t"                                                                               \
+    "add " B ", " B ", t0\n\t"                                                                         \
+    "lb t0, %[c2](a3)\n\t"                                                                             \
+    "mul t1, s9, t0\n\t"                                                                               \
+    "add " A ", " A ", t1\n\t"                                                                         \
+    "mul t0, s3, t0\n\t"                                                                               \
+    "add " B ", " B ", t0\n\t"                                                                         \
+    "add a0, a0, a6\n\t"                                                                               \
+    "add a3, a3, a6\n\t"                                                                               \
+    KWS__RV_DW_OUT(A)
+
+static KWS__RV_INLINE void kws__dw3_rv_run2(const kws__dw3_rv_args *args, int32_t *acc_a, const int32_t cs)
+{
+    register const kws__dw3_rv_args *pa __asm__("a0") = args;
+    register int32_t ra_ __asm__("a1") = *acc_a;
+    __asm__ volatile(KWS__RV_DW_LOAD
+                     "lw a3, 84(a0)\n\t"
+                     "lw a0, 60(a0)\n\t"
+                     "beq a5, s10, 3f\n"
+                     "5:\n\t" KWS__RV_DW_SUB2("a1", "a2") KWS__RV_DW_SUB2("a2", "a1") "bne a5, s10, 5b\n"
+                     "3:\n\t"
+                     "beq a5, s11, 4f\n\t" KWS__RV_DW_SUB2("a1", "a2") "mv a1, a2\n"
+                     "4:\n"
+                     : "+r"(pa), "+r"(ra_)
+                     : [c1] "i"(cs), [c2] "i"(2 * cs)
+                     : "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a2", "a3", "a4", "a5",
+                       "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+    *acc_a = ra_;
+}
+
 int kws__dw3x3_rv32(const kws_conv_params *params, const kws_per_channel_quant *quant, const kws_dims *input_dims,
                     const int8_t *input, const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                     const kws_dims *output_dims, int8_t *output)
@@ -147,63 +208,88 @@ int kws__dw3x3_rv32(const kws_conv_params *params, const kws_per_channel_quant *
     const size_t cs = (size_t)ch, rs = (size_t)in_w * cs, ors = (size_t)out_w * cs;
     kws__dw3_rv_args a;
     int32_t c;
-    if (filter_dims->h != 3 || filter_dims->w != 3 || params->stride_h != 1 || params->pad_top != 1 ||
-        output_dims->h != in_h || output_dims->c != ch || in_h < 2 || in_w < 3 ||
+    const int32_t sh = params->stride_h;
+    if (filter_dims->h != 3 || filter_dims->w != 3 || params->pad_top != 1 || output_dims->c != ch || in_w < 3 ||
+        !(sh == 1 ? in_h >= 2 && output_dims->h == in_h
+                  : sh == 2 && in_h >= 3 && (in_h & 1) != 0 && output_dims->h == (in_h + 1) / 2) ||
         !(ch == 64 || ch == 112 || ch == 140) || !kws__rvq_all(quant, params->output_offset)) {
         return 0;
     }
     a.amin = params->act_min;
     a.amax = params->act_max;
-    a.rs = (int32_t)rs;
+    a.rs = (int32_t)rs * sh;
     a.ors = (int32_t)ors;
     for (c = 0; c < ch; c++) {
         const int32_t qi = per_channel ? c : 0;
         const int32_t bias_c = bias != NULL ? bias[c] : 0;
+        const int8_t *const fc = filter + c;
         kws__rvq q;
-        int32_t wf[9], ox, t;
+        int32_t ox, shift_prev = 99, base_top = 0, rsum2 = 0;
         (void)kws__rvq_init(&q, quant->multiplier[qi], quant->shift[qi], params->output_offset);
         a.m2 = q.m2;
         a.e1 = q.e1;
         a.r = q.r;
-        for (t = 0; t < 9; t++) {
-            wf[t] = filter[(size_t)t * cs + (size_t)c];
-        }
         for (ox = 0; ox < out_w; ox++) {
             const int32_t in_x0 = ox * params->stride_w - params->pad_left;
             const int32_t col0 = in_x0 < 0 ? 0 : (in_x0 > in_w - 3 ? in_w - 3 : in_x0);
+            const int32_t shift = col0 - in_x0; /* window column of input column col0 */
             const int8_t *const p0 = input + (size_t)col0 * cs + (size_t)c;
             int8_t *const op = output + (size_t)ox * cs + (size_t)c;
-            const int32_t n = in_h - 1; /* outputs 0 .. in_h - 2 from input rows 1 .. in_h - 1 */
-            int32_t rsum[3], fy, k, acc_a, acc_b, x0, x1, x2;
-            for (fy = 0; fy < 3; fy++) {
-                rsum[fy] = 0;
-                for (k = 0; k < 3; k++) {
-                    const int32_t fx = col0 + k - in_x0; /* the window column at input column col0 + k */
-                    const int32_t wv = fx >= 0 && fx < 3 ? wf[fy * 3 + fx] : 0;
-                    a.w[fy * 3 + k] = wv;
-                    rsum[fy] += wv;
+            /* stride 1: outputs 0 .. in_h - 2 from input rows 1 .. in_h - 1; stride 2: outputs 0 .. out_h - 2 */
+            const int32_t n = output_dims->h - 1;
+            int32_t acc_a, acc_b = 0, x0, x1, x2;
+            if (shift != shift_prev) { /* the masked taps (interior columns share them) */
+                int32_t rsum[3], fy, k;
+                for (fy = 0; fy < 3; fy++) {
+                    rsum[fy] = 0;
+                    for (k = 0; k < 3; k++) {
+                        const int32_t fx = shift + k;
+                        const int32_t wv = fx >= 0 && fx < 3 ? fc[(size_t)(fy * 3 + fx) * cs] : 0;
+                        a.w[fy * 3 + k] = wv;
+                        rsum[fy] += wv;
+                    }
+                }
+                /* |input_offset * sums| <= 128 * 9 * 128 */
+                a.base = kws__wrap_add(bias_c, input_offset * (rsum[0] + rsum[1] + rsum[2]));
+                base_top = kws__wrap_add(bias_c, input_offset * (rsum[1] + rsum[2]));
+                rsum2 = rsum[2];
+                shift_prev = shift;
+            }
+            a.op = op;
+            a.end = op + (size_t)n * ors;
+            if (sh == 1) {
+                /* row 0: output 0 (its row above is padding: row 0 of the filter left out of its base), output 1 */
+                x0 = p0[0];
+                x1 = p0[cs];
+                x2 = p0[2 * cs];
+                acc_a = kws__wrap_add(base_top, a.w[3] * x0 + a.w[4] * x1 + a.w[5] * x2);
+                acc_b = kws__wrap_add(a.base, a.w[0] * x0 + a.w[1] * x1 + a.w[2] * x2);
+                a.p = p0 + rs;
+                a.end3 = op + (size_t)(n - n % 3) * ors;
+                switch (ch) {
+                case 64: kws__dw3_rv_run(&a, &acc_a, &acc_b, 64); break;
+                case 112: kws__dw3_rv_run(&a, &acc_a, &acc_b, 112); break;
+                default: kws__dw3_rv_run(&a, &acc_a, &acc_b, 140); break;
+                }
+            } else {
+                /* output 0: its row above is padding; rows 0 and 1 in the assembly */
+                acc_a = base_top;
+                a.p = p0;
+                a.p2 = p0 + rs;
+                a.end3 = op + (size_t)(n - n % 2) * ors;
+                switch (ch) {
+                case 64: kws__dw3_rv_run2(&a, &acc_a, 64); break;
+                case 112: kws__dw3_rv_run2(&a, &acc_a, 112); break;
+                default: kws__dw3_rv_run2(&a, &acc_a, 140); break;
+                }
+                /* the last output: row in_h - 2 is in acc_a (filter row 0), row in_h - 1 (filter row 1) here */
+                {
+                    const int8_t *const pl = p0 + (size_t)(in_h - 1) * rs;
+                    acc_a = kws__wrap_add(acc_a, a.w[3] * pl[0] + a.w[4] * pl[cs] + a.w[5] * pl[2 * cs]);
                 }
             }
-            /* |input_offset * sums| <= 128 * 9 * 128 */
-            a.base = kws__wrap_add(bias_c, input_offset * (rsum[0] + rsum[1] + rsum[2]));
-            /* row 0: output 0 (its row above is padding: row 0 of the filter left out of its base), output 1 */
-            x0 = p0[0];
-            x1 = p0[cs];
-            x2 = p0[2 * cs];
-            acc_a = kws__wrap_add(kws__wrap_add(bias_c, input_offset * (rsum[1] + rsum[2])),
-                                  a.w[3] * x0 + a.w[4] * x1 + a.w[5] * x2);
-            acc_b = kws__wrap_add(a.base, a.w[0] * x0 + a.w[1] * x1 + a.w[2] * x2);
-            a.p = p0 + rs;
-            a.op = op;
-            a.end3 = op + (size_t)(n - n % 3) * ors;
-            a.end = op + (size_t)n * ors;
-            switch (ch) {
-            case 64: kws__dw3_rv_run(&a, &acc_a, &acc_b, 64); break;
-            case 112: kws__dw3_rv_run(&a, &acc_a, &acc_b, 112); break;
-            default: kws__dw3_rv_run(&a, &acc_a, &acc_b, 140); break;
-            }
             /* the last output: its row below is padding (row 2 of the filter out of its base) */
-            acc_a = kws__wrap_add(acc_a, -(input_offset * rsum[2]));
+            acc_a = kws__wrap_add(acc_a, -(input_offset * rsum2));
             op[(size_t)n * ors] = kws__rv_clamp(kws__rv_rq(acc_a, q.m2, q.e1, q.r), a.amin, a.amax);
         }
     }

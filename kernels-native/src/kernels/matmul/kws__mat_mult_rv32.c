@@ -10,6 +10,7 @@
  * 16 MUL and 16 ADD for 16 MACs, 4 steps per pass (loop overhead 3 instructions per 64 MACs). The sums wrap
  * modulo 2^32 like the reference's final bias addition; the products' partial sums stay below
  * 196 * 2^14 < 2^22 in magnitude. Rows left over (rows % 4) take a C loop, one row x 4 channels.
+ * Channels left over (cout % 4): one at a time in C.
  * Output stage: kws__rv_rq + clamp (9 + 2..4 instructions per value).
  */
 #include "../kws__opt.h"
@@ -78,7 +79,7 @@ static int32_t kws__rv_wsum(const int8_t *w, int32_t depth)
     return s;
 }
 
-int32_t kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
+int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
                            const int32_t *bias, const kws_per_channel_quant *quant, int32_t input_offset,
                            int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
 {
@@ -147,7 +148,28 @@ int32_t kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const i
         }
 #undef KWS__RV_MM_OUT
     }
-    return oc;
+    for (; oc < cout; oc++) { /* cout % 4 channels, one at a time; |dot| <= 196 * 2^14 */
+        const int8_t *const w0 = w + (size_t)oc * d;
+        const int32_t qi = per_channel ? oc : 0;
+        kws__rvq q;
+        int32_t b = bias != NULL ? bias[oc] : 0, r;
+        const int8_t *xa = x;
+        if (input_offset != 0) {
+            b = kws__wrap_add(b, input_offset * kws__rv_wsum(w0, depth));
+        }
+        (void)kws__rvq_init(&q, quant->multiplier[qi], quant->shift[qi], output_offset);
+        for (r = 0; r < rows; r++, xa += d) {
+            const int8_t *pw = w0, *px = xa;
+            const int8_t *const end = pw + d;
+            int32_t s = 0;
+            while (pw != end) {
+                s += *pw++ * *px++;
+            }
+            out[(size_t)r * oc_stride + (size_t)oc] =
+                kws__rv_clamp(kws__rv_rq(kws__wrap_add(s, b), q.m2, q.e1, q.r), act_min, act_max);
+        }
+    }
+    return 1;
 }
 
 #else

@@ -13,9 +13,6 @@
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
-#if KWS__RV32
-#include "../kws__rv32.h"
-#endif
 
 /* sum of `depth` weights; |sum| <= 128 * 65536 = 2^23 */
 static int32_t kws__sum_s8(const int8_t *w, int32_t depth)
@@ -502,10 +499,6 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
             o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
         }
     }
-#endif
-#if KWS__RV32 && KWS__ASM_LOOPS
-    /* precomputed output stages, catalog depths: 4 x 4 blocks in assembly (kws__mat_mult_rv32.c) */
-    oc = kws__mat_mult_rv32(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max, out);
 #endif
 #if KWS__RV32
     /* 4 channels x 4 rows with the depth as a constant (kws__rv_block4x4); the rows left over (rows % 4)
