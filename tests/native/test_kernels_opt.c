@@ -19,7 +19,7 @@
 #define IN_MAX 8192
 #define W_MAX 16384 /* random big windows: up to 11 x 5 x 4 x 40 weights */
 #define OUT_MAX 8192
-#define CH_MAX 160 /* micronet's 140 depthwise channels */
+#define CH_MAX 176 /* DS-CNN-M's 172 depthwise channels */
 #define GUARD 16
 
 static int8_t g_in[IN_MAX];
@@ -376,6 +376,7 @@ static const kt_conv k_conv_cases[] = {
     {5, 5, 140, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},   /* 25 rows (one left over), 4 + 2 channels */
     {3, 5, 196, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RIGHT},   /* 15 rows (3 left over), 4 + 4 + 1 channels */
     {2, 4, 112, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, D_RIGHT},   /* 8 rows, per-tensor */
+    {3, 3, 172, 5, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},   /* DS-CNN-M depth, 9 rows */
     {4, 4, 64, 7, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_CLAMP},    /* 16 rows, clamp */
     {3, 3, 64, 5, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_WRAP},     /* bias addition wraps */
     {2, 3, 140, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},      /* extreme zero points */
@@ -432,6 +433,8 @@ static const kt_conv k_dw_cases[] = {
     {6, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* clamp */
     {6, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_WRAP},     /* bias wraps */
     {5, 4, 140, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_ZP},      /* extreme zero points */
+    {9, 5, 172, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* DS-CNN-M channels, stride 2 */
+    {7, 5, 172, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* DS-CNN-M channels, stride 1 */
     {5, 4, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* (in_h even: not the strided column kernel) */
     {7, 4, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* stride 2, largest |terms| */
 };
@@ -439,8 +442,8 @@ static const kt_conv k_dw_cases[] = {
 /* Random shapes of the 32-bit RISC-V assembly paths (run everywhere: other cores take their own paths). */
 static void test_rv32_shapes_random(void)
 {
-    static const int32_t depths[4] = {64, 112, 140, 196};
-    static const int32_t chans[3] = {64, 112, 140};
+    static const int32_t depths[5] = {64, 112, 140, 172, 196};
+    static const int32_t chans[4] = {64, 112, 140, 172};
     static const int32_t k40[4][3] = {{10, 4, 1}, {5, 4, 2}, {4, 10, 1}, {2, 5, 4}}; /* f_h, f_w, in_c */
     const int n = KWS_OPT_TEST_RANDOM / 10 + 20;
     int i, ok = 0;
@@ -451,7 +454,7 @@ static void test_rv32_shapes_random(void)
         c.per_channel = (rnd() & 3u) != 0u;
         c.mode = (rnd() & 1u) ? D_RIGHT : (int32_t)(rnd() % 7u);
         if (kind == 0) { /* pointwise */
-            c.in_c = depths[rnd() % 4u];
+            c.in_c = depths[rnd() % 5u];
             c.in_h = rnd_range(1, 6);
             c.in_w = rnd_range(1, 6);
             c.out_c = rnd_range(1, 10);
@@ -480,7 +483,7 @@ static void test_rv32_shapes_random(void)
             }
             ok += run_conv(&c, 0, 4000 + i);
         } else { /* 3x3 depthwise, pad top 1 */
-            c.in_c = chans[rnd() % 3u];
+            c.in_c = chans[rnd() % 4u];
             c.out_c = 1;
             c.f_h = c.f_w = 3;
             c.s_h = rnd_range(1, 2);

@@ -1,7 +1,7 @@
 /*
  * KwsNano internal: the int8 GEMM of kws__mat_mult_s8 on 32-bit RISC-V (KWS__RV32, optimizing GCC builds:
  * KWS__ASM_LOOPS), for layers whose every channel has the precomputed output stage (kws__rvq, kws__rv32.h)
- * and whose depth is one of the catalog's pointwise depths (ds_cnn_s 64; micronet 112, 140, 196).
+ * and whose depth is one of the catalog's pointwise depths (ds_cnn_s 64; micronet 112, 140, 196; DS-CNN-M 172).
  *
  * Blocks of 4 channels x 4 rows (pixels): 16 accumulators start at the channels' bases
  *   base = bias + input_offset * sum(w)     (modulo 2^32, as the reference's bias addition)
@@ -86,7 +86,7 @@ int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t d = (size_t)depth, oc_stride = (size_t)cout;
     int32_t oc;
-    if (rows < 4 || !(depth == 64 || depth == 112 || depth == 140 || depth == 196) ||
+    if (rows < 4 || !(depth == 64 || depth == 112 || depth == 140 || depth == 172 || depth == 196) ||
         !kws__rvq_all(quant, output_offset)) {
         return 0;
     }
@@ -111,6 +111,7 @@ int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_
             case 64: KWS__RV_MM_ASM(64); break;
             case 112: KWS__RV_MM_ASM(112); break;
             case 140: KWS__RV_MM_ASM(140); break;
+            case 172: KWS__RV_MM_ASM(172); break;
             default: KWS__RV_MM_ASM(196); break;
             }
 #define KWS__RV_MM_OUT(dst, acc, jq) (dst) = kws__rv_clamp(kws__rv_rq((acc), q[jq].m2, q[jq].e1, q[jq].r), act_min, act_max)
