@@ -241,20 +241,40 @@ static __attribute__((noinline)) void kws__dw3_rv_col(kws__dw3_rv_args *a, const
     op[(size_t)n * ors] = kws__rv_clamp(kws__rv_rq(acc_a, a->q.m2, a->q.e1, a->q.r), a->amin, a->amax);
 }
 
-/* The taps of window columns shift .. shift + 2 at offsets 0, C, 2C (0 outside the filter), the bases. */
+/* The taps of window columns shift .. shift + 2 at offsets 0, C, 2C (0 outside the filter), the bases; fc: the
+ * channel's first tap (taps cs bytes apart). */
 static __attribute__((noinline)) void kws__dw3_rv_taps(kws__dw3_rv_args *a, const int8_t *fc, size_t cs, int32_t shift,
                                                        int32_t bias_c, int32_t input_offset, int32_t *base_top,
                                                        int32_t *rsum2)
 {
-    int32_t rsum[3], fy, k;
+    int32_t rsum[3], fy;
     for (fy = 0; fy < 3; fy++) {
-        rsum[fy] = 0;
-        for (k = 0; k < 3; k++) {
-            const int32_t fx = shift + k;
-            const int32_t wv = fx >= 0 && fx < 3 ? fc[(size_t)(fy * 3 + fx) * cs] : 0;
-            a->w[fy * 3 + k] = (int8_t)wv;
-            rsum[fy] += wv;
+        const int8_t *const f0 = fc + (size_t)(fy * 3) * cs;
+        int8_t *const w = a->w + fy * 3;
+        int32_t w0, w1, w2;
+#define KWS__RV_F(i) ((int32_t)f0[(size_t)(i) * cs])
+        if (shift == 0) { /* interior columns */
+            w0 = KWS__RV_F(0);
+            w1 = KWS__RV_F(1);
+            w2 = KWS__RV_F(2);
+        } else if (shift == 1) { /* left padding column */
+            w0 = KWS__RV_F(1);
+            w1 = KWS__RV_F(2);
+            w2 = 0;
+        } else if (shift == -1) { /* right padding column */
+            w0 = 0;
+            w1 = KWS__RV_F(0);
+            w2 = KWS__RV_F(1);
+        } else { /* two padding columns (or more) */
+            w0 = shift + 0 >= 0 && shift + 0 < 3 ? KWS__RV_F(shift) : 0;
+            w1 = shift + 1 >= 0 && shift + 1 < 3 ? KWS__RV_F(shift + 1) : 0;
+            w2 = shift + 2 >= 0 && shift + 2 < 3 ? KWS__RV_F(shift + 2) : 0;
         }
+#undef KWS__RV_F
+        w[0] = (int8_t)w0;
+        w[1] = (int8_t)w1;
+        w[2] = (int8_t)w2;
+        rsum[fy] = w0 + w1 + w2;
     }
     /* |input_offset * sums| <= 128 * 9 * 128 */
     a->base = kws__wrap_add(bias_c, input_offset * (rsum[0] + rsum[1] + rsum[2]));
