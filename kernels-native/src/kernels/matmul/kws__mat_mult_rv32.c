@@ -72,8 +72,9 @@ typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offset
     KWS__RV_M5_ROW(j, "2*%[d]", "s8", "s9", "s10", "s11")                                              \
     KWS__RV_M5_ROW(j, "3*%[d]", "a0", "a1", "a2", "a3")                                                \
     KWS__RV_M5_ROW(j, "4*%[d]", "a4", "a5", "a6", "a7")
-/* output of sum A (t3 m2, t4 e1, t5 r, t6 act_min, ra the argument block, t2 the output pointer) */
-#define KWS__RV_M5_OUT(A)                                                                              \
+/* output of sum A (t3 m2, t4 e1, t5 r, t6 act_min, ra the argument block, t2 the output pointer); AMAX, CS:
+ * where act_max and the output row stride are read (a register, or the block with a load into t1) */
+#define KWS__RV_M5_OUTX(A, LDMAX, MAX, LDCS, CS)                                                       \
     "mul t1, " A ", t3\n\t"                                                                            \
     "mulhsu t0, " A ", t3\n\t"                                                                         \
     "srli t1, t1, 31\n\t"                                                                              \
@@ -85,22 +86,30 @@ typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offset
     "sra t0, t0, t4\n\t"                                                                               \
     "bge t0, t6, 1f\n\t"                                                                               \
     "mv t0, t6\n"                                                                                      \
+    "1:\n\t" LDMAX                                                                                     \
+    "bge " MAX ", t0, 1f\n\t"                                                                          \
+    "mv t0, " MAX "\n"                                                                                 \
     "1:\n\t"                                                                                           \
-    "lw t1, 24(ra)\n\t"                                                                                \
-    "bge t1, t0, 1f\n\t"                                                                               \
-    "mv t0, t1\n"                                                                                      \
-    "1:\n\t"                                                                                           \
-    "sb t0, 0(t2)\n\t"                                                                                 \
-    "lw t1, 16(ra)\n\t"                                                                                \
-    "add t2, t2, t1\n\t"
+    "sb t0, 0(t2)\n\t" LDCS                                                                            \
+    "add t2, t2, " CS "\n\t"
+/* channel 0: act_max and the stride from the block; its sums' registers s0 / s4 then hold them */
+#define KWS__RV_M5_OUT(A) KWS__RV_M5_OUTX(A, "lw t1, 24(ra)\n\t", "t1", "lw t1, 16(ra)\n\t", "t1")
+#define KWS__RV_M5_OUTR(A) KWS__RV_M5_OUTX(A, "", "s0", "", "s4")
 /* channel C: its constants, then its 5 rows */
-#define KWS__RV_M5_CH(C, A0, A1, A2, A3, A4)                                                           \
+#define KWS__RV_M5_CHHEAD(C)                                                                           \
     "lw t3, 44+12*" #C "(ra)\n\t"                                                                      \
     "lw t4, 48+12*" #C "(ra)\n\t"                                                                      \
     "lw t5, 52+12*" #C "(ra)\n\t"                                                                      \
     "lw t2, 12(ra)\n\t"                                                                                \
-    "addi t2, t2, " #C "\n\t"                                                                          \
-    KWS__RV_M5_OUT(A0) KWS__RV_M5_OUT(A1) KWS__RV_M5_OUT(A2) KWS__RV_M5_OUT(A3) KWS__RV_M5_OUT(A4)
+    "addi t2, t2, " #C "\n\t"
+#define KWS__RV_M5_CH0                                                                                 \
+    KWS__RV_M5_CHHEAD(0) KWS__RV_M5_OUT("s0") KWS__RV_M5_OUT("s4") KWS__RV_M5_OUT("s8")                \
+        KWS__RV_M5_OUT("a0") KWS__RV_M5_OUT("a4")                                                      \
+    "lw s0, 24(ra)\n\t"                                                                                \
+    "lw s4, 16(ra)\n\t"
+#define KWS__RV_M5_CH(C, A0, A1, A2, A3, A4)                                                           \
+    KWS__RV_M5_CHHEAD(C) KWS__RV_M5_OUTR(A0) KWS__RV_M5_OUTR(A1) KWS__RV_M5_OUTR(A2) KWS__RV_M5_OUTR(A3) \
+        KWS__RV_M5_OUTR(A4)
 
 static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int32_t d)
 {
@@ -138,7 +147,7 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
                      "bne t2, t1, 2b\n\t"
                      "lw ra, 4(sp)\n\t"
                      "lw t6, 20(ra)\n\t"
-                     KWS__RV_M5_CH(0, "s0", "s4", "s8", "a0", "a4")
+                     KWS__RV_M5_CH0
                      KWS__RV_M5_CH(1, "s1", "s5", "s9", "a1", "a5")
                      KWS__RV_M5_CH(2, "s2", "s6", "s10", "a2", "a6")
                      KWS__RV_M5_CH(3, "s3", "s7", "s11", "a3", "a7")
