@@ -383,7 +383,8 @@ static const kt_conv k_conv_cases[] = {
     {1, 4, 64, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_EXTREME},  /* largest |terms| */
     {12, 6, 1, 15, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RIGHT},  /* micronet first layer: 8 + 4 + 3 channels */
     {9, 5, 1, 12, 10, 4, 2, 2, 4, 1, 5, 1, 1, 1, D_RIGHT},   /* stride 2, folded, 10 pixels */
-    {7, 3, 1, 5, 10, 4, 1, 1, 4, 1, 5, 2, 0, 0, D_RIGHT},    /* 21 pixels (odd), 4 + 1 channels, per-tensor */
+    {7, 3, 1, 5, 10, 4, 1, 1, 4, 1, 5, 2, 0, 0, D_RIGHT},    /* 21 pixels (odd), per-tensor (not the rv32 path) */
+    {7, 3, 1, 20, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RIGHT},   /* 21 pixels (odd), 8 + 8 + 4 channels */
     {6, 6, 2, 9, 5, 4, 1, 1, 2, 1, 2, 2, 0, 1, D_RIGHT},     /* K = 40 from 5 x 4 x 2 */
     {11, 5, 1, 16, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_CLAMP},  /* clamp */
     {10, 4, 1, 8, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_WRAP},    /* bias wraps */

@@ -73,9 +73,9 @@ static KWS__RV_INLINE int8_t kws__rv_clamp(int32_t v, int32_t act_min, int32_t a
     return (int8_t)v;
 }
 
-/* kws__mat_mult_s8 on rv32 (same arguments): 1 when done (all channels and rows), 0 when its
- * preconditions fail (nothing written). */
-int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
+/* kws__mat_mult_s8 on rv32 (same arguments): the catalog's pointwise depths with precomputed output stages in
+ * assembly, every other case through kws__mat_mult_s8. */
+void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
                        const int32_t *bias, const kws_per_channel_quant *quant, int32_t input_offset,
                            int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out);
 
@@ -85,10 +85,17 @@ int kws__dw3x3_rv32(const kws_conv_params *params, const kws_per_channel_quant *
                     const int8_t *input, const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                     const kws_dims *output_dims, int8_t *output);
 
-/* kws_conv2d_s8_opt's gathered windows of 40 taps on rv32 (kws__conv_col_rv32.c, same arguments): 1 when
- * done, 0 when its preconditions fail (nothing written). */
-int kws__conv_col_rv32(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
-                       const kws_dims *input_dims, const int8_t *input, const kws_dims *filter_dims,
-                       const int8_t *filter, const int32_t *bias, const kws_dims *output_dims, int8_t *output);
+/* a CONV_2D kernel's signature (kws_conv2d_s8_opt's) */
+typedef kws_status (*kws__conv_fn)(const kws_context *ctx, const kws_conv_params *params,
+                                   const kws_per_channel_quant *quant, const kws_dims *input_dims,
+                                   const int8_t *input, const kws_dims *filter_dims, const int8_t *filter,
+                                   const int32_t *bias, const kws_dims *output_dims, int8_t *output);
+
+/* kws_conv2d_s8_opt's gathered windows of 40 taps on rv32 (kws__conv_col_rv32.c, same arguments); every other
+ * shape goes to `fallback` (a tail call: this kernel's frame is gone by then). */
+kws_status kws__conv_col_rv32(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
+                              const kws_dims *input_dims, const int8_t *input, const kws_dims *filter_dims,
+                              const int8_t *filter, const int32_t *bias, const kws_dims *output_dims, int8_t *output,
+                              kws__conv_fn fallback);
 
 #endif /* KWS__RV32_H */

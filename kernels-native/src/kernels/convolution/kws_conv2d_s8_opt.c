@@ -596,12 +596,11 @@ kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *para
         params->pad_top == 0 && params->pad_left == 0 && output_dims->h == input_dims->h &&
         output_dims->w == input_dims->w) {
 #if KWS__RV32 && KWS__ASM_LOOPS
-        /* rv32: 4 x 4 blocks in assembly for the catalog's depths (kws__mat_mult_rv32.c) */
-        if (kws__mat_mult_rv32(input, input_dims->h * input_dims->w, input_dims->c, filter, output_dims->c, bias,
-                               quant, params->offset_folded ? 0 : params->input_offset, params->output_offset,
-                               params->act_min, params->act_max, output)) {
-            return KWS_OK;
-        }
+        /* rv32: 4 x 5 blocks in assembly for the catalog's depths, else kws__mat_mult_s8 (kws__mat_mult_rv32.c) */
+        kws__mat_mult_rv32(input, input_dims->h * input_dims->w, input_dims->c, filter, output_dims->c, bias, quant,
+                           params->offset_folded ? 0 : params->input_offset, params->output_offset, params->act_min,
+                           params->act_max, output);
+        return KWS_OK;
 #endif
         kws__mat_mult_s8(input, input_dims->h * input_dims->w, input_dims->c, filter, output_dims->c, bias, quant,
                          params->offset_folded ? 0 : params->input_offset, params->output_offset, params->act_min,
@@ -609,10 +608,10 @@ kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *para
         return KWS_OK;
     }
 #if KWS__RV32 && KWS__ASM_LOOPS
-    /* rv32: 40-tap gathered windows, 8 channels x 2 pixels in assembly (kws__conv_col_rv32.c) */
-    if (kws__conv_col_rv32(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output)) {
-        return KWS_OK;
-    }
+    /* rv32: 40-tap gathered windows, 8 channels x 2 pixels in assembly (kws__conv_col_rv32.c), which tail-calls
+     * kws__conv_windows for every other shape */
+    return kws__conv_col_rv32(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output,
+                              kws__conv_windows);
 #endif
     return kws__conv_windows(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
 }

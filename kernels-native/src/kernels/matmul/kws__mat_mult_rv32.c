@@ -13,7 +13,8 @@
  * 196 * 2^14 < 2^22 in magnitude. Rows left over (rows % 5) take a C loop, one row x 4 channels; channels
  * left over (cout % 4) one at a time in C.
  * Output stage: kws__rv_rq + clamp (9 + 2..4 instructions per value), in the assembly for the 5 x 4 blocks;
- * every channel of the layer must have the precomputed form (kws__rvq, kws__rv32.h), else 0 is returned.
+ * every channel of the layer must have the precomputed form (kws__rvq, kws__rv32.h); other layers (and other
+ * depths, fewer than 5 rows) go to kws__mat_mult_s8.
  */
 #include "../kws__opt.h"
 #include "../kws__simd.h"
@@ -169,7 +170,7 @@ static int32_t kws__rv_wsum(const int8_t *w, int32_t depth)
     return s;
 }
 
-int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
+void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
                            const int32_t *bias, const kws_per_channel_quant *quant, int32_t input_offset,
                            int32_t output_offset, int32_t act_min, int32_t act_max, int8_t *out)
 {
@@ -178,7 +179,8 @@ int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_
     int32_t oc;
     if (rows < 5 || !(depth == 64 || depth == 112 || depth == 140 || depth == 172 || depth == 196) ||
         !kws__rvq_all(quant, output_offset)) {
-        return 0;
+        kws__mat_mult_s8(x, rows, depth, w, cout, bias, quant, input_offset, output_offset, act_min, act_max, out);
+        return; /* (a tail call: this frame is gone by then) */
     }
     for (oc = 0; oc + 4 <= cout; oc += 4) {
         const int8_t *const w0 = w + (size_t)oc * d;
@@ -249,7 +251,6 @@ int kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_
                 kws__rv_clamp(kws__rv_rq(kws__wrap_add(s, b), q.m2, q.e1, q.r), act_min, act_max);
         }
     }
-    return 1;
 }
 
 #else
