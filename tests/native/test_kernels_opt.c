@@ -17,9 +17,9 @@
 #endif
 
 #define IN_MAX 8192
-#define W_MAX 8192
+#define W_MAX 16384 /* random big windows: up to 11 x 5 x 4 x 40 weights */
 #define OUT_MAX 8192
-#define CH_MAX 96
+#define CH_MAX 176 /* DS-CNN-M's 172 depthwise channels */
 #define GUARD 16
 
 static int8_t g_in[IN_MAX];
@@ -375,6 +375,25 @@ static const kt_conv k_conv_cases[] = {
     /* padding wider than the filter: border windows that see no input at all (bias only) */
     {2, 2, 3, 3, 2, 2, 1, 1, 3, 3, 3, 3, 0, 1, D_RANDOM},    /* gather path */
     {2, 3, 30, 3, 3, 3, 1, 1, 4, 4, 4, 4, 0, 1, D_RANDOM},   /* large window path (K = 270) */
+    /* 32-bit RISC-V assembly paths: pointwise depths 64 / 112 / 140 / 196 (4 x 4 blocks, rows % 4 and
+     * cout % 4 tails), K = 40 gathered windows (8- and 4-channel blocks, out_c % 4 tail, odd pixel counts) */
+    {5, 5, 140, 6, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},   /* 25 rows (one left over), 4 + 2 channels */
+    {3, 5, 196, 9, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RIGHT},   /* 15 rows (3 left over), 4 + 4 + 1 channels */
+    {2, 4, 112, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, D_RIGHT},   /* 8 rows, per-tensor */
+    {3, 3, 172, 5, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT},   /* DS-CNN-M depth, 9 rows */
+    {4, 4, 64, 7, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_CLAMP},    /* 16 rows, clamp */
+    {3, 3, 64, 5, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_WRAP},     /* bias addition wraps */
+    {2, 3, 140, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},      /* extreme zero points */
+    {1, 4, 64, 4, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_EXTREME},  /* largest |terms| */
+    {12, 6, 1, 15, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RIGHT},  /* micronet first layer: 8 + 4 + 3 channels */
+    {9, 5, 1, 12, 10, 4, 2, 2, 4, 1, 5, 1, 1, 1, D_RIGHT},   /* stride 2, folded, 10 pixels */
+    {7, 3, 1, 5, 10, 4, 1, 1, 4, 1, 5, 2, 0, 0, D_RIGHT},    /* 21 pixels (odd), per-tensor (not the rv32 path) */
+    {7, 3, 1, 20, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_RIGHT},   /* 21 pixels (odd), 8 + 8 + 4 channels */
+    {6, 6, 2, 9, 5, 4, 1, 1, 2, 1, 2, 2, 0, 1, D_RIGHT},     /* K = 40 from 5 x 4 x 2 */
+    {11, 5, 1, 16, 10, 4, 2, 2, 4, 1, 5, 1, 0, 1, D_CLAMP},  /* clamp */
+    {10, 4, 1, 8, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_WRAP},    /* bias wraps */
+    {10, 4, 1, 11, 10, 4, 1, 1, 4, 1, 5, 2, 0, 1, D_ZP},     /* extreme zero points */
+    {10, 4, 1, 8, 10, 4, 1, 1, 0, 0, 0, 0, 0, 1, D_EXTREME}, /* one window, largest |terms| */
 };
 
 /*
@@ -412,7 +431,92 @@ static const kt_conv k_dw_cases[] = {
     {7, 3, 6, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},     /* five */
     {5, 4, 7, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},     /* three, clamp (half of the cases right shifts) */
     {9, 1, 2, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_EXTREME},   /* one input column, extreme terms */
+    /* 32-bit RISC-V assembly column kernel: 64 / 112 / 140 channels, pad top 1, stride 1 (runs of n % 3 = 0, 1, 2)
+     * and stride 2 (odd heights) */
+    {7, 5, 140, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* micronet depthwise shape (run of 6) */
+    {8, 4, 112, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, D_RIGHT},   /* run of 7, folded */
+    {6, 3, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_RIGHT},    /* in_w 3, run of 5, per-tensor */
+    {2, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},    /* two rows: a run of 1 */
+    {5, 7, 64, 1, 3, 3, 1, 2, 1, 1, 1, 1, 0, 1, D_RIGHT},    /* horizontal stride 2 */
+    {9, 5, 140, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* vertical stride 2, 9 rows -> 5 */
+    {7, 10, 64, 1, 3, 3, 2, 2, 1, 0, 1, 1, 0, 1, D_RIGHT},   /* micronet's strided layer shape (pad left 0) */
+    {3, 4, 112, 1, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, D_RIGHT},   /* stride 2, 3 rows -> 2 (a run of 1) */
+    {5, 3, 64, 1, 3, 3, 2, 1, 1, 1, 1, 1, 0, 0, D_RIGHT},    /* stride 2, 5 rows -> 3, per-tensor */
+    {6, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* clamp */
+    {6, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_WRAP},     /* bias wraps */
+    {5, 4, 140, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_ZP},      /* extreme zero points */
+    {9, 5, 172, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* DS-CNN-M channels, stride 2 */
+    {7, 5, 172, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* DS-CNN-M channels, stride 1 */
+    {5, 4, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* (in_h even: not the strided column kernel) */
+    {7, 4, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* stride 2, largest |terms| */
 };
+
+/* Random shapes of the 32-bit RISC-V assembly paths (run everywhere: other cores take their own paths). */
+static void test_rv32_shapes_random(void)
+{
+    static const int32_t depths[5] = {64, 112, 140, 172, 196};
+    static const int32_t chans[4] = {64, 112, 140, 172};
+    static const int32_t k40[4][3] = {{10, 4, 1}, {5, 4, 2}, {4, 10, 1}, {2, 5, 4}}; /* f_h, f_w, in_c */
+    const int n = KWS_OPT_TEST_RANDOM / 10 + 20;
+    int i, ok = 0;
+    for (i = 0; i < n; i++) {
+        kt_conv c;
+        const int kind = i % 3;
+        c.folded = (int32_t)(rnd() & 1u);
+        c.per_channel = (rnd() & 3u) != 0u;
+        c.mode = (rnd() & 1u) ? D_RIGHT : (int32_t)(rnd() % 7u);
+        if (kind == 0) { /* pointwise */
+            c.in_c = depths[rnd() % 5u];
+            c.in_h = rnd_range(1, 6);
+            c.in_w = rnd_range(1, 6);
+            c.out_c = rnd_range(1, 10);
+            c.f_h = c.f_w = c.s_h = c.s_w = 1;
+            c.pad_t = c.pad_l = c.pad_b = c.pad_r = 0;
+            ok += run_conv(&c, 0, 3000 + i);
+        } else if (kind == 1) { /* K = 40 gathered windows */
+            const int32_t *k = k40[rnd() % 4u];
+            c.f_h = k[0];
+            c.f_w = k[1];
+            c.in_c = k[2];
+            c.in_h = rnd_range(1, 12);
+            c.in_w = rnd_range(1, 8);
+            c.out_c = rnd_range(1, 20);
+            c.s_h = rnd_range(1, 2);
+            c.s_w = rnd_range(1, 2);
+            c.pad_t = rnd_range(0, c.f_h - 1);
+            c.pad_b = rnd_range(0, c.f_h - 1);
+            c.pad_l = rnd_range(0, c.f_w - 1);
+            c.pad_r = rnd_range(0, c.f_w - 1);
+            if (c.in_h + c.pad_t + c.pad_b < c.f_h) {
+                c.in_h = c.f_h;
+            }
+            if (c.in_w + c.pad_l + c.pad_r < c.f_w) {
+                c.in_w = c.f_w;
+            }
+            ok += run_conv(&c, 0, 4000 + i);
+        } else { /* 3x3 depthwise, pad top 1 */
+            c.in_c = chans[rnd() % 4u];
+            c.out_c = 1;
+            c.f_h = c.f_w = 3;
+            c.s_h = rnd_range(1, 2);
+            c.s_w = rnd_range(1, 2);
+            c.in_w = rnd_range(1, 6);
+            c.in_h = c.s_h == 2 ? 2 * rnd_range(1, 4) + 1 : rnd_range(2, 8);
+            c.pad_t = 1;
+            c.pad_b = rnd_range(0, 2);
+            c.pad_l = rnd_range(0, 2);
+            c.pad_r = rnd_range(0, 2);
+            while (c.in_h * c.in_w * c.in_c > IN_MAX) {
+                c.in_h -= c.s_h;
+            }
+            if (c.in_w + c.pad_l + c.pad_r < 3) {
+                c.in_w = 3;
+            }
+            ok += run_conv(&c, 1, 5000 + i);
+        }
+    }
+    CHECK_EQ_INT(ok, n);
+}
 
 static void random_conv(kt_conv *c, int depthwise)
 {
@@ -621,6 +725,7 @@ int main(void)
     RUN(test_conv_random);
     RUN(test_depthwise_random);
     RUN(test_fc_random);
+    RUN(test_rv32_shapes_random);
     RUN(test_inplace_coverage);
     fprintf(stderr, "%d random cases per kernel\n", KWS_OPT_TEST_RANDOM);
     return KT_REPORT();

@@ -30,6 +30,9 @@
 #include "kws__conv_armv6m.h"
 #include "../matmul/kws__mat_mult_armv6m.h"
 #endif
+#if KWS__RV32
+#include "../kws__rv32.h"
+#endif
 
 #define KWS__CONV_COL_MAX 240 /* taps of the largest gathered window */
 /* Two adjacent output pixels per pass, each gathered into its half of the scratch (not on ARMv6-M, whose 8 low
@@ -576,7 +579,7 @@ static void kws__col_one_rq(const int16_t *ca, const int8_t *filter, int32_t k, 
 /* Arm: the windowed (not 1x1) convolutions out of line (kws__conv_windows), so that the pointwise GEMM's call
  * does not carry their frame. 32-bit RISC-V keeps the kernel as one body with the 1x1 test inside: split, GCC's
  * allocation of the gathered-window loop there cost 0.4 % of micronet_m's first layer at -O2. */
-#if KWS__RV32
+#if KWS__RV32 && !KWS__ASM_LOOPS
 kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                              const kws_dims *input_dims, const int8_t *input,
                              const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
@@ -626,6 +629,13 @@ kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *para
     if (filter_dims->h == 1 && filter_dims->w == 1 && params->stride_h == 1 && params->stride_w == 1 &&
         params->pad_top == 0 && params->pad_left == 0 && output_dims->h == input_dims->h &&
         output_dims->w == input_dims->w) {
+#if KWS__RV32 && KWS__ASM_LOOPS
+        /* rv32: 4 x 5 blocks in assembly for the catalog's depths, else kws__mat_mult_s8 (kws__mat_mult_rv32.c) */
+        kws__mat_mult_rv32(input, input_dims->h * input_dims->w, input_dims->c, filter, output_dims->c, bias, quant,
+                           params->offset_folded ? 0 : params->input_offset, params->output_offset, params->act_min,
+                           params->act_max, output);
+        return KWS_OK;
+#endif
         kws__mat_mult_s8(input, input_dims->h * input_dims->w, input_dims->c, filter, output_dims->c, bias, quant,
                          params->offset_folded ? 0 : params->input_offset, params->output_offset, params->act_min,
                          params->act_max, output);
@@ -638,6 +648,12 @@ kws_status kws_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *para
         kws__conv_windows6(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
         return KWS_OK;
     }
+#endif
+#if KWS__RV32 && KWS__ASM_LOOPS
+    /* rv32: 40-tap gathered windows, 8 channels x 2 pixels in assembly (kws__conv_col_rv32.c), which tail-calls
+     * kws__conv_windows for every other shape */
+    return kws__conv_col_rv32(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output,
+                              kws__conv_windows);
 #endif
     return kws__conv_windows(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
 }

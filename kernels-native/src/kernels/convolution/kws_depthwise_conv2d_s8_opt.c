@@ -30,6 +30,9 @@
 #if KWS__NARROW
 #include "kws__dw3x3_armv6m.h"
 #endif
+#if KWS__RV32
+#include "../kws__rv32.h"
+#endif
 
 /* One window tap for 4 channels: a0..a3 += w[0..3] * (x[0..3] + input_offset). */
 #if KWS__DSP
@@ -539,8 +542,8 @@ uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, con
     return 0u;
 }
 
-#if KWS__RV32
-/* 32-bit RISC-V (no DSP path): the kernel is one body. */
+#if KWS__RV32 && !KWS__ASM_LOOPS
+/* 32-bit RISC-V without the assembly (no DSP path): the kernel is one body. */
 kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
@@ -560,6 +563,13 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output)
 {
+#if KWS__RV32 && KWS__ASM_LOOPS
+    /* rv32: the 3x3 column kernel (kws__dw3x3_rv32.c) when its shape conditions hold, out of line */
+    if (params->depth_multiplier == 1 && kws__dw3x3_rv32(params, quant, input_dims, input, filter_dims, filter, bias,
+                                                         output_dims, output)) {
+        return KWS_OK;
+    }
+#endif
 #if KWS__DSP && KWS__RQ_ASM
     if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
         params->stride_w == 1 && (input_dims->c & 3) == 0) {

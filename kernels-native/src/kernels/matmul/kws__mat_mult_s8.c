@@ -5,7 +5,8 @@
  * instructions); elsewhere a portable C loop over the same 2x2 block (ARMv6-M: 1 channel x 2 rows, see
  * KWS__NARROW in kws__simd.h). 32-bit RISC-V (KWS__RV32): 2 channels x 4 rows, depth unrolled by 4 with
  * six walking pointers (no register+register addressing there: an indexed loop spends one address add
- * per load).
+ * per load); the 1x1 convolutions of the catalog's depths take kws__mat_mult_rv32.c's assembly instead
+ * (called by kws_conv2d_s8_opt).
  * Layers whose every channel has the precomputed output stage (kws__rq_init, kws__requant_fast.h) take
  * faster paths on ARMv7-M: DSP cores (M4, M7) kws__mm_dsp_rq (2 x 2 from the bases; depth 64 fully unrolled
  * in inline assembly), M3 kws__mm_v7_rq (depth 64: 4 channels x 2 rows of LDRSB + MLA in assembly). ARMv6-M
@@ -93,81 +94,6 @@ static int32_t kws__dot_1x1(const int8_t *x, const int8_t *w, int32_t depth)
 #else
 #define KWS__RV_GEMM_NO_HOIST() ((void)0)
 #endif
-
-#if KWS__RV32
-/*
- * 32-bit RISC-V, depth a compile-time constant D (a multiple of 4, D <= 500): 4 rows x 4 channels of
- * a[r * 4 + c] = w[c] . x[r] with one pointer for the 4 input rows and one for the 4 weight rows (the
- * other rows are at the constant offsets D, 2D, 3D: immediate offsets), 16 accumulators, 8 loads, 16
- * multiplies and 16 adds per 16 MACs. Called with a literal D and always inlined, so each depth gets
- * its own copy. |partial sums| <= D * 2^14 < 2^23.
- */
-#if defined(__GNUC__)
-#define KWS__RV_CONST_INLINE inline __attribute__((always_inline)) /* the depth must become a constant */
-#else
-#define KWS__RV_CONST_INLINE inline
-#endif
-static KWS__RV_CONST_INLINE void kws__rv_block4x4(const int8_t *x, const int8_t *w, const int32_t d, int32_t *a)
-{
-    const int8_t *const end = w + d;
-    int32_t a00 = 0, a01 = 0, a02 = 0, a03 = 0, a10 = 0, a11 = 0, a12 = 0, a13 = 0;
-    int32_t a20 = 0, a21 = 0, a22 = 0, a23 = 0, a30 = 0, a31 = 0, a32 = 0, a33 = 0;
-#define KWS__RV_B44_STEP(j)                                                                            \
-    do {                                                                                               \
-        const int32_t w0_ = w[j], w1_ = w[d + (j)], w2_ = w[2 * d + (j)], w3_ = w[3 * d + (j)];        \
-        int32_t v_ = x[j];                                                                             \
-        a00 += w0_ * v_;                                                                               \
-        a01 += w1_ * v_;                                                                               \
-        a02 += w2_ * v_;                                                                               \
-        a03 += w3_ * v_;                                                                               \
-        KWS__RV_GEMM_NO_HOIST();                                                                       \
-        v_ = x[d + (j)];                                                                               \
-        a10 += w0_ * v_;                                                                               \
-        a11 += w1_ * v_;                                                                               \
-        a12 += w2_ * v_;                                                                               \
-        a13 += w3_ * v_;                                                                               \
-        KWS__RV_GEMM_NO_HOIST();                                                                       \
-        v_ = x[2 * d + (j)];                                                                           \
-        a20 += w0_ * v_;                                                                               \
-        a21 += w1_ * v_;                                                                               \
-        a22 += w2_ * v_;                                                                               \
-        a23 += w3_ * v_;                                                                               \
-        KWS__RV_GEMM_NO_HOIST();                                                                       \
-        v_ = x[3 * d + (j)];                                                                           \
-        a30 += w0_ * v_;                                                                               \
-        a31 += w1_ * v_;                                                                               \
-        a32 += w2_ * v_;                                                                               \
-        a33 += w3_ * v_;                                                                               \
-        KWS__RV_GEMM_NO_HOIST();                                                                       \
-    } while (0)
-    while (w != end) {
-        KWS__RV_B44_STEP(0);
-        KWS__RV_B44_STEP(1);
-        KWS__RV_B44_STEP(2);
-        KWS__RV_B44_STEP(3);
-        w += 4;
-        x += 4;
-    }
-#undef KWS__RV_B44_STEP
-    a[0] = a00; a[1] = a01; a[2] = a02; a[3] = a03;
-    a[4] = a10; a[5] = a11; a[6] = a12; a[7] = a13;
-    a[8] = a20; a[9] = a21; a[10] = a22; a[11] = a23;
-    a[12] = a30; a[13] = a31; a[14] = a32; a[15] = a33;
-}
-
-/* The depths with a kws__rv_block4x4 copy (ds_cnn_s 64; micronet 112, 140, 196). Returns 0 otherwise. */
-static int kws__rv_block4x4_any(const int8_t *x, const int8_t *w, int32_t depth, int32_t *a)
-{
-    switch (depth) {
-    case 64: kws__rv_block4x4(x, w, 64, a); return 1;
-    case 112: kws__rv_block4x4(x, w, 112, a); return 1;
-    case 140: kws__rv_block4x4(x, w, 140, a); return 1;
-    case 196: kws__rv_block4x4(x, w, 196, a); return 1;
-    default: return 0;
-    }
-}
-#endif
-
 
 #if KWS__RQ_ASM
 /* Every channel's output stage has the precomputed form (kws__rq_init, kws__requant_fast.h). */
@@ -530,50 +456,6 @@ void kws__mat_mult_s8(const int8_t *x, int32_t rows, int32_t depth,
         if (r < rows) {
             const int32_t a0 = kws__dot_1x1(xa, w0, depth);
             o[0] = kws__requant_s8(kws__wrap_add(a0, b0), m0, s0, output_offset, act_min, act_max);
-        }
-    }
-#endif
-#if KWS__RV32
-    /* 4 channels x 4 rows with the depth as a constant (kws__rv_block4x4); the rows left over (rows % 4)
-     * take the 1-row loop on each channel pair. */
-    if (rows >= 4 && (depth == 64 || depth == 112 || depth == 140 || depth == 196)) {
-        for (; oc + 4 <= cout; oc += 4) {
-            const int8_t *w0 = w + (size_t)oc * (size_t)depth;
-            int32_t bq[4], mq[4], sq[4], j, r = 0;
-            const int8_t *xa = x;
-            int8_t *o = out + oc;
-            for (j = 0; j < 4; j++) {
-                const int32_t q = per_channel ? oc + j : 0;
-                bq[j] = kws__base(bias, oc + j, w0 + (size_t)j * (size_t)depth, depth, input_offset);
-                mq[j] = quant->multiplier[q];
-                sq[j] = quant->shift[q];
-            }
-            for (; r + 4 <= rows; r += 4) {
-                int32_t a[16], i;
-                (void)kws__rv_block4x4_any(xa, w0, depth, a);
-                for (i = 0; i < 16; i += 4, o += cout) {
-                    o[0] = kws__requant_s8(kws__wrap_add(a[i], bq[0]), mq[0], sq[0], output_offset, act_min, act_max);
-                    o[1] = kws__requant_s8(kws__wrap_add(a[i + 1], bq[1]), mq[1], sq[1], output_offset, act_min,
-                                           act_max);
-                    o[2] = kws__requant_s8(kws__wrap_add(a[i + 2], bq[2]), mq[2], sq[2], output_offset, act_min,
-                                           act_max);
-                    o[3] = kws__requant_s8(kws__wrap_add(a[i + 3], bq[3]), mq[3], sq[3], output_offset, act_min,
-                                           act_max);
-                }
-                xa += 4 * (size_t)depth;
-            }
-            for (; r < rows; r++) { /* rows % 4 */
-                int32_t a0, a1;
-                for (j = 0; j < 4; j += 2) {
-                    kws__dot_1x2(xa, w0 + (size_t)j * (size_t)depth, w0 + (size_t)(j + 1) * (size_t)depth, depth,
-                                 &a0, &a1);
-                    o[j] = kws__requant_s8(kws__wrap_add(a0, bq[j]), mq[j], sq[j], output_offset, act_min, act_max);
-                    o[j + 1] = kws__requant_s8(kws__wrap_add(a1, bq[j + 1]), mq[j + 1], sq[j + 1], output_offset,
-                                               act_min, act_max);
-                }
-                xa += depth;
-                o += cout;
-            }
         }
     }
 #endif
