@@ -45,7 +45,8 @@ typedef struct {
     int32_t wc0, wc1, wc2, w1a, w1b;
     int32_t base, m, r;
     size_t orow, rs, cs;
-    int32_t iy0, n, sc, full;
+    int32_t iy0, i0, i1, sc, full;
+    uint32_t zw;
     const int8_t *in_c;
     const kws_conv_params *params;
     const kws_dims *in_dims, *out_dims;
@@ -58,42 +59,25 @@ static inline int32_t kws__dwp_ld(const int8_t *p) /* unaligned word load (ARMv7
     return v;
 }
 
-/* Fills the slot: entries 0 .. n - 1 = input rows iy0 .. iy0 + n - 1 of the column at src (channel included; NULL:
- * a column outside the input), the zero point z where a row is outside. */
+/* Copies the column at src (channel included) into a slot: entries i0 .. i1 - 1 (the strip's rows inside the input);
+ * src NULL (a column outside the input): z over those entries. The slot's other entries hold z since the strip's
+ * start (kws__dw3x3_dsp_planar). */
 static __attribute__((noinline)) void kws__dwp_widen(int8_t *dst, const int8_t *src, const kws__dwp_ch *k)
 {
-    const size_t rs = k->rs;
-    const int32_t iy0 = k->iy0, n = k->n, in_h = k->in_dims->h;
-    const int8_t z = (int8_t)(k->params->offset_folded ? 0 : -k->params->input_offset);
-    int32_t i = 0, kend = 0;
-    if (src != NULL) {
-        i = iy0 < 0 ? -iy0 : 0;
-        if (i > n) {
-            i = n;
-        }
-        kend = in_h - iy0 < n ? in_h - iy0 : n;
-        if (kend < i) {
-            kend = i;
-        }
-    }
-    if (src == NULL) { /* a column outside the input: n (<= KWS__DWP_SB) entries of z, as words */
-        const uint32_t zw = (uint32_t)(uint8_t)z * 0x01010101u;
-        for (; i < n; i += 4) {
-            memcpy(dst + i, &zw, 4);
+    int32_t i = k->i0;
+    const int32_t i1 = k->i1;
+    if (src == NULL) {
+        for (i &= ~3; i < i1; i += 4) { /* whole words: the entries around [i0, i1) are z already */
+            memcpy(dst + i, &k->zw, 4);
         }
         return;
     }
-    {
-        int32_t t;
-        for (t = 0; t < i; t++) {
-            dst[t] = z;
-        }
-    }
-    if (i < kend) {
-        const int8_t *s = src + (size_t)(iy0 + i) * rs;
+    if (i < i1) {
+        const size_t rs = k->rs;
+        const int8_t *s = src + (size_t)(k->iy0 + i) * rs;
         const size_t rs2 = 2 * rs, rs3 = 3 * rs, rs4 = 4 * rs;
 #if KWS__DWP_ASM_LOOPS
-        int32_t nq = (kend - i) >> 2;
+        int32_t nq = (i1 - i) >> 2;
         if (nq > 0) { /* 4 entries in 11 instructions: four LDRB, three ORR, one (unaligned) STR, the loop */
             int8_t *d = dst + i;
             uint32_t a_, b_, c_, e_;
@@ -117,18 +101,15 @@ static __attribute__((noinline)) void kws__dwp_widen(int8_t *dst, const int8_t *
         }
         (void)rs4;
 #else
-        for (; i + 4 <= kend; i += 4, s += rs4) { /* 4 entries as one (unaligned) word */
+        for (; i + 4 <= i1; i += 4, s += rs4) { /* 4 entries as one (unaligned) word */
             const uint32_t v = (uint32_t)(uint8_t)s[0] | ((uint32_t)(uint8_t)s[rs] << 8) |
                                ((uint32_t)(uint8_t)s[rs2] << 16) | ((uint32_t)(uint8_t)s[rs3] << 24);
             memcpy(dst + i, &v, 4);
         }
 #endif
-        for (; i < kend; i++, s += rs) {
+        for (; i < i1; i++, s += rs) {
             dst[i] = *s;
         }
-    }
-    for (; i < n; i++) {
-        dst[i] = z;
     }
 }
 
@@ -346,6 +327,7 @@ kws_status kws__dw3x3_dsp_planar(const kws_context *ctx, const kws_conv_params *
     k.rs = (size_t)input_dims->w * k.cs;
     k.orow = (size_t)output_dims->w * k.cs;
     k.full = params->act_min == -128 && params->act_max == 127;
+    k.zw = (uint32_t)(uint8_t)(params->offset_folded ? 0 : -params->input_offset) * 0x01010101u; /* zero point z */
     for (c = 0; c < ch; c++) {
         const int32_t qi = per_channel ? c : 0;
         int32_t y0 = 0, left = nstrip;
@@ -355,8 +337,18 @@ kws_status kws__dw3x3_dsp_planar(const kws_context *ctx, const kws_conv_params *
         for (; left > 0; left--) {
             const int32_t s = (out_h - y0 + left - 1) / left; /* <= KWS__DWP_S */
             k.sc = (s & 1) && left > 1 ? s + 1 : s; /* rows computed */
+            /* entries 0 .. s + 2 (s + 2: an odd s's last pair or tail): input rows iy0 + entry, inside for [i0, i1) */
+            const int32_t n = s + 3;
+            int32_t t;
             k.iy0 = y0 - params->pad_top;
-            k.n = s + 3; /* entries 0 .. s + 2 (s + 2: an odd s's last pair or tail) */
+            k.i0 = k.iy0 < 0 ? (-k.iy0 < n ? -k.iy0 : n) : 0;
+            k.i1 = input_dims->h - k.iy0 < n ? input_dims->h - k.iy0 : n;
+            if (k.i1 < k.i0) {
+                k.i1 = k.i0;
+            }
+            for (t = 0; t < 3 * KWS__DWP_SB; t += 4) { /* every slot z, the padding rows stay so */
+                memcpy(ring + t, &k.zw, 4);
+            }
             kws__dwp_strip(&k, ring, output + (size_t)y0 * k.orow + (size_t)c);
             y0 += s;
         }
