@@ -141,8 +141,7 @@ static __attribute__((noinline)) void kws__dwp_col_c(const kws__dwp_ch *k, const
  * per pair of outputs (the 18 MACs in 3 loads, 6 SXTB16 and 12 multiply-accumulates, the two output stages
  * kws__rq_val + SSAT, the loop unrolled twice), 13 registers: the taps, m, r, the two pointers, four temporaries. The base, the
  * output row stride and the pointer's end value are pushed (16 bytes below the frame) and reloaded from [sp]. The
- * slot at offset 0 is read last, with the pointer's post-increment. k->sc >= 2; the last row of an odd count:
- * kws__dwp_tail. */
+ * slot at offset 0 is read last, with the pointer's post-increment; an odd count ends with the single last row. */
 static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, const int8_t *ring, int32_t rot,
                                                         int8_t *o)
 {
@@ -150,7 +149,7 @@ static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, co
     {
         const int32_t wc0 = k->wc0, wc1 = k->wc1, wc2 = k->wc2, w1a = k->w1a, w1b = k->w1b, m = k->m, r = k->r;
         const int8_t *p = ring;
-        int32_t t0 = k->base, t1 = (int32_t)k->orow, t2;
+        int32_t t0 = k->base, t1 = (int32_t)k->orow, t2 = s & 1;
         int32_t t3 = (int32_t)(uintptr_t)(ring + 2 * (s >> 1)); /* p after the last pair */
 #define KWS__DWP_STR(x) #x
 #define KWS__DWP_S2(x) KWS__DWP_STR(x)
@@ -183,20 +182,51 @@ static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, co
     "ldr %[a0], [sp, #4]\n\t"                                                                          \
     "strb %[x], [%[o], %[a0]]\n\t"                                                                     \
     "add %[o], %[o], %[a0], lsl #1\n\t"
-#define KWS__DWP_ASM(cols)                                                                             \
+/* the single last row of an odd count: one window column (slot offset), then its output stage */
+#define KWS__DWP_K1R(off, wc, w1, h)                                                                   \
+    "ldr %[x], [%[p], #" off "]\n\t"                                                                  \
+    "sxtb16 %[e], %[x]\n\t"                                                                           \
+    "sxtb16 %[x], %[x], ror #8\n\t"                                                                   \
+    "smlad %[a0], %[e], %[" wc "], %[a0]\n\t"                                                         \
+    "smlab" h " %[a0], %[x], %[" w1 "], %[a0]\n\t"
+#define KWS__DWP_ROW1                                                                                  \
+    KWS__DWP_K1R("0", "wc0", "w1a", "b") KWS__DWP_K1R(KWS__DWP_S2(KWS__DWP_SB), "wc1", "w1a", "t")         \
+    KWS__DWP_K1R(KWS__DWP_S2(2 * KWS__DWP_SB), "wc2", "w1b", "t")
+#define KWS__DWP_ROW1_R2                                                                                \
+    KWS__DWP_K1R(KWS__DWP_S2(2 * KWS__DWP_SB), "wc0", "w1a", "b") KWS__DWP_K1R("0", "wc1", "w1a", "t")     \
+    KWS__DWP_K1R(KWS__DWP_S2(KWS__DWP_SB), "wc2", "w1b", "t")
+#define KWS__DWP_ROW1_R1                                                                                \
+    KWS__DWP_K1R(KWS__DWP_S2(KWS__DWP_SB), "wc0", "w1a", "b")                                          \
+    KWS__DWP_K1R(KWS__DWP_S2(2 * KWS__DWP_SB), "wc1", "w1a", "t") KWS__DWP_K1R("0", "wc2", "w1b", "t")
+#define KWS__DWP_ASM(cols, row1)                                                                       \
     __asm__ volatile("strd %[a0], %[a1], [sp, #-16]!\n\t"                                              \
-                     "str %[x], [sp, #8]\n\t"                                                         \
+                     "strd %[x], %[e], [sp, #8]\n\t"                                                  \
+                     "cmp %[x], %[p]\n\t" /* no pair at all (one row) */                               \
+                     "beq 3f\n\t"                                                                      \
                      "tst %[x], #2\n\t" /* an odd pair count (p is word-aligned): one pair first */      \
                      "beq 2f\n\t"                                                                      \
-                     "ldr %[a0], [sp]\n\t" cols KWS__DWP_OUT1 "b 3f\n"                                \
+                     "ldr %[a0], [sp]\n\t" cols KWS__DWP_OUT1 "b 4f\n"                                \
                      "2:\n\t"                                                                           \
                      "ldr %[a0], [sp]\n\t" cols KWS__DWP_OUT1 "ldr %[a0], [sp]\n\t" cols KWS__DWP_OUT1 \
-                     "3:\n\t"                                                                           \
+                     "4:\n\t"                                                                           \
                      "ldr %[a0], [sp, #8]\n\t"                                                        \
                      "cmp %[p], %[a0]\n\t"                                                            \
-                     "bne 2b\n\t"                                                                      \
+                     "bne 2b\n"                                                                        \
+                     "3:\n\t"                                                                           \
+                     "ldr %[a0], [sp, #12]\n\t" /* odd: the last row */                                \
+                     "cmp %[a0], #0\n\t"                                                              \
+                     "beq 5f\n\t"                                                                      \
+                     "ldr %[a0], [sp]\n\t" row1                                                        \
+                     "and %[e], %[a0], #0x80000000\n\t"                                               \
+                     "orr %[e], %[e], #0x40000000\n\t"                                                \
+                     "add %[x], %[r], %[a0], asr #31\n\t"                                             \
+                     "smlal %[e], %[x], %[a0], %[m]\n\t"                                              \
+                     "asr %[x], %[x], %[w1b]\n\t"                                                     \
+                     "ssat %[x], #8, %[x]\n\t"                                                        \
+                     "strb %[x], [%[o]]\n"                                                             \
+                     "5:\n\t"                                                                           \
                      "add sp, sp, #16"                                                                 \
-                     : [a0] "+&r"(t0), [a1] "+&r"(t1), [x] "+&r"(t3), [e] "=&r"(t2), [p] "+&r"(p),     \
+                     : [a0] "+&r"(t0), [a1] "+&r"(t1), [x] "+&r"(t3), [e] "+&r"(t2), [p] "+&r"(p),     \
                        [o] "+&r"(o)                                                                    \
                      : [wc0] "r"(wc0), [wc1] "r"(wc1), [wc2] "r"(wc2), [w1a] "r"(w1a), [w1b] "r"(w1b), \
                        [m] "r"(m), [r] "r"(r)                                                          \
@@ -204,17 +234,21 @@ static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, co
         if (rot == 0) { /* window columns 0, 1, 2 in slots 0, 1, 2 */
             KWS__DWP_ASM(KWS__DWP_K("%[a0]", KWS__DWP_LD(KWS__DWP_S2(KWS__DWP_SB)), "wc1", "w1a", "t")
                          KWS__DWP_K("%[a1]", KWS__DWP_LD(KWS__DWP_S2(2 * KWS__DWP_SB)), "wc2", "w1b", "t")
-                         KWS__DWP_K("%[a1]", KWS__DWP_LD0, "wc0", "w1a", "b"));
+                         KWS__DWP_K("%[a1]", KWS__DWP_LD0, "wc0", "w1a", "b"), KWS__DWP_ROW1);
         } else if (rot == 1) { /* slots 1, 2, 0 */
             KWS__DWP_ASM(KWS__DWP_K("%[a0]", KWS__DWP_LD(KWS__DWP_S2(KWS__DWP_SB)), "wc0", "w1a", "b")
                          KWS__DWP_K("%[a1]", KWS__DWP_LD(KWS__DWP_S2(2 * KWS__DWP_SB)), "wc1", "w1a", "t")
-                         KWS__DWP_K("%[a1]", KWS__DWP_LD0, "wc2", "w1b", "t"));
+                         KWS__DWP_K("%[a1]", KWS__DWP_LD0, "wc2", "w1b", "t"), KWS__DWP_ROW1_R1);
         } else { /* slots 2, 0, 1 */
             KWS__DWP_ASM(KWS__DWP_K("%[a0]", KWS__DWP_LD(KWS__DWP_S2(2 * KWS__DWP_SB)), "wc0", "w1a", "b")
                          KWS__DWP_K("%[a1]", KWS__DWP_LD(KWS__DWP_S2(KWS__DWP_SB)), "wc2", "w1b", "t")
-                         KWS__DWP_K("%[a1]", KWS__DWP_LD0, "wc1", "w1a", "t"));
+                         KWS__DWP_K("%[a1]", KWS__DWP_LD0, "wc1", "w1a", "t"), KWS__DWP_ROW1_R2);
         }
 #undef KWS__DWP_ASM
+#undef KWS__DWP_ROW1
+#undef KWS__DWP_ROW1_R1
+#undef KWS__DWP_ROW1_R2
+#undef KWS__DWP_K1R
 #undef KWS__DWP_OUT1
 #undef KWS__DWP_LD0
 #undef KWS__DWP_LD
@@ -223,18 +257,6 @@ static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, co
     }
 }
 
-/* The last row of an odd count in the full range (entries s - 1 .. s + 1 of the slots), at o. */
-static __attribute__((noinline)) void kws__dwp_tail(const kws__dwp_ch *k, const int8_t *ring, int32_t rot, int8_t *o)
-{
-    const int8_t *p = ring + (k->sc - 1);
-    const int8_t *p0 = p + rot * KWS__DWP_SB, *p1 = p + (rot == 2 ? 0 : rot + 1) * KWS__DWP_SB;
-    const int8_t *p2 = p + (rot == 0 ? 2 : rot - 1) * KWS__DWP_SB;
-    int32_t a0 = k->base;
-    KWS__DWP_TAP3(p0, k->wc0, k->w1a, b);
-    KWS__DWP_TAP3(p1, k->wc1, k->w1a, t);
-    KWS__DWP_TAP3(p2, k->wc2, k->w1b, t);
-    *o = kws__rq_clamp(kws__rq_val(a0, k->m, k->w1b & 0xFF, k->r), -128, 127, 1);
-}
 #endif
 #undef KWS__DWP_TAP3
 
@@ -290,12 +312,7 @@ static __attribute__((noinline)) void kws__dwp_strip(const kws__dwp_ch *k, int8_
         kws__dwp_widen(ring + (rot == 0 ? 2 : rot - 1) * KWS__DWP_SB, kws__dwp_src(k, ox + 2), k);
 #if KWS__DWP_ASM_LOOPS
         if (k->full) {
-            if (k->sc >= 2) {
-                kws__dwp_col_full(k, ring, rot, o);
-            }
-            if (k->sc & 1) {
-                kws__dwp_tail(k, ring, rot, o + (size_t)(k->sc - 1) * k->orow);
-            }
+            kws__dwp_col_full(k, ring, rot, o);
         } else
 #endif
         {
