@@ -19,7 +19,7 @@
  * Output stage: the channel's precomputed kws__rq (every channel must qualify: kws__dw3x3_dsp_ok), SSAT and the
  * activation clamp.
  * Stack: the ring (3 slots of KWS__DWP_SB bytes) and the channel's constants; strips of at most KWS__DWP_S output
- * rows bound it for any height (ds_cnn_s and micronet_m: 25 rows, one strip).
+ * rows (25: ds_cnn_s and micronet_m take one strip) bound it for any height.
  */
 #include <stddef.h>
 #include <string.h>
@@ -27,7 +27,7 @@
 
 #if KWS__DSP && KWS__RQ_ASM
 
-#define KWS__DWP_SB 32               /* bytes (entries) per ring slot, a multiple of 4 */
+#define KWS__DWP_SB 28               /* bytes (entries) per ring slot, a multiple of 4 */
 #define KWS__DWP_S (KWS__DWP_SB - 3) /* output rows per strip: entries 0 .. s + 2 are read */
 /* the assembly loop: optimizing GCC builds (KWS__ASM_LOOPS) but not -Os (whose register allocation cannot give the
  * column loop its 13 registers); those take the C loop, same results */

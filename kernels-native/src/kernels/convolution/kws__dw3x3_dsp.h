@@ -8,12 +8,6 @@
 #include "kws_nano.h"
 #include "../kws__simd.h"
 
-/* The column path below replaces the channel-block path of kws_depthwise_conv2d_s8_opt on DSP cores only when
- * built with -DKWS_DW_PLANAR=1 (experimental: faster, deeper stack; see kws__dw3x3_dsp.c). */
-#ifndef KWS_DW_PLANAR
-#define KWS_DW_PLANAR 1
-#endif
-
 #if KWS__DSP && KWS__RQ_ASM
 /* 3x3 filter, stride 1, depth multiplier 1 (any channel count and padding), the
  * kernel's arguments (ctx and filter_dims unused); always KWS_OK. Only for layers where kws__dw3x3_dsp_ok:
