@@ -401,6 +401,18 @@ static const kt_conv k_dw_cases[] = {
     {10, 3, 7, 1, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* VALID, folded, bias wraps */
     {11, 4, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},    /* run of 9 (unrolled by 3), clamp */
     {6, 2, 3, 1, 3, 3, 1, 1, 1, 3, 1, 3, 0, 1, D_RANDOM},    /* output columns with no input: general loop */
+    /* 3x3 stride 1 on DSP cores (kws__dw3x3_dsp.c: columns in strips of at most 25 rows, row pairs, zero-point
+     * padding): every shift <= -2 so that the column path takes them */
+    {51, 2, 3, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},    /* 3 strips of 17 rows: odd strips with an extra row */
+    {40, 3, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, D_RIGHT},    /* 2 strips of 20, folded, per-tensor */
+    {27, 5, 6, 1, 3, 3, 1, 1, 0, 1, 0, 1, 0, 1, D_RIGHT},    /* VALID rows (25 out), SAME columns, 6 channels */
+    {1, 7, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},     /* one output row (the in-place kernel's calls) */
+    {2, 9, 7, 1, 3, 3, 1, 1, 1, 1, 0, 1, 0, 1, D_RIGHT},     /* two output rows, odd width, 7 channels */
+    {6, 4, 5, 1, 3, 3, 1, 1, 2, 1, 0, 1, 0, 1, D_RIGHT},     /* two padded top rows: a window all padding above */
+    {3, 2, 4, 1, 3, 3, 1, 1, 3, 3, 3, 3, 0, 1, D_RIGHT},     /* padding wider than the window: bias-only outputs */
+    {9, 4, 7, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},     /* clamped range: the C column loop */
+    {25, 5, 3, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* largest terms, offset 128 (zero point -128) */
+    {13, 3, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_ZP},      /* zero point 127, per-tensor, 64 channels */
 };
 
 static void random_conv(kt_conv *c, int depthwise)

@@ -228,11 +228,70 @@ static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *c
                                                             int8_t *output);
 
 
+#if KWS__RQ_ASM && !KWS__DSP
+/* ARMv7-M without DSP (M3), 3x3, vertical stride 1: the column slide over every channel, one copy per activation
+ * range (`full`: [-128, 127]), each out of line and reached by a tail call, so that no two of its copies' and the
+ * general loop's frames are ever stacked. When no output column may slide (kws__dw3x3_slide returns 0 for the first
+ * channel, nothing written), the general loop instead, as a tail call. */
+static inline __attribute__((always_inline)) kws_status kws__dw3x3_m3(const kws_context *ctx,
+                                                                      const kws_conv_params *params,
+                                                                      const kws_per_channel_quant *quant,
+                                                                      const kws_dims *input_dims, const int8_t *input,
+                                                                      const kws_dims *filter_dims, const int8_t *filter,
+                                                                      const int32_t *bias, const kws_dims *output_dims,
+                                                                      int8_t *output, const int full)
+{
+    const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
+    const int32_t out_h = output_dims->h, out_w = output_dims->w;
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    int32_t c;
+    for (c = 0; c < ch; c++) {
+        const int32_t q = per_channel ? c : 0;
+        if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0, in_h, in_w,
+                              ch, c, input, filter, out_h, out_w, output, full)) {
+            break; /* the geometry: c == 0 */
+        }
+    }
+    if (c == ch) {
+        return KWS_OK;
+    }
+    return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+}
+static __attribute__((noinline)) kws_status kws__dw3x3_m3_full(const kws_context *ctx, const kws_conv_params *params,
+                                                               const kws_per_channel_quant *quant,
+                                                               const kws_dims *input_dims, const int8_t *input,
+                                                               const kws_dims *filter_dims, const int8_t *filter,
+                                                               const int32_t *bias, const kws_dims *output_dims,
+                                                               int8_t *output)
+{
+    return kws__dw3x3_m3(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output, 1);
+}
+static __attribute__((noinline)) kws_status kws__dw3x3_m3_any(const kws_context *ctx, const kws_conv_params *params,
+                                                              const kws_per_channel_quant *quant,
+                                                              const kws_dims *input_dims, const int8_t *input,
+                                                              const kws_dims *filter_dims, const int8_t *filter,
+                                                              const int32_t *bias, const kws_dims *output_dims,
+                                                              int8_t *output)
+{
+    return kws__dw3x3_m3(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output, 0);
+}
+#endif
+
 kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output)
 {
+#if KWS__RQ_ASM && !KWS__DSP
+    if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1) {
+        if (params->act_min == -128 && params->act_max == 127) {
+            return kws__dw3x3_m3_full(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                      output);
+        }
+        return kws__dw3x3_m3_any(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                 output);
+    }
+#endif
 #if KWS__DSP && KWS__RQ_ASM
     if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
         params->stride_w == 1 && kws__dw3x3_dsp_ok(params, quant)) {
@@ -263,7 +322,7 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
+#if KWS__RV32 || KWS__NARROW /* (M3: kws__dw3x3_m3) */
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
 #if KWS__RQ_ASM
