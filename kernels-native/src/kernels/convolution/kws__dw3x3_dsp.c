@@ -18,6 +18,8 @@
  * |input_offset * sum w| <= 128 * 1152; the bias added modulo 2^32 as in the reference).
  * Output stage: the channel's precomputed kws__rq (every channel must qualify: kws__dw3x3_dsp_ok), SSAT and the
  * activation clamp.
+ * ARMv7-M without the DSP extension (M3) takes the same path with 4 LDRSB and 6 MLA per window column and row pair
+ * (kws__dwp_col_full's second form).
  * Stack: the ring (3 slots of KWS__DWP_SB bytes) and the channel's constants; strips of at most KWS__DWP_S output
  * rows (25: ds_cnn_s and micronet_m take one strip) bound it for any height.
  */
@@ -25,7 +27,7 @@
 #include <string.h>
 #include "kws__dw3x3_dsp.h"
 
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
 
 #define KWS__DWP_SB 28               /* bytes (entries) per ring slot, a multiple of 4 */
 #define KWS__DWP_S (KWS__DWP_SB - 3) /* output rows per strip: entries 0 .. s + 2 are read */
@@ -42,7 +44,12 @@
  * the strides, the strip (input row of slot entry 0, entries to fill, rows to compute), the full activation range,
  * the channel's first input byte, the layer. */
 typedef struct {
+#if KWS__DSP
     int32_t wc0, wc1, wc2, w1a, w1b;
+#else
+    int32_t w[9]; /* ARMv7-M without DSP (M3): the taps w(fy, fx) at 3 fy + fx, and e1 */
+    int32_t e1;
+#endif
     int32_t base, m, r;
     size_t orow, rs, cs;
     int32_t iy0, i0, i1, sc, full;
@@ -129,14 +136,21 @@ static __attribute__((noinline)) void kws__dwp_col_c(const kws__dwp_ch *k, const
     } while (0)
     for (j = 0; j < s; j++, p0++, p1++, p2++, o += k->orow) {
         int32_t a0 = k->base;
+#if KWS__DSP
         KWS__DWP_TAP3(p0, k->wc0, k->w1a, b);
         KWS__DWP_TAP3(p1, k->wc1, k->w1a, t);
         KWS__DWP_TAP3(p2, k->wc2, k->w1b, t);
         *o = kws__rq_clamp(kws__rq_val(a0, k->m, k->w1b & 0xFF, k->r), act_min, act_max, 0);
+#else
+        const int32_t *w = k->w;
+        a0 += w[0] * p0[0] + w[3] * p0[1] + w[6] * p0[2] + w[1] * p1[0] + w[4] * p1[1] + w[7] * p1[2] + w[2] * p2[0] +
+              w[5] * p2[1] + w[8] * p2[2];
+        *o = kws__rq_clamp(kws__rq_val(a0, k->m, k->e1, k->r), act_min, act_max, 0);
+#endif
     }
 }
 
-#if KWS__DWP_ASM_LOOPS
+#if KWS__DWP_ASM_LOOPS && KWS__DSP
 /* The same for the full activation range [-128, 127] (the single SSAT): the row pairs in assembly, 41 instructions
  * per pair of outputs (the 18 MACs in 3 loads, 6 SXTB16 and 12 multiply-accumulates, the two output stages
  * kws__rq_val + SSAT, the loop unrolled twice), 13 registers: the taps, m, r, the two pointers, four temporaries. The base, the
@@ -257,6 +271,91 @@ static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, co
     }
 }
 
+#elif KWS__DWP_ASM_LOOPS
+/* ARMv7-M without DSP (M3), the full activation range: the row pairs in assembly, 66 instructions per pair (each
+ * window column: its 3 taps loaded, 4 LDRSB and 6 MLA for the 6 MACs of both rows; the two output stages, the loop),
+ * 10 registers, the constants read from k. The last row of an odd count: C. */
+static __attribute__((noinline)) void kws__dwp_col_full(const kws__dwp_ch *k, const int8_t *ring, int32_t rot,
+                                                        int8_t *o)
+{
+    const int32_t s = k->sc;
+    if (s >= 2) {
+        const int8_t *p = ring, *const end = ring + 2 * (s >> 1);
+        int32_t a0_, a1_, x_, wa_, wb_, wc_;
+#define KWS__DWP_STR(x) #x
+#define KWS__DWP_S2(x) KWS__DWP_STR(x)
+/* window column fx (its taps at k->w[fx], w[3 + fx], w[6 + fx]: operands w0/w1/w2 fx) in the slot at byte offset off */
+#define KWS__DWP_M3K(off, fx)                                                                          \
+    "ldr %[wa], [%[k], %[w0" fx "]]\n\t"                                                              \
+    "ldr %[wb], [%[k], %[w1" fx "]]\n\t"                                                              \
+    "ldr %[wc], [%[k], %[w2" fx "]]\n\t"                                                              \
+    "ldrsb %[x], [%[p], #" off "]\n\t"                                                                \
+    "mla %[a0], %[x], %[wa], %[a0]\n\t"                                                               \
+    "ldrsb %[x], [%[p], #" off "+1]\n\t"                                                              \
+    "mla %[a0], %[x], %[wb], %[a0]\n\t"                                                               \
+    "mla %[a1], %[x], %[wa], %[a1]\n\t"                                                               \
+    "ldrsb %[x], [%[p], #" off "+2]\n\t"                                                              \
+    "mla %[a0], %[x], %[wc], %[a0]\n\t"                                                               \
+    "mla %[a1], %[x], %[wb], %[a1]\n\t"                                                               \
+    "ldrsb %[x], [%[p], #" off "+3]\n\t"                                                              \
+    "mla %[a1], %[x], %[wc], %[a1]\n\t"
+#define KWS__DWP_M3OUT(acc, store)                                                                     \
+    "ldr %[wb], [%[k], %[r]]\n\t"                                                                     \
+    "and %[x], " acc ", #0x80000000\n\t"                                                              \
+    "orr %[x], %[x], #0x40000000\n\t"                                                                 \
+    "add %[wb], %[wb], " acc ", asr #31\n\t"                                                          \
+    "smlal %[x], %[wb], " acc ", %[wa]\n\t"                                                           \
+    "asr %[wb], %[wb], %[wc]\n\t"                                                                     \
+    "ssat %[wb], #8, %[wb]\n\t" store
+#define KWS__DWP_M3ASM(c0, c1, c2)                                                                     \
+    __asm__ volatile("1:\n\t"                                                                          \
+                     "ldr %[a0], [%[k], %[base]]\n\t"                                                 \
+                     "mov %[a1], %[a0]\n\t" c0 c1 c2                                                   \
+                     "add %[p], %[p], #2\n\t"                                                          \
+                     "ldr %[wa], [%[k], %[m]]\n\t"                                                    \
+                     "ldr %[wc], [%[k], %[e1]]\n\t"                                                   \
+                     KWS__DWP_M3OUT("%[a0]", "strb %[wb], [%[o]]\n\t")                                 \
+                     KWS__DWP_M3OUT("%[a1]", "ldr %[x], [%[k], %[orow]]\n\t"                           \
+                                             "strb %[wb], [%[o], %[x]]\n\t"                            \
+                                             "add %[o], %[o], %[x], lsl #1\n\t")                       \
+                     "cmp %[p], %[end]\n\t"                                                            \
+                     "bne 1b"                                                                          \
+                     : [a0] "=&r"(a0_), [a1] "=&r"(a1_), [x] "=&r"(x_), [wa] "=&r"(wa_), [wb] "=&r"(wb_),  \
+                       [wc] "=&r"(wc_), [p] "+&r"(p), [o] "+&r"(o)                                      \
+                     : [k] "r"(k), [end] "r"(end), [base] "i"(offsetof(kws__dwp_ch, base)),               \
+                       [m] "i"(offsetof(kws__dwp_ch, m)), [r] "i"(offsetof(kws__dwp_ch, r)),              \
+                       [e1] "i"(offsetof(kws__dwp_ch, e1)), [orow] "i"(offsetof(kws__dwp_ch, orow)),       \
+                       [w00] "i"(offsetof(kws__dwp_ch, w[0])), [w01] "i"(offsetof(kws__dwp_ch, w[1])),    \
+                       [w02] "i"(offsetof(kws__dwp_ch, w[2])), [w10] "i"(offsetof(kws__dwp_ch, w[3])),    \
+                       [w11] "i"(offsetof(kws__dwp_ch, w[4])), [w12] "i"(offsetof(kws__dwp_ch, w[5])),    \
+                       [w20] "i"(offsetof(kws__dwp_ch, w[6])), [w21] "i"(offsetof(kws__dwp_ch, w[7])),    \
+                       [w22] "i"(offsetof(kws__dwp_ch, w[8])), "m"(*k)                                  \
+                     : "memory", "cc")
+        if (rot == 0) {
+            KWS__DWP_M3ASM(KWS__DWP_M3K("0", "0"), KWS__DWP_M3K(KWS__DWP_S2(KWS__DWP_SB), "1"),
+                           KWS__DWP_M3K(KWS__DWP_S2(2 * KWS__DWP_SB), "2"));
+        } else if (rot == 1) {
+            KWS__DWP_M3ASM(KWS__DWP_M3K(KWS__DWP_S2(KWS__DWP_SB), "0"), KWS__DWP_M3K(KWS__DWP_S2(2 * KWS__DWP_SB), "1"),
+                           KWS__DWP_M3K("0", "2"));
+        } else {
+            KWS__DWP_M3ASM(KWS__DWP_M3K(KWS__DWP_S2(2 * KWS__DWP_SB), "0"), KWS__DWP_M3K("0", "1"),
+                           KWS__DWP_M3K(KWS__DWP_S2(KWS__DWP_SB), "2"));
+        }
+#undef KWS__DWP_M3ASM
+#undef KWS__DWP_M3OUT
+#undef KWS__DWP_M3K
+        (void)a0_, (void)a1_, (void)x_, (void)wa_, (void)wb_, (void)wc_;
+    }
+    if (s & 1) { /* the last row (entries s - 1 .. s + 1); o: that row */
+        const int8_t *q = ring + (s - 1);
+        const int8_t *p0 = q + rot * KWS__DWP_SB, *p1 = q + (rot == 2 ? 0 : rot + 1) * KWS__DWP_SB;
+        const int8_t *p2 = q + (rot == 0 ? 2 : rot - 1) * KWS__DWP_SB;
+        const int32_t *w = k->w;
+        const int32_t a0 = k->base + w[0] * p0[0] + w[3] * p0[1] + w[6] * p0[2] + w[1] * p1[0] + w[4] * p1[1] +
+                           w[7] * p1[2] + w[2] * p2[0] + w[5] * p2[1] + w[8] * p2[2];
+        *o = kws__rq_clamp(kws__rq_val(a0, k->m, k->e1, k->r), -128, 127, 1);
+    }
+}
 #endif
 #undef KWS__DWP_TAP3
 
@@ -270,11 +369,24 @@ static __attribute__((noinline)) void kws__dwp_setup(kws__dwp_ch *k, const int8_
     const int32_t w12 = f[5 * cs], w20 = f[6 * cs], w21 = f[7 * cs], w22 = f[8 * cs];
     const int32_t sw = w00 + w01 + w02 + w10 + w11 + w12 + w20 + w21 + w22;
     (void)kws__rq_init(&q, mult, shift, k->params->output_offset);
+#if KWS__DSP
     k->wc0 = (int32_t)(((uint32_t)w00 & 0xFFFFu) | ((uint32_t)w20 << 16));
     k->wc1 = (int32_t)(((uint32_t)w01 & 0xFFFFu) | ((uint32_t)w21 << 16));
     k->wc2 = (int32_t)(((uint32_t)w02 & 0xFFFFu) | ((uint32_t)w22 << 16));
     k->w1a = (int32_t)(((uint32_t)w10 & 0xFFFFu) | ((uint32_t)w11 << 16));
     k->w1b = (int32_t)(((uint32_t)q.e1 & 0xFFFFu) | ((uint32_t)w12 << 16));
+#else
+    k->w[0] = w00;
+    k->w[1] = w01;
+    k->w[2] = w02;
+    k->w[3] = w10;
+    k->w[4] = w11;
+    k->w[5] = w12;
+    k->w[6] = w20;
+    k->w[7] = w21;
+    k->w[8] = w22;
+    k->e1 = q.e1;
+#endif
     k->m = q.m;
     k->r = q.r;
     k->base = kws__wrap_add(k->base, input_offset * sw); /* k->base: the bias on entry; |input_offset * sw| <= 128 * 1152 */

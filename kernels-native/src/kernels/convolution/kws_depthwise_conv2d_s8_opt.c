@@ -11,12 +11,12 @@
  * at a time with its 9 taps in registers, sliding a 3x3 window of input values down each output column
  * (3 loads per output instead of 9, no address arithmetic per tap, the input offset folded into a
  * per-column base).
- * The same column slide on ARMv7-M without the DSP extension (M3; with the precomputed output stage) and
- * on ARMv6-M (M0+).
- * DSP cores (M4, M7), 3x3 filters, stride 1, every channel's output stage precomputable (kws__rq_init):
+ * The same column slide on ARMv6-M (M0+).
+ * ARMv7-M (M3, M4, M7), 3x3 filters, stride 1, every channel's output stage precomputable (kws__rq_init):
  * kws__dw3x3_dsp_planar (kws__dw3x3_dsp.c), one channel at a time down each output column, the window columns
- * copied into a 3-slot ring on the stack, SXTB16 + SMLAD on pairs of vertical taps, padding as the input zero
- * point so that border windows take the same assembly loop (20.5 instructions per output).
+ * copied into a 3-slot ring on the stack, padding as the input zero point so that border windows take the same
+ * assembly loop: on DSP cores SXTB16 + SMLAD on pairs of vertical taps (20.5 instructions per output), on M3
+ * LDRSB + MLA (33). Other layers: the general loop below.
  * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
  * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp)
  * or, where the shift allows, the precomputed kws__rq form (same values, proof in kws__requant_fast.h).
@@ -51,7 +51,7 @@
     } while (0)
 #endif
 
-#if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
+#if KWS__RV32 || KWS__NARROW /* (ARMv7-M: kws__dw3x3_dsp.c) */
 /*
  * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
  * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
@@ -228,71 +228,13 @@ static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *c
                                                             int8_t *output);
 
 
-#if KWS__RQ_ASM && !KWS__DSP
-/* ARMv7-M without DSP (M3), 3x3, vertical stride 1: the column slide over every channel, one copy per activation
- * range (`full`: [-128, 127]), each out of line and reached by a tail call, so that no two of its copies' and the
- * general loop's frames are ever stacked. When no output column may slide (kws__dw3x3_slide returns 0 for the first
- * channel, nothing written), the general loop instead, as a tail call. */
-static inline __attribute__((always_inline)) kws_status kws__dw3x3_m3(const kws_context *ctx,
-                                                                      const kws_conv_params *params,
-                                                                      const kws_per_channel_quant *quant,
-                                                                      const kws_dims *input_dims, const int8_t *input,
-                                                                      const kws_dims *filter_dims, const int8_t *filter,
-                                                                      const int32_t *bias, const kws_dims *output_dims,
-                                                                      int8_t *output, const int full)
-{
-    const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
-    const int32_t out_h = output_dims->h, out_w = output_dims->w;
-    const int32_t per_channel = quant->count > 1 ? 1 : 0;
-    int32_t c;
-    for (c = 0; c < ch; c++) {
-        const int32_t q = per_channel ? c : 0;
-        if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0, in_h, in_w,
-                              ch, c, input, filter, out_h, out_w, output, full)) {
-            break; /* the geometry: c == 0 */
-        }
-    }
-    if (c == ch) {
-        return KWS_OK;
-    }
-    return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
-}
-static __attribute__((noinline)) kws_status kws__dw3x3_m3_full(const kws_context *ctx, const kws_conv_params *params,
-                                                               const kws_per_channel_quant *quant,
-                                                               const kws_dims *input_dims, const int8_t *input,
-                                                               const kws_dims *filter_dims, const int8_t *filter,
-                                                               const int32_t *bias, const kws_dims *output_dims,
-                                                               int8_t *output)
-{
-    return kws__dw3x3_m3(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output, 1);
-}
-static __attribute__((noinline)) kws_status kws__dw3x3_m3_any(const kws_context *ctx, const kws_conv_params *params,
-                                                              const kws_per_channel_quant *quant,
-                                                              const kws_dims *input_dims, const int8_t *input,
-                                                              const kws_dims *filter_dims, const int8_t *filter,
-                                                              const int32_t *bias, const kws_dims *output_dims,
-                                                              int8_t *output)
-{
-    return kws__dw3x3_m3(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output, 0);
-}
-#endif
-
 kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
                                        const kws_dims *input_dims, const int8_t *input,
                                        const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
                                        const kws_dims *output_dims, int8_t *output)
 {
-#if KWS__RQ_ASM && !KWS__DSP
-    if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1) {
-        if (params->act_min == -128 && params->act_max == 127) {
-            return kws__dw3x3_m3_full(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
-                                      output);
-        }
-        return kws__dw3x3_m3_any(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
-                                 output);
-    }
-#endif
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
+    /* ARMv7-M (M3, M4, M7): the column path of kws__dw3x3_dsp.c */
     if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
         params->stride_w == 1 && kws__dw3x3_dsp_ok(params, quant)) {
         return kws__dw3x3_dsp_planar(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
@@ -322,7 +264,7 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32 || KWS__NARROW /* (M3: kws__dw3x3_m3) */
+#if KWS__RV32 || KWS__NARROW
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
 #if KWS__RQ_ASM
