@@ -57,6 +57,7 @@ set(KWS_KERNEL_SOURCES
     ${KWS_NATIVE_DIR}/src/kernels/matmul/kws__mat_mult_rv32.c
     ${KWS_NATIVE_DIR}/src/kernels/convolution/kws__dw3x3_rv32.c
     ${KWS_NATIVE_DIR}/src/kernels/convolution/kws__conv_col_rv32.c
+    ${KWS_NATIVE_DIR}/src/kernels/convolution/kws__dw3x3_dsp.c
     ${KWS_NATIVE_DIR}/src/kernels/fully_connected/kws_fully_connected_s8_opt.c
     ${KWS_NATIVE_DIR}/src/kernels/inplace/kws__inplace.c
     ${KWS_NATIVE_DIR}/src/kernels/inplace/kws_conv2d_1x1_s8_inplace.c

@@ -449,6 +449,18 @@ static const kt_conv k_dw_cases[] = {
     {7, 5, 172, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* DS-CNN-M channels, stride 1 */
     {5, 4, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* (in_h even: not the strided column kernel) */
     {7, 4, 64, 1, 3, 3, 2, 2, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* stride 2, largest |terms| */
+    /* 3x3 stride 1 on DSP cores (kws__dw3x3_dsp.c: columns in strips of at most 25 rows, row pairs, zero-point
+     * padding): every shift <= -2 so that the column path takes them */
+    {51, 2, 3, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},    /* 3 strips of 17 rows: odd strips with an extra row */
+    {40, 3, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, D_RIGHT},    /* 2 strips of 20, folded, per-tensor */
+    {27, 5, 6, 1, 3, 3, 1, 1, 0, 1, 0, 1, 0, 1, D_RIGHT},    /* VALID rows (25 out), SAME columns, 6 channels */
+    {1, 7, 5, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},     /* one output row (the in-place kernel's calls) */
+    {2, 9, 7, 1, 3, 3, 1, 1, 1, 1, 0, 1, 0, 1, D_RIGHT},     /* two output rows, odd width, 7 channels */
+    {6, 4, 5, 1, 3, 3, 1, 1, 2, 1, 0, 1, 0, 1, D_RIGHT},     /* two padded top rows: a window all padding above */
+    {3, 2, 4, 1, 3, 3, 1, 1, 3, 3, 3, 3, 0, 1, D_RIGHT},     /* padding wider than the window: bias-only outputs */
+    {9, 4, 7, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_CLAMP},     /* clamped range: the C column loop */
+    {25, 5, 3, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_EXTREME},  /* largest terms, offset 128 (zero point -128) */
+    {13, 3, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_ZP},      /* zero point 127, per-tensor, 64 channels */
 };
 
 /* Random shapes of the 32-bit RISC-V assembly paths (run everywhere: other cores take their own paths). */
@@ -506,11 +518,15 @@ static void test_rv32_shapes_random(void)
             c.pad_b = rnd_range(0, 2);
             c.pad_l = rnd_range(0, 2);
             c.pad_r = rnd_range(0, 2);
-            while (c.in_h * c.in_w * c.in_c > IN_MAX) {
-                c.in_h -= c.s_h;
-            }
             if (c.in_w + c.pad_l + c.pad_r < 3) {
                 c.in_w = 3;
+            }
+            /* fit the input and the output (padding can make it larger than the input) in the test buffers */
+            while (c.in_h > c.s_h &&
+                   (c.in_h * c.in_w * c.in_c > IN_MAX ||
+                    out_size(c.in_h, c.pad_t, c.pad_b, 3, c.s_h) * out_size(c.in_w, c.pad_l, c.pad_r, 3, c.s_w) * c.in_c >
+                        OUT_MAX)) {
+                c.in_h -= c.s_h;
             }
             ok += run_conv(&c, 1, 5000 + i);
         }

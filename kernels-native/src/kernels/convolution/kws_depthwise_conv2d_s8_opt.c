@@ -11,18 +11,19 @@
  * at a time with its 9 taps in registers, sliding a 3x3 window of input values down each output column
  * (3 loads per output instead of 9, no address arithmetic per tap, the input offset folded into a
  * per-column base).
- * The same column slide on ARMv7-M without the DSP extension (M3; with the precomputed output stage) and
- * on ARMv6-M (M0+). ARMv6-M, 3x3 SAME (one padding row at the top and bottom), every channel's output stage in
- * the kws__rq6 form: kws__dw3x3_armv6m.c first (by input rows in Thumb-1 assembly).
- * DSP cores (M4, M7), 3x3 filters, stride 1, channels a multiple of 4, every channel's output stage
- * precomputable (kws__rq_init): kws__dw3x3_dsp_all below, channel blocks of 4 in the outer loop with the
- * block's taps widened once (kws__dw3_blk, 152 bytes of stack), interior windows from a folded-offset base
- * (64 channels: inline assembly, 8 instructions per tap of 4 MACs), output stage kws__rq_val + SSAT.
+ * With the assembly loops, 64/112/140/172 channels, SAME, vertical stride 1 or 2: kws__dw3x3_rv32.c first (one
+ * channel and column at a time, each input row read once, three rotating accumulators).
+ * ARMv6-M (M0+): the same column slide, and for 3x3 SAME (one padding row at the top and bottom) with every
+ * channel's output stage in the kws__rq6 form kws__dw3x3_armv6m.c first (by input rows in Thumb-1 assembly).
+ * ARMv7-M (M3, M4, M7), 3x3 filters, stride 1, every channel's output stage precomputable (kws__rq_init):
+ * kws__dw3x3_dsp_planar (kws__dw3x3_dsp.c), one channel at a time down each output column, the window columns
+ * copied into a 3-slot ring on the stack, padding as the input zero point so that border windows take the same
+ * assembly loop: on DSP cores SXTB16 + SMLAD on pairs of vertical taps (20.5 instructions per output), on M3
+ * LDRSB + MLA (33). Other layers: the general loop below.
  * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
  * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp)
  * or, where the shift allows, the precomputed kws__rq form (same values, proof in kws__requant_fast.h).
- * No scratch (ctx unused except by the reference fallback); the DSP path's block struct is its only stack
- * buffer.
+ * No scratch (ctx unused except by the reference fallback); the DSP path's column ring is its only stack buffer.
  */
 #include <stddef.h>
 #include "kws_nano.h"
@@ -33,6 +34,7 @@
 #if KWS__RV32
 #include "../kws__rv32.h"
 #endif
+#include "kws__dw3x3_dsp.h"
 
 /* One window tap for 4 channels: a0..a3 += w[0..3] * (x[0..3] + input_offset). */
 #if KWS__DSP
@@ -58,7 +60,7 @@
     } while (0)
 #endif
 
-#if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
+#if KWS__RV32 || KWS__NARROW /* (ARMv7-M: kws__dw3x3_dsp.c) */
 /*
  * 3x3 depthwise, vertical stride 1, depth multiplier 1, one channel `c` (channel stride ch), sliding the
  * window down each output column (KWS models are tall and narrow: ds_cnn_s's depthwise layers are
@@ -211,329 +213,6 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
 #endif
 
 
-#if KWS__DSP && KWS__RQ_ASM
-/*
- * DSP cores (M4, M7), 3x3 filters, stride 1, depth multiplier 1, channels a multiple of 4: channel blocks
- * of 4 in the outer loop, so that each block's 9 taps are widened once (SXTB16 even/odd words in wb[],
- * 72 bytes of stack) and its output stages precomputed once (kws__rq_init; every channel must qualify,
- * else the caller's general loop runs). Per output pixel and block: windows inside the input take
- *   acc = base + sum over the 9 taps of w * x,  base = bias + input_offset * (sum of the 9 weights),
- * the exact int32 value of the reference's sum of w * (x + input_offset) (|each sum| <= 9 * 32640; the
- * bias added modulo 2^32 as in the reference): one word load, two SXTB16 and four SMLABB/SMLATT per tap,
- * the weights reloaded from wb[] with LDRD. Windows that touch the padding sum their in-bounds taps with the
- * offset added as the bytes are widened (SXTAB16), as the general loop does.
- */
-/* One block of 4 channels: its widened taps (wb[2t] = even, wb[2t + 1] = odd word of tap t), its bases for the
- * windows inside the input (bias + input_offset * sum of the 9 weights), its biases, its output stages. */
-typedef struct {
-    int32_t wb[18];
-    int32_t base[4];
-    int32_t bias4[4];
-    kws__rq q[4];
-} kws__dw3_blk;
-/* the assembly reads the struct at these byte offsets: base at 72, q at 104, 12 bytes per kws__rq {m, e1, r} */
-typedef char kws__dw3_blk_layout[(offsetof(kws__dw3_blk, base) == 72 && offsetof(kws__dw3_blk, q) == 104 &&
-                                  sizeof(kws__rq) == 12 && offsetof(kws__rq, e1) == 4 && offsetof(kws__rq, r) == 8)
-                                     ? 1
-                                     : -1];
-
-static inline __attribute__((always_inline)) void kws__dw3x3_dsp(const kws_conv_params *params,
-                                                                 const kws__dw3_blk *blk, const kws_dims *in_dims,
-                                                                 const kws_dims *out_dims, const int32_t ch,
-                                                                 const int8_t *input, int8_t *output, const int full,
-                                                                 const int asm64)
-{
-    const kws__rq *const q = blk->q;
-    const int32_t *const wb = blk->wb, *const base = blk->base, *const bias4 = blk->bias4;
-    (void)asm64; /* unused without KWS__ASM_LOOPS */
-    const int32_t in_h = in_dims->h, in_w = in_dims->w, out_h = out_dims->h, out_w = out_dims->w;
-    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
-    const int32_t act_min = params->act_min, act_max = params->act_max;
-    const int32_t off2 = kws__dsp_dup16(input_offset);
-    const size_t cs = (size_t)ch, rs = (size_t)in_w * cs;
-    const int32_t pad_top = params->pad_top, pad_left = params->pad_left;
-    /* output columns whose window is inside the input: in_x0 = ox - pad_left in [0, in_w - 3] */
-    int32_t ox_lo = pad_left, ox_hi = in_w - 3 + pad_left + 1;
-    int32_t oy, ox;
-    if (ox_lo > out_w) {
-        ox_lo = out_w;
-    }
-    if (ox_hi > out_w) {
-        ox_hi = out_w;
-    }
-    if (ox_hi < ox_lo) {
-        ox_hi = ox_lo;
-    }
-#define KWS__DW3_TAP(t, xp)                                                                            \
-    do {                                                                                               \
-        const int32_t xv_ = kws__dsp_ld4(xp);                                                          \
-        const int32_t xe_ = kws__dsp_even(xv_), xo_ = kws__dsp_odd(xv_);                               \
-        const int32_t we_ = wb[2 * (t)], wo_ = wb[2 * (t) + 1];                                        \
-        a0 = kws__dsp_smlabb(we_, xe_, a0);                                                            \
-        a2 = kws__dsp_smlatt(we_, xe_, a2);                                                            \
-        a1 = kws__dsp_smlabb(wo_, xo_, a1);                                                            \
-        a3 = kws__dsp_smlatt(wo_, xo_, a3);                                                            \
-    } while (0)
-/* a tap of a window that touches the padding: x + input_offset as the bytes are widened */
-#define KWS__DW3_TAPO(t, xp)                                                                           \
-    do {                                                                                               \
-        const int32_t xv_ = kws__dsp_ld4(xp);                                                          \
-        const int32_t xe_ = kws__dsp_even_add(off2, xv_), xo_ = kws__dsp_odd_add(off2, xv_);           \
-        const int32_t we_ = wb[2 * (t)], wo_ = wb[2 * (t) + 1];                                        \
-        a0 = kws__dsp_smlabb(we_, xe_, a0);                                                            \
-        a2 = kws__dsp_smlatt(we_, xe_, a2);                                                            \
-        a1 = kws__dsp_smlabb(wo_, xo_, a1);                                                            \
-        a3 = kws__dsp_smlatt(wo_, xo_, a3);                                                            \
-    } while (0)
-#define KWS__DW3_OUT(op)                                                                               \
-    do {                                                                                               \
-        (op)[0] = kws__rq_clamp(kws__rq_val(a0, q[0].m, q[0].e1, q[0].r), act_min, act_max, full);     \
-        (op)[1] = kws__rq_clamp(kws__rq_val(a1, q[1].m, q[1].e1, q[1].r), act_min, act_max, full);     \
-        (op)[2] = kws__rq_clamp(kws__rq_val(a2, q[2].m, q[2].e1, q[2].r), act_min, act_max, full);     \
-        (op)[3] = kws__rq_clamp(kws__rq_val(a3, q[3].m, q[3].e1, q[3].r), act_min, act_max, full);     \
-    } while (0)
-    for (oy = 0; oy < out_h; oy++) {
-        const int32_t in_y0 = oy - pad_top;
-        const int row_in = in_y0 >= 0 && in_y0 + 3 <= in_h;
-        /* window rows inside the input (for the padded windows) */
-        const int rv0 = in_y0 >= 0 && in_y0 < in_h, rv1 = in_y0 + 1 >= 0 && in_y0 + 1 < in_h;
-        const int rv2 = in_y0 + 2 >= 0 && in_y0 + 2 < in_h;
-        int8_t *const orow = output + (size_t)oy * (size_t)out_w * cs;
-        const int32_t lo = row_in ? ox_lo : out_w, hi = row_in ? ox_hi : out_w;
-        for (ox = 0; ox < out_w; ox++) {
-            int32_t a0, a1, a2, a3;
-            if (ox == lo && hi > lo) {
-                /* the windows inside the input: 9 taps from the folded-offset base */
-                const int8_t *p = input + (size_t)in_y0 * rs + (size_t)(lo - pad_left) * cs;
-                int8_t *o = orow + (size_t)lo * cs;
-                for (; ox < hi; ox++, p += cs, o += cs) {
-                    const int8_t *p1 = p + rs, *p2 = p1 + rs;
-                    a0 = base[0];
-                    a1 = base[1];
-                    a2 = base[2];
-                    a3 = base[3];
-#if KWS__ASM_LOOPS && defined(__thumb2__)
-                    if (asm64 && ch == 64) {
-                        /* 64 channels (a constant; ds_cnn_s): hand-scheduled, 8 instructions per tap (word load,
-                         * LDRD of the tap's widened weights, two SXTB16, four SMLAxy), 12 registers */
-                        int32_t xv_, xe_, we_, wo_, q_;
-#define KWS__DW64_TAP(xaddr, woff)                                                                     \
-    "ldr %[xv], " xaddr "\n\t"                                                                         \
-    "ldrd %[we], %[wo], [%[wb], #" woff "]\n\t"                                                        \
-    "sxtb16 %[xe], %[xv]\n\t"                                                                          \
-    "sxtb16 %[xv], %[xv], ror #8\n\t"                                                                  \
-    "smlabb %[a0], %[we], %[xe], %[a0]\n\t"                                                            \
-    "smlatt %[a2], %[we], %[xe], %[a2]\n\t"                                                            \
-    "smlabb %[a1], %[wo], %[xv], %[a1]\n\t"                                                            \
-    "smlatt %[a3], %[wo], %[xv], %[a3]\n\t"
-#define KWS__DW64_TAPS                                                                                 \
-    "add %[q], %[p], %[rs]\n\t"                                                                         \
-    KWS__DW64_TAP("[%[p]]", "0") KWS__DW64_TAP("[%[p], #64]", "8") KWS__DW64_TAP("[%[p], #128]", "16")   \
-    KWS__DW64_TAP("[%[q]]", "24") KWS__DW64_TAP("[%[q], #64]", "32") KWS__DW64_TAP("[%[q], #128]", "40") \
-    "add %[q], %[q], %[rs]\n\t"                                                                         \
-    KWS__DW64_TAP("[%[q]]", "48") KWS__DW64_TAP("[%[q], #64]", "56") KWS__DW64_TAP("[%[q], #128]", "64")
-                        if (full) {
-                            /* the full range: the bases, the 9 taps and the 4 output stages (kws__rq_val + SSAT,
-                             * the constants read from the block struct: q[j] = {m, e1, r} at 104 + 12 j) in one
-                             * block, 13 registers */
-#define KWS__DW64_OUT(acc, qm, qr, ob)                                                                 \
-    "ldrd %[we], %[wo], [%[wb], #" qm "]\n\t"                                                          \
-    "ldr %[xe], [%[wb], #" qr "]\n\t"                                                                  \
-    "and %[q], " acc ", #0x80000000\n\t"                                                               \
-    "orr %[q], %[q], #0x40000000\n\t"                                                                  \
-    "add %[xv], %[xe], " acc ", asr #31\n\t"                                                           \
-    "smlal %[q], %[xv], " acc ", %[we]\n\t"                                                            \
-    "asr %[xv], %[xv], %[wo]\n\t"                                                                      \
-    "ssat %[xv], #8, %[xv]\n\t"                                                                        \
-    "strb %[xv], [%[o], #" ob "]\n\t"
-                            __asm__ volatile("ldrd %[a0], %[a1], [%[wb], #72]\n\t"
-                                    "ldrd %[a2], %[a3], [%[wb], #80]\n\t" KWS__DW64_TAPS
-                                    KWS__DW64_OUT("%[a0]", "104", "112", "0") KWS__DW64_OUT("%[a1]", "116", "124", "1")
-                                    KWS__DW64_OUT("%[a2]", "128", "136", "2") KWS__DW64_OUT("%[a3]", "140", "148", "3")
-                                    : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3),
-                                      [xv] "=&r"(xv_), [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_),
-                                      [q] "=&r"(q_)
-                                    : [p] "r"(p), [rs] "r"(rs), [wb] "r"(wb), [o] "r"(o),
-                                      "m"(*(const kws__dw3_blk *)wb)
-                                    : "memory");
-#undef KWS__DW64_OUT
-                            (void)p1;
-                            (void)p2;
-                            continue;
-                        }
-                        __asm__(KWS__DW64_TAPS
-                                : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xv] "=&r"(xv_),
-                                  [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_), [q] "=&r"(q_)
-                                : [p] "r"(p), [rs] "r"(rs), [wb] "r"(wb), "m"(*(const int32_t(*)[18])wb)
-                                : "memory");
-#undef KWS__DW64_TAPS
-#undef KWS__DW64_TAP
-                        (void)p1;
-                        (void)p2;
-                        KWS__DW3_OUT(o);
-                        continue;
-                    }
-#endif
-                    KWS__DW3_TAP(0, p);
-                    KWS__DW3_TAP(1, p + cs);
-                    KWS__DW3_TAP(2, p + 2 * cs);
-                    KWS__DW3_TAP(3, p1);
-                    KWS__DW3_TAP(4, p1 + cs);
-                    KWS__DW3_TAP(5, p1 + 2 * cs);
-                    KWS__DW3_TAP(6, p2);
-                    KWS__DW3_TAP(7, p2 + cs);
-                    KWS__DW3_TAP(8, p2 + 2 * cs);
-                    KWS__DW3_OUT(o);
-                }
-                ox--; /* the loop's increment */
-                continue;
-            }
-            {
-                /* a window that touches the padding: its in-bounds taps (unrolled, each behind its row and
-                 * column test), from the bias, the input offset added as the bytes are widened */
-                const int32_t in_x0 = ox - pad_left;
-                const int cv0 = in_x0 >= 0 && in_x0 < in_w, cv1 = in_x0 + 1 >= 0 && in_x0 + 1 < in_w;
-                const int cv2 = in_x0 + 2 >= 0 && in_x0 + 2 < in_w;
-                int8_t *o = orow + (size_t)ox * cs;
-                a0 = bias4[0];
-                a1 = bias4[1];
-                a2 = bias4[2];
-                a3 = bias4[3];
-#if KWS__ASM_LOOPS && defined(__thumb2__)
-                if (asm64 && ch == 64 && row_in && in_w >= 2 && (in_x0 == -1 || in_x0 == in_w - 2)) {
-                    /* 64 channels, all three window rows inside, only the left or only the right window
-                     * column in the padding: its 6 taps in assembly (the offset added by SXTAB16) */
-                    int32_t xv_, xe_, we_, wo_;
-                    const int8_t *q_;
-                    const int8_t *pc = input + (size_t)in_y0 * rs + (size_t)(in_x0 < 0 ? 0 : in_x0) * cs;
-#define KWS__DW64_TAPO(xaddr, woff)                                                                    \
-    "ldr %[xv], " xaddr "\n\t"                                                                         \
-    "ldrd %[we], %[wo], [%[wb], #" woff "]\n\t"                                                        \
-    "sxtab16 %[xe], %[off2], %[xv]\n\t"                                                                \
-    "sxtab16 %[xv], %[off2], %[xv], ror #8\n\t"                                                        \
-    "smlabb %[a0], %[we], %[xe], %[a0]\n\t"                                                            \
-    "smlatt %[a2], %[we], %[xe], %[a2]\n\t"                                                            \
-    "smlabb %[a1], %[wo], %[xv], %[a1]\n\t"                                                            \
-    "smlatt %[a3], %[wo], %[xv], %[a3]\n\t"
-#define KWS__DW64_EDGE(w0, w1, w3, w4, w6, w7)                                                         \
-    __asm__("add %[q], %[p], %[rs]\n\t"                                                                \
-            KWS__DW64_TAPO("[%[p]]", w0) KWS__DW64_TAPO("[%[p], #64]", w1)                             \
-            KWS__DW64_TAPO("[%[q]]", w3) KWS__DW64_TAPO("[%[q], #64]", w4)                             \
-            "add %[q], %[q], %[rs]\n\t"                                                                \
-            KWS__DW64_TAPO("[%[q]]", w6) KWS__DW64_TAPO("[%[q], #64]", w7)                             \
-            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xv] "=&r"(xv_),             \
-              [xe] "=&r"(xe_), [we] "=&r"(we_), [wo] "=&r"(wo_), [q] "=&r"(q_)                         \
-            : [p] "r"(pc), [rs] "r"(rs), [wb] "r"(wb), [off2] "r"(off2),                               \
-              "m"(*(const int32_t(*)[18])wb)                                                           \
-            : "memory")
-                    if (in_x0 < 0) {
-                        KWS__DW64_EDGE("8", "16", "32", "40", "56", "64"); /* window columns 1, 2 */
-                    } else {
-                        KWS__DW64_EDGE("0", "8", "24", "32", "48", "56"); /* window columns 0, 1 */
-                    }
-#undef KWS__DW64_EDGE
-#undef KWS__DW64_TAPO
-                    KWS__DW3_OUT(o);
-                    continue;
-                }
-#endif
-#define KWS__DW3_ROW(fy, rv)                                                                           \
-    if (rv) {                                                                                          \
-        const int8_t *r_ = input + (size_t)(in_y0 + (fy)) * rs;                                        \
-        if (cv0) {                                                                                     \
-            KWS__DW3_TAPO(3 * (fy), r_ + (size_t)in_x0 * cs);                                          \
-        }                                                                                              \
-        if (cv1) {                                                                                     \
-            KWS__DW3_TAPO(3 * (fy) + 1, r_ + (size_t)(in_x0 + 1) * cs);                                \
-        }                                                                                              \
-        if (cv2) {                                                                                     \
-            KWS__DW3_TAPO(3 * (fy) + 2, r_ + (size_t)(in_x0 + 2) * cs);                                \
-        }                                                                                              \
-    }
-                KWS__DW3_ROW(0, rv0)
-                KWS__DW3_ROW(1, rv1)
-                KWS__DW3_ROW(2, rv2)
-#undef KWS__DW3_ROW
-                KWS__DW3_OUT(o);
-            }
-        }
-    }
-#undef KWS__DW3_TAP
-#undef KWS__DW3_TAPO
-#undef KWS__DW3_OUT
-}
-
-/* kws__dw3x3_dsp's two copies, each out of line so that only one copy's frame is on the stack: 64 channels with
- * the full activation range (ds_cnn_s; assembly windows), and any other layer (the range tested per output). */
-static __attribute__((noinline)) void kws__dw3x3_dsp_full64(const kws_conv_params *params, const kws__dw3_blk *blk,
-                                                            const kws_dims *in_dims, const kws_dims *out_dims,
-                                                            const int8_t *input, int8_t *output)
-{
-    kws__dw3x3_dsp(params, blk, in_dims, out_dims, 64, input, output, 1, 1);
-}
-static __attribute__((noinline)) void kws__dw3x3_dsp_any(const kws_conv_params *params, const kws__dw3_blk *blk,
-                                                         const kws_dims *in_dims, const kws_dims *out_dims,
-                                                         const int8_t *input, int8_t *output, int full)
-{
-    kws__dw3x3_dsp(params, blk, in_dims, out_dims, in_dims->c, input, output, full, 0);
-}
-
-static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
-                                                            const kws_per_channel_quant *quant,
-                                                            const kws_dims *input_dims, const int8_t *input,
-                                                            const kws_dims *filter_dims, const int8_t *filter,
-                                                            const int32_t *bias, const kws_dims *output_dims,
-                                                            int8_t *output);
-
-/* Runs kws__dw3x3_dsp over every block of 4 channels (the kernel's arguments); when some channel's output
- * stage cannot be precomputed, the general loop (kws__dw_general) instead. */
-static __attribute__((noinline)) kws_status kws__dw3x3_dsp_all(const kws_context *ctx, const kws_conv_params *params,
-                                                               const kws_per_channel_quant *quant,
-                                                               const kws_dims *input_dims, const int8_t *input,
-                                                               const kws_dims *filter_dims, const int8_t *filter,
-                                                               const int32_t *bias, const kws_dims *output_dims,
-                                                               int8_t *output)
-{
-    const int32_t ch = input_dims->c;
-    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
-    const int full = params->act_min == -128 && params->act_max == 127;
-    const int32_t per_channel = quant->count > 1 ? 1 : 0;
-    int32_t c, j, t;
-    {
-        kws__rq tq;
-        for (j = 0; j < quant->count; j++) {
-            if (!kws__rq_init(&tq, quant->multiplier[j], quant->shift[j], params->output_offset)) {
-                return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
-                                       output);
-            }
-        }
-    }
-    for (c = 0; c < ch; c += 4) {
-        kws__dw3_blk blk;
-        for (j = 0; j < 4; j++) {
-            const int32_t qi = per_channel ? c + j : 0;
-            int32_t sw = 0;
-            for (t = 0; t < 9; t++) {
-                sw += filter[(size_t)t * (size_t)ch + (size_t)(c + j)];
-            }
-            blk.bias4[j] = bias != NULL ? bias[c + j] : 0;
-            blk.base[j] = kws__wrap_add(blk.bias4[j], input_offset * sw); /* |input_offset * sw| <= 128 * 1152 */
-            (void)kws__rq_init(&blk.q[j], quant->multiplier[qi], quant->shift[qi], params->output_offset);
-        }
-        for (t = 0; t < 9; t++) {
-            const int32_t wv = kws__dsp_ld4(filter + (size_t)t * (size_t)ch + (size_t)c);
-            blk.wb[2 * t] = kws__dsp_even(wv);
-            blk.wb[2 * t + 1] = kws__dsp_odd(wv);
-        }
-        if (full && ch == 64) { /* ds_cnn_s: the channel stride as a constant, assembly windows */
-            kws__dw3x3_dsp_full64(params, &blk, input_dims, output_dims, input + c, output + c);
-        } else {
-            kws__dw3x3_dsp_any(params, &blk, input_dims, output_dims, input + c, output + c, full);
-        }
-    }
-    return KWS_OK;
-}
-#endif
 
 uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
 {
@@ -570,11 +249,14 @@ kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_pa
         return KWS_OK;
     }
 #endif
-#if KWS__DSP && KWS__RQ_ASM
+#if KWS__RQ_ASM
+    /* ARMv7-M (M3, M4, M7): the column path of kws__dw3x3_dsp.c, for columns of at least 5 output rows (its cost per
+     * channel and column, about 450 + 116 * rows instructions for 5 columns, is below the general loop's 42 per output
+     * from 5 rows on; the in-place kernel's one-row calls take the general loop) */
     if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
-        params->stride_w == 1 && (input_dims->c & 3) == 0) {
-        return kws__dw3x3_dsp_all(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
-                                  output); /* a tail call, as the one below */
+        params->stride_w == 1 && output_dims->h >= 5 && kws__dw3x3_dsp_ok(params, quant)) {
+        return kws__dw3x3_dsp_planar(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                     output); /* a tail call, as the one below */
     }
 #endif
 #if KWS__NARROW
@@ -606,7 +288,7 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
-#if KWS__RV32 || (KWS__RQ_ASM && !KWS__DSP) || KWS__NARROW
+#if KWS__RV32 || KWS__NARROW
     if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
         int32_t c;
 #if KWS__RQ_ASM
