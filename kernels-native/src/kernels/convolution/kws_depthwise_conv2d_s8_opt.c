@@ -74,19 +74,11 @@
  * Returns 0 (nothing written) when some output column sees no input column; the caller then uses the
  * general loop.
  */
-#if KWS__RQ_ASM
-/* ARMv7-M: one copy per activation range (`full`: [-128, 127], the single SSAT) */
-static inline __attribute__((always_inline)) int kws__dw3x3_slide(const kws_conv_params *params, int32_t m,
-                                                                  int32_t shift, int32_t bias_c, int32_t in_h,
-                                                                  int32_t in_w, int32_t ch, int32_t c,
-                                                                  const int8_t *input, const int8_t *filter,
-                                                                  int32_t out_h, int32_t out_w, int8_t *output,
-                                                                  const int full)
-#else
-static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift, int32_t bias_c,
-                            int32_t in_h, int32_t in_w, int32_t ch, int32_t c, const int8_t *input,
-                            const int8_t *filter, int32_t out_h, int32_t out_w, int8_t *output)
-#endif
+/* Out of line: its nine taps in registers and the general loop's block of four never share a frame (stack). */
+static __attribute__((noinline)) int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t shift,
+                                                      int32_t bias_c, int32_t in_h, int32_t in_w, int32_t ch,
+                                                      int32_t c, const int8_t *input, const int8_t *filter,
+                                                      int32_t out_h, int32_t out_w, int8_t *output)
 {
     const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
     const int32_t output_offset = params->output_offset, act_min = params->act_min, act_max = params->act_max;
@@ -98,16 +90,7 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
     int32_t oy_hi = in_h - 2 + pad_top;
     int32_t wf[3][3];
     int32_t ox, fy, fx;
-#if KWS__RQ_ASM
-    /* ARMv7-M: the channel's precomputed output stage when its shift allows (kws__rq_init) */
-    kws__rq q;
-    const int rq = kws__rq_init(&q, m, shift, output_offset);
-#define KWS__DW_OUT(acc)                                                                               \
-    (rq ? kws__rq_clamp(kws__rq_val((acc), q.m, q.e1, q.r), act_min, act_max, full)                  \
-        : kws__requant_s8((acc), m, shift, output_offset, act_min, act_max))
-#else
 #define KWS__DW_OUT(acc) kws__requant_s8(acc, m, shift, output_offset, act_min, act_max)
-#endif
     if (oy_hi > out_h) {
         oy_hi = out_h;
     }
@@ -214,65 +197,47 @@ static int kws__dw3x3_slide(const kws_conv_params *params, int32_t m, int32_t sh
 
 
 
-uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
-{
-    (void)input_dims;
-    (void)filter_dims;
-    return 0u;
-}
-
-#if KWS__RV32 && !KWS__ASM_LOOPS
-/* 32-bit RISC-V without the assembly (no DSP path): the kernel is one body. */
-kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
-                                       const kws_dims *input_dims, const int8_t *input,
-                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
-                                       const kws_dims *output_dims, int8_t *output)
+/* Out of line and not cloned (GCC's IPA-SRA clones pass the dims as scalars, on the stack, and lose the tail calls
+ * below): each of these frames is alone under the kernel entry. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define KWS__DW_OUTLINE __attribute__((noinline, noclone))
 #else
-/* Everything but the DSP 3x3 path: out of line, so that the two paths' frames are never stacked. */
-static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
-                                                            const kws_per_channel_quant *quant,
-                                                            const kws_dims *input_dims, const int8_t *input,
-                                                            const kws_dims *filter_dims, const int8_t *filter,
-                                                            const int32_t *bias, const kws_dims *output_dims,
-                                                            int8_t *output);
+#define KWS__DW_OUTLINE __attribute__((noinline))
+#endif
 
-
-kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
-                                       const kws_dims *input_dims, const int8_t *input,
-                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
-                                       const kws_dims *output_dims, int8_t *output)
+#if KWS__RV32 || KWS__NARROW
+/* kws__dw3x3_slide on every channel (3x3, vertical stride 1); 0 when the shape needs the general loop (then nothing
+ * was written: the condition does not depend on the channel). */
+static KWS__DW_OUTLINE int kws__dw3x3_slide_all(const kws_conv_params *params,
+                                                          const kws_per_channel_quant *quant,
+                                                          const kws_dims *input_dims, const int8_t *input,
+                                                          const int8_t *filter, const int32_t *bias,
+                                                          const kws_dims *output_dims, int8_t *output)
 {
-#if KWS__RV32 && KWS__ASM_LOOPS
-    /* rv32: the 3x3 column kernel (kws__dw3x3_rv32.c) when its shape conditions hold, out of line */
-    if (params->depth_multiplier == 1 && kws__dw3x3_rv32(params, quant, input_dims, input, filter_dims, filter, bias,
-                                                         output_dims, output)) {
-        return KWS_OK;
+    const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
+    const int32_t out_h = output_dims->h, out_w = output_dims->w;
+    const int32_t per_channel = quant->count > 1 ? 1 : 0;
+    int32_t c;
+    for (c = 0; c < ch; c++) {
+        const int32_t q = per_channel ? c : 0;
+        if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0, in_h, in_w,
+                              ch, c, input, filter, out_h, out_w, output)) {
+            return 0;
+        }
     }
-#endif
-#if KWS__RQ_ASM
-    /* ARMv7-M (M3, M4, M7): the column path of kws__dw3x3_dsp.c, for columns of at least 5 output rows (its cost per
-     * channel and column, about 450 + 116 * rows instructions for 5 columns, is below the general loop's 42 per output
-     * from 5 rows on; the in-place kernel's one-row calls take the general loop) */
-    if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
-        params->stride_w == 1 && output_dims->h >= 5 && kws__dw3x3_dsp_ok(params, quant)) {
-        return kws__dw3x3_dsp_planar(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
-                                     output); /* a tail call, as the one below */
-    }
-#endif
-#if KWS__NARROW
-    /* ARMv6-M, 3x3, precomputed output stage on every channel: kws__dw3x3_armv6m.c */
-    if (kws__dw3x3_armv6m(params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output)) {
-        return KWS_OK;
-    }
-#endif
-    return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+    return 1;
 }
-
-static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
-                                  const kws_per_channel_quant *quant, const kws_dims *input_dims, const int8_t *input,
-                                  const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
-                                  const kws_dims *output_dims, int8_t *output)
 #endif
+
+/*
+ * The general loop, depth multiplier 1: per output pixel the in-bounds window [fy0, fy1) x [fx0, fx1), then the
+ * channels in blocks of 4 over the in-bounds taps. Out of line, as kws__dw3x3_slide_all: the two never share a
+ * frame (stack).
+ */
+static KWS__DW_OUTLINE kws_status kws__dw_loop(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                                   const kws_dims *input_dims, const int8_t *input,
+                                                   const kws_dims *filter_dims, const int8_t *filter,
+                                                   const int32_t *bias, const kws_dims *output_dims, int8_t *output)
 {
     const int32_t in_h = input_dims->h, in_w = input_dims->w, ch = input_dims->c;
     const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
@@ -283,36 +248,6 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
     const size_t row_stride = (size_t)in_w * (size_t)ch;     /* input bytes per row */
     const size_t wrow_stride = (size_t)f_w * (size_t)ch;     /* weight bytes per filter row */
     int32_t oy, ox;
-
-    if (params->depth_multiplier != 1) {
-        return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
-                                       output);
-    }
-#if KWS__RV32 || KWS__NARROW
-    if (f_h == 3 && f_w == 3 && params->stride_h == 1) {
-        int32_t c;
-#if KWS__RQ_ASM
-        const int full = act_min == -128 && act_max == 127;
-#endif
-        for (c = 0; c < ch; c++) {
-            const int32_t q = per_channel ? c : 0;
-#if KWS__RQ_ASM
-            const int32_t m = quant->multiplier[q], sh = quant->shift[q], b = bias != NULL ? bias[c] : 0;
-            if (!(full ? kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output, 1)
-                       : kws__dw3x3_slide(params, m, sh, b, in_h, in_w, ch, c, input, filter, out_h, out_w, output,
-                                          0))) {
-#else
-            if (!kws__dw3x3_slide(params, quant->multiplier[q], quant->shift[q], bias != NULL ? bias[c] : 0,
-                                  in_h, in_w, ch, c, input, filter, out_h, out_w, output)) {
-#endif
-                break; /* an output row with no input row: the general loop below */
-            }
-        }
-        if (c == ch) {
-            return KWS_OK;
-        }
-    }
-#endif
 
     for (oy = 0; oy < out_h; oy++) {
         const int32_t in_y0 = oy * params->stride_h - params->pad_top;
@@ -395,4 +330,77 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
         }
     }
     return KWS_OK;
+}
+
+uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
+{
+    (void)input_dims;
+    (void)filter_dims;
+    return 0u;
+}
+
+#if KWS__RV32 && !KWS__ASM_LOOPS
+/* 32-bit RISC-V without the assembly (no DSP path): the kernel is one body. */
+kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                       const kws_dims *input_dims, const int8_t *input,
+                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                       const kws_dims *output_dims, int8_t *output)
+#else
+/* Everything but the DSP 3x3 path: out of line, so that the two paths' frames are never stacked. */
+static __attribute__((noinline)) kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
+                                                            const kws_per_channel_quant *quant,
+                                                            const kws_dims *input_dims, const int8_t *input,
+                                                            const kws_dims *filter_dims, const int8_t *filter,
+                                                            const int32_t *bias, const kws_dims *output_dims,
+                                                            int8_t *output);
+
+
+kws_status kws_depthwise_conv2d_s8_opt(const kws_context *ctx, const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                       const kws_dims *input_dims, const int8_t *input,
+                                       const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                       const kws_dims *output_dims, int8_t *output)
+{
+#if KWS__RV32 && KWS__ASM_LOOPS
+    /* rv32: the 3x3 column kernel (kws__dw3x3_rv32.c) when its shape conditions hold, out of line */
+    if (params->depth_multiplier == 1 && kws__dw3x3_rv32(params, quant, input_dims, input, filter_dims, filter, bias,
+                                                         output_dims, output)) {
+        return KWS_OK;
+    }
+#endif
+#if KWS__RQ_ASM
+    /* ARMv7-M (M3, M4, M7): the column path of kws__dw3x3_dsp.c, for columns of at least 5 output rows (its cost per
+     * channel and column, about 450 + 116 * rows instructions for 5 columns, is below the general loop's 42 per output
+     * from 5 rows on; the in-place kernel's one-row calls take the general loop) */
+    if (params->depth_multiplier == 1 && filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
+        params->stride_w == 1 && output_dims->h >= 5 && kws__dw3x3_dsp_ok(params, quant)) {
+        return kws__dw3x3_dsp_planar(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                     output); /* a tail call, as the one below */
+    }
+#endif
+#if KWS__NARROW
+    /* ARMv6-M, 3x3, precomputed output stage on every channel: kws__dw3x3_armv6m.c */
+    if (kws__dw3x3_armv6m(params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output)) {
+        return KWS_OK;
+    }
+#endif
+    return kws__dw_general(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+}
+
+static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params *params,
+                                  const kws_per_channel_quant *quant, const kws_dims *input_dims, const int8_t *input,
+                                  const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                  const kws_dims *output_dims, int8_t *output)
+#endif
+{
+    if (params->depth_multiplier != 1) {
+        return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
+                                       output);
+    }
+#if KWS__RV32 || KWS__NARROW
+    if (filter_dims->h == 3 && filter_dims->w == 3 && params->stride_h == 1 &&
+        kws__dw3x3_slide_all(params, quant, input_dims, input, filter, bias, output_dims, output)) {
+        return KWS_OK;
+    }
+#endif
+    return kws__dw_loop(params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
 }
