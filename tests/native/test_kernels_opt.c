@@ -400,6 +400,18 @@ static const kt_conv k_conv_cases[] = {
  * DEPTHWISE_CONV_2D edge cases (out_c is the depth multiplier).
  */
 static const kt_conv k_dw_cases[] = {
+    /* one input channel, depth multiplier > 1 (kws__dw_c1): micro_speech's first layer (49 x 40, 10 x 8, stride 2,
+     * SAME: pads 4/5 rows, 3/3 columns, multiplier 8), blocks of 4 with a tail (5, 6, 3), stride 1, VALID, clamp,
+     * extreme terms, folded, per-tensor, windows mostly in the padding */
+    {49, 40, 1, 8, 10, 8, 2, 2, 4, 3, 5, 3, 0, 1, D_RANDOM},
+    {49, 40, 1, 8, 10, 8, 2, 2, 4, 3, 5, 3, 0, 1, D_RIGHT},
+    {9, 7, 1, 5, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},     /* multiplier 5: one block and a tail of 1 */
+    {8, 6, 1, 6, 4, 3, 2, 1, 1, 1, 2, 1, 1, 0, D_RANDOM},     /* 6: a tail of 2, folded, per-tensor */
+    {7, 5, 1, 3, 3, 3, 1, 2, 0, 0, 0, 0, 0, 1, D_RANDOM},     /* 3: the tail alone, VALID, stride 1 x 2 */
+    {10, 9, 1, 8, 10, 8, 2, 2, 4, 3, 5, 3, 0, 1, D_CLAMP},    /* clamp */
+    {12, 10, 1, 4, 10, 8, 2, 2, 4, 3, 5, 3, 0, 1, D_EXTREME}, /* largest terms, multiplier 4 */
+    {5, 4, 1, 8, 10, 8, 1, 1, 6, 5, 6, 5, 0, 1, D_WRAP},      /* windows mostly padding, bias wraps */
+    {6, 6, 1, 8, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_ZP},         /* extreme zero points */
     {25, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RANDOM},  /* DS-CNN depthwise: 3x3 SAME, 64 channels */
     {25, 5, 64, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 1, D_RIGHT},   /* the same, every shift <= -2 */
     {6, 3, 9, 1, 3, 3, 1, 1, 1, 1, 1, 1, 0, 0, D_RIGHT},     /* 9 channels (odd), per-tensor */

@@ -20,7 +20,8 @@
  * copied into a 3-slot ring on the stack, padding as the input zero point so that border windows take the same
  * assembly loop: on DSP cores SXTB16 + SMLAD on pairs of vertical taps (20.5 instructions per output), on M3
  * LDRSB + MLA (33). Other layers: the general loop below.
- * depth_multiplier > 1: the reference kernel (no model in the catalog uses it).
+ * depth_multiplier > 1: one input channel (micro_speech's first layer) kws__dw_c1 below, a convolution with the
+ * multiplier's adjacent weights in blocks of 4; more input channels the reference kernel (no catalog model).
  * Requantisation: kws__requant_s8 (kws__requant_fast.h, bit-identical to the reference MBQM + offset + clamp)
  * or, where the shift allows, the precomputed kws__rq form (same values, proof in kws__requant_fast.h).
  * No scratch (ctx unused except by the reference fallback); the DSP path's column ring is its only stack buffer.
@@ -332,6 +333,84 @@ static KWS__DW_OUTLINE kws_status kws__dw_loop(const kws_conv_params *params, co
     return KWS_OK;
 }
 
+/*
+ * One input channel, depth multiplier M (TFLM micro_speech's first layer: 49 x 40 x 1 input, 10 x 8 filter, stride 2,
+ * M = 8): a convolution with one input channel, whose M weights per tap are adjacent in the filter ([1, fh, fw, M]).
+ * Per output pixel the in-bounds window [fy0, fy1) x [fx0, fx1) once, then the M outputs in blocks of 4, each tap's
+ * input value loaded once per block. Same terms as the reference (overflow bound: f_h * f_w <= 65536 taps of
+ * |w * (x + off)| <= 32640), bias added modulo 2^32, the reference requantisation.
+ */
+static KWS__DW_OUTLINE kws_status kws__dw_c1(const kws_conv_params *params, const kws_per_channel_quant *quant,
+                                             const kws_dims *input_dims, const int8_t *input,
+                                             const kws_dims *filter_dims, const int8_t *filter, const int32_t *bias,
+                                             const kws_dims *output_dims, int8_t *output)
+{
+    const int32_t in_h = input_dims->h, in_w = input_dims->w;
+    const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
+    const int32_t out_h = output_dims->h, out_w = output_dims->w, mult = output_dims->c;
+    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
+    const int32_t qs = quant->count > 1 ? 1 : 0;
+    const int32_t output_offset = params->output_offset, act_min = params->act_min, act_max = params->act_max;
+    const size_t wrow = (size_t)f_w * (size_t)mult; /* weight bytes per filter row */
+    int32_t oy, ox;
+    for (oy = 0; oy < out_h; oy++) {
+        const int32_t in_y0 = oy * params->stride_h - params->pad_top;
+        const int32_t fy0 = in_y0 < 0 ? -in_y0 : 0;
+        const int32_t fy1 = in_h - in_y0 < f_h ? in_h - in_y0 : f_h;
+        for (ox = 0; ox < out_w; ox++) {
+            const int32_t in_x0 = ox * params->stride_w - params->pad_left;
+            const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0;
+            const int32_t fx1 = in_w - in_x0 < f_w ? in_w - in_x0 : f_w;
+            int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)mult;
+            int32_t m = 0, fy, fx;
+            for (; m + 4 <= mult; m += 4) {
+                int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+                for (fy = fy0; fy < fy1; fy++) {
+                    const int8_t *xr = input + (size_t)(in_y0 + fy) * (size_t)in_w + (size_t)in_x0;
+                    const int8_t *wp = filter + (size_t)fy * wrow + (size_t)fx0 * (size_t)mult + (size_t)m;
+                    for (fx = fx0; fx < fx1; fx++, wp += mult) {
+                        const int32_t xv = xr[fx] + input_offset;
+                        a0 += wp[0] * xv;
+                        a1 += wp[1] * xv;
+                        a2 += wp[2] * xv;
+                        a3 += wp[3] * xv;
+                    }
+                }
+                if (bias != NULL) {
+                    a0 = kws__wrap_add(a0, bias[m]);
+                    a1 = kws__wrap_add(a1, bias[m + 1]);
+                    a2 = kws__wrap_add(a2, bias[m + 2]);
+                    a3 = kws__wrap_add(a3, bias[m + 3]);
+                }
+                {
+                    /* per-channel: entries m..m+3; per-tensor: entry 0 four times */
+                    const int32_t *mp = quant->multiplier + qs * m, *sp = quant->shift + qs * m;
+                    o[m] = kws__requant_s8(a0, mp[0], sp[0], output_offset, act_min, act_max);
+                    o[m + 1] = kws__requant_s8(a1, mp[qs], sp[qs], output_offset, act_min, act_max);
+                    o[m + 2] = kws__requant_s8(a2, mp[2 * qs], sp[2 * qs], output_offset, act_min, act_max);
+                    o[m + 3] = kws__requant_s8(a3, mp[3 * qs], sp[3 * qs], output_offset, act_min, act_max);
+                }
+            }
+            for (; m < mult; m++) { /* M % 4 remaining outputs */
+                int32_t a = 0;
+                for (fy = fy0; fy < fy1; fy++) {
+                    const int8_t *xr = input + (size_t)(in_y0 + fy) * (size_t)in_w + (size_t)in_x0;
+                    const int8_t *wp = filter + (size_t)fy * wrow + (size_t)fx0 * (size_t)mult + (size_t)m;
+                    for (fx = fx0; fx < fx1; fx++, wp += mult) {
+                        a += *wp * (xr[fx] + input_offset);
+                    }
+                }
+                if (bias != NULL) {
+                    a = kws__wrap_add(a, bias[m]);
+                }
+                o[m] = kws__requant_s8(a, quant->multiplier[qs * m], quant->shift[qs * m], output_offset, act_min,
+                                       act_max);
+            }
+        }
+    }
+    return KWS_OK;
+}
+
 uint32_t kws_depthwise_conv2d_s8_opt_buffer_size(const kws_dims *input_dims, const kws_dims *filter_dims)
 {
     (void)input_dims;
@@ -393,6 +472,9 @@ static kws_status kws__dw_general(const kws_context *ctx, const kws_conv_params 
 #endif
 {
     if (params->depth_multiplier != 1) {
+        if (input_dims->c == 1) {
+            return kws__dw_c1(params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
+        }
         return kws_depthwise_conv2d_s8(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims,
                                        output);
     }
