@@ -34,19 +34,23 @@ typedef struct {
     kws__rvq q;        /* 16: m2, 20: e1, 24: r */
     int32_t amin;      /* 28 */
     int32_t amax;      /* 32 */
-    const int8_t *p;   /* 36: the next input row (window column 0) */
-    int8_t *op;        /* 40: the output completed by the first accumulator */
+    const int8_t *p;   /* 36: the column's first input row (window column 0); moved on by the assembly */
+    int8_t *op;        /* 40: the column's first output; moved on by the assembly */
     int32_t rs;        /* 44: input row stride (stride 2: twice that) */
     int32_t ors;       /* 48: output row stride */
     int8_t *end3;      /* 52: op after the unrolled passes (3 outputs each; stride 2: 2) */
-    int8_t *end;       /* 56: op after the last output of the run */
-    const int8_t *p2;  /* 60: stride 2: the second input row of an output (p + input row stride) */
+    int8_t *end;       /* 56: op of the last output of the column */
+    int32_t base_top;  /* 60: the base without filter row 0 (output 0: its row above is padding) */
+    int32_t corr;      /* 64: the last output's correction (its row below is padding: filter row 2 out) */
+    int32_t istep;     /* 68: input bytes from one output column to the next (stride_w * C) */
+    int32_t ncol;      /* 72: columns left in the run (>= 1); counted down by the assembly */
 } kws__dw3_rv_args;
 
 typedef char kws__dw3_rv_layout[(offsetof(kws__dw3_rv_args, base) == 12 && offsetof(kws__dw3_rv_args, q) == 16 &&
                                  sizeof(kws__rvq) == 12 && offsetof(kws__rvq, e1) == 4 &&
                                  offsetof(kws__rvq, r) == 8 && offsetof(kws__dw3_rv_args, p) == 36 &&
-                                 offsetof(kws__dw3_rv_args, end) == 56 && offsetof(kws__dw3_rv_args, p2) == 60)
+                                 offsetof(kws__dw3_rv_args, end) == 56 && offsetof(kws__dw3_rv_args, base_top) == 60 &&
+                                 offsetof(kws__dw3_rv_args, ncol) == 72)
                                     ? 1
                                     : -1];
 
@@ -121,31 +125,6 @@ typedef char kws__dw3_rv_layout[(offsetof(kws__dw3_rv_args, base) == 12 && offse
     "lw s10, 52(a0)\n\t"                                                                               \
     "lw s11, 56(a0)\n\t"
 
-static KWS__RV_INLINE void kws__dw3_rv_run(const kws__dw3_rv_args *args, int32_t *acc_a, int32_t *acc_b,
-                                           const int32_t cs)
-{
-    register const kws__dw3_rv_args *pa __asm__("a0") = args;
-    register int32_t ra_ __asm__("a1") = *acc_a;
-    register int32_t rb_ __asm__("a2") = *acc_b;
-    __asm__ volatile(KWS__RV_DW_LOAD
-                     "lw a0, 36(a0)\n\t"
-                     "beq a5, s10, 3f\n"
-                     "5:\n\t" KWS__RV_DW_SUB("a1", "a2", "a3") KWS__RV_DW_SUB("a2", "a3", "a1")
-                         KWS__RV_DW_SUB("a3", "a1", "a2") "bne a5, s10, 5b\n"
-                     "3:\n\t"
-                     "beq a5, s11, 4f\n"
-                     "6:\n\t" KWS__RV_DW_SUB("a1", "a2", "a3") "mv a1, a2\n\t"
-                     "mv a2, a3\n\t"
-                     "bne a5, s11, 6b\n"
-                     "4:\n"
-                     : "+r"(pa), "+r"(ra_), "+r"(rb_)
-                     : [c1] "i"(cs), [c2] "i"(2 * cs)
-                     : "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a3", "a4", "a5", "a6",
-                       "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
-    *acc_a = ra_;
-    *acc_b = rb_;
-}
-
 /* Vertical stride 2: output y takes input rows 2y - 1 (already in A, filter row 0), 2y (row 1) and 2y + 1
  * (row 2; also filter row 0 of output y + 1, started in B). Registers as above, a3 the second row, a6 twice
  * the input row stride. */
@@ -178,74 +157,131 @@ static KWS__RV_INLINE void kws__dw3_rv_run(const kws__dw3_rv_args *args, int32_t
     "add a3, a3, a6\n\t"                                                                               \
     KWS__RV_DW_OUT(A)
 
-static KWS__RV_INLINE void kws__dw3_rv_run2(const kws__dw3_rv_args *args, int32_t *acc_a, const int32_t cs)
+/* the next column of the run: p += istep, op, end3 and end += C (ra the argument block), until ncol is 0 */
+#define KWS__RV_DW_NEXT                                                                                \
+    "lw t0, 36(ra)\n\t"                                                                                \
+    "lw t1, 68(ra)\n\t"                                                                                \
+    "add t0, t0, t1\n\t"                                                                               \
+    "sw t0, 36(ra)\n\t"                                                                                \
+    "lw t0, 40(ra)\n\t"                                                                                \
+    "addi t0, t0, %[c1]\n\t"                                                                           \
+    "sw t0, 40(ra)\n\t"                                                                                \
+    "addi s10, s10, %[c1]\n\t"                                                                         \
+    "addi s11, s11, %[c1]\n\t"                                                                         \
+    "lw t0, 72(ra)\n\t"                                                                                \
+    "addi t0, t0, -1\n\t"                                                                              \
+    "sw t0, 72(ra)\n\t"                                                                                \
+    "bnez t0, 7b\n"
+
+/* Vertical stride 1, a run of columns with the same taps. Per column: input row 0 (output 0 from base_top
+ * with filter row 1, output 1 from the base with row 0), rows 1 .. n in the rotating body, then the last
+ * output (n, in a1) with corr. */
+static KWS__RV_INLINE void kws__dw3_rv_run(kws__dw3_rv_args *args, const int32_t cs)
 {
-    register const kws__dw3_rv_args *pa __asm__("a0") = args;
-    register int32_t ra_ __asm__("a1") = *acc_a;
+    register kws__dw3_rv_args *pa __asm__("a0") = args;
     __asm__ volatile(KWS__RV_DW_LOAD
-                     "lw a3, 60(a0)\n\t"
-                     "lw a0, 36(a0)\n\t"
+                     "mv ra, a0\n"
+                     "7:\n\t"
+                     "lw a0, 36(ra)\n\t"
+                     "lw a5, 40(ra)\n\t"
+                     "lb t0, 0(a0)\n\t"
+                     "lw a1, 60(ra)\n\t"
+                     "mul t1, s4, t0\n\t"
+                     "add a1, a1, t1\n\t"
+                     "mul t1, s1, t0\n\t"
+                     "add a2, a4, t1\n\t"
+                     "lb t0, %[c1](a0)\n\t"
+                     "mul t1, s5, t0\n\t"
+                     "add a1, a1, t1\n\t"
+                     "mul t0, s2, t0\n\t"
+                     "add a2, a2, t0\n\t"
+                     "lb t0, %[c2](a0)\n\t"
+                     "mul t1, s6, t0\n\t"
+                     "add a1, a1, t1\n\t"
+                     "mul t0, s3, t0\n\t"
+                     "add a2, a2, t0\n\t"
+                     "add a0, a0, a6\n\t"
+                     "beq a5, s10, 3f\n"
+                     "5:\n\t" KWS__RV_DW_SUB("a1", "a2", "a3") KWS__RV_DW_SUB("a2", "a3", "a1")
+                         KWS__RV_DW_SUB("a3", "a1", "a2") "bne a5, s10, 5b\n"
+                     "3:\n\t"
+                     "beq a5, s11, 4f\n"
+                     "6:\n\t" KWS__RV_DW_SUB("a1", "a2", "a3") "mv a1, a2\n\t"
+                     "mv a2, a3\n\t"
+                     "bne a5, s11, 6b\n"
+                     "4:\n\t"
+                     "lw t1, 64(ra)\n\t"
+                     "add a1, a1, t1\n\t"
+                     KWS__RV_DW_OUT("a1")
+                     KWS__RV_DW_NEXT
+                     : "+r"(pa)
+                     : [c1] "i"(cs), [c2] "i"(2 * cs)
+                     : "ra", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a1", "a2", "a3",
+                       "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+}
+
+/* Vertical stride 2, a run of columns: output 0 from base_top (rows 0 and 1 in the body, a3 the second row
+ * pointer), the last output from the last input row (a0 ends there: 2n rows on) with filter row 1 and corr. */
+static KWS__RV_INLINE void kws__dw3_rv_run2(kws__dw3_rv_args *args, const int32_t cs)
+{
+    register kws__dw3_rv_args *pa __asm__("a0") = args;
+    __asm__ volatile(KWS__RV_DW_LOAD
+                     "mv ra, a0\n"
+                     "7:\n\t"
+                     "lw a0, 36(ra)\n\t"
+                     "lw a5, 40(ra)\n\t"
+                     "lw a1, 60(ra)\n\t"
+                     "srli a3, a6, 1\n\t"
+                     "add a3, a3, a0\n\t"
                      "beq a5, s10, 3f\n"
                      "5:\n\t" KWS__RV_DW_SUB2("a1", "a2") KWS__RV_DW_SUB2("a2", "a1") "bne a5, s10, 5b\n"
                      "3:\n\t"
                      "beq a5, s11, 4f\n\t" KWS__RV_DW_SUB2("a1", "a2") "mv a1, a2\n"
-                     "4:\n"
-                     : "+r"(pa), "+r"(ra_)
+                     "4:\n\t"
+                     "lb t0, 0(a0)\n\t"
+                     "mul t1, s4, t0\n\t"
+                     "add a1, a1, t1\n\t"
+                     "lb t0, %[c1](a0)\n\t"
+                     "mul t1, s5, t0\n\t"
+                     "add a1, a1, t1\n\t"
+                     "lb t0, %[c2](a0)\n\t"
+                     "mul t1, s6, t0\n\t"
+                     "add a1, a1, t1\n\t"
+                     "lw t1, 64(ra)\n\t"
+                     "add a1, a1, t1\n\t"
+                     KWS__RV_DW_OUT("a1")
+                     KWS__RV_DW_NEXT
+                     : "+r"(pa)
                      : [c1] "i"(cs), [c2] "i"(2 * cs)
-                     : "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a2", "a3", "a4", "a5",
-                       "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
-    *acc_a = ra_;
+                     : "ra", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a1", "a2", "a3",
+                       "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
 }
 
-/* One output column (the assembly, the first row of stride 1 and the last output in C); out of line, so that
- * the registers the assembly takes are saved once per column in a small frame, not across the channel loops. */
-static __attribute__((noinline)) void kws__dw3_rv_col(kws__dw3_rv_args *a, const int8_t *p0, int8_t *op,
-                                                      int32_t base_top, int32_t corr, size_t cs, size_t rs,
-                                                      int32_t n, int32_t in_h, int32_t sh)
+/* A run of a->ncol output columns with the same taps, all in the assembly; out of line, so that the registers
+ * it takes are saved once per run in a small frame, not across the channel loops. */
+static __attribute__((noinline)) void kws__dw3_rv_cols(kws__dw3_rv_args *a, size_t cs, int32_t sh)
 {
-    const size_t ors = (size_t)a->ors;
-    int32_t acc_a, acc_b;
-    a->op = op;
-    a->end = op + (size_t)n * ors;
     if (sh == 1) {
-        /* row 0: output 0 (its row above is padding: row 0 of the filter left out of its base), output 1 */
-        const int32_t x0 = p0[0], x1 = p0[cs], x2 = p0[2 * cs];
-        acc_a = kws__wrap_add(base_top, a->w[3] * x0 + a->w[4] * x1 + a->w[5] * x2);
-        acc_b = kws__wrap_add(a->base, a->w[0] * x0 + a->w[1] * x1 + a->w[2] * x2);
-        a->p = p0 + rs;
-        a->end3 = op + (size_t)(n - n % 3) * ors;
         switch (cs) {
-        case 64: kws__dw3_rv_run(a, &acc_a, &acc_b, 64); break;
-        case 112: kws__dw3_rv_run(a, &acc_a, &acc_b, 112); break;
-        case 172: kws__dw3_rv_run(a, &acc_a, &acc_b, 172); break;
-        default: kws__dw3_rv_run(a, &acc_a, &acc_b, 140); break;
+        case 64: kws__dw3_rv_run(a, 64); break;
+        case 112: kws__dw3_rv_run(a, 112); break;
+        case 172: kws__dw3_rv_run(a, 172); break;
+        default: kws__dw3_rv_run(a, 140); break;
         }
     } else {
-        /* output 0: its row above is padding; rows 0 and 1 in the assembly */
-        const int8_t *const pl = p0 + (size_t)(in_h - 1) * rs;
-        acc_a = base_top;
-        a->p = p0;
-        a->p2 = p0 + rs;
-        a->end3 = op + (size_t)(n - n % 2) * ors;
         switch (cs) {
-        case 64: kws__dw3_rv_run2(a, &acc_a, 64); break;
-        case 112: kws__dw3_rv_run2(a, &acc_a, 112); break;
-        case 172: kws__dw3_rv_run2(a, &acc_a, 172); break;
-        default: kws__dw3_rv_run2(a, &acc_a, 140); break;
+        case 64: kws__dw3_rv_run2(a, 64); break;
+        case 112: kws__dw3_rv_run2(a, 112); break;
+        case 172: kws__dw3_rv_run2(a, 172); break;
+        default: kws__dw3_rv_run2(a, 140); break;
         }
-        /* the last output: row in_h - 2 is in acc_a (filter row 0), row in_h - 1 (filter row 1) here */
-        acc_a = kws__wrap_add(acc_a, a->w[3] * pl[0] + a->w[4] * pl[cs] + a->w[5] * pl[2 * cs]);
     }
-    /* the last output: its row below is padding (row 2 of the filter out of its base: corr) */
-    acc_a = kws__wrap_add(acc_a, corr);
-    op[(size_t)n * ors] = kws__rv_clamp(kws__rv_rq(acc_a, a->q.m2, a->q.e1, a->q.r), a->amin, a->amax);
 }
 
 /* The taps of window columns shift .. shift + 2 at offsets 0, C, 2C (0 outside the filter), the bases; fc: the
  * channel's first tap (taps cs bytes apart). */
 static __attribute__((noinline)) void kws__dw3_rv_taps(kws__dw3_rv_args *a, const int8_t *fc, size_t cs, int32_t shift,
-                                                       int32_t bias_c, int32_t input_offset, int32_t *base_top,
-                                                       int32_t *rsum2)
+                                                       int32_t bias_c, int32_t input_offset)
 {
     int32_t rsum[3], fy;
     for (fy = 0; fy < 3; fy++) {
@@ -278,8 +314,8 @@ static __attribute__((noinline)) void kws__dw3_rv_taps(kws__dw3_rv_args *a, cons
     }
     /* |input_offset * sums| <= 128 * 9 * 128 */
     a->base = kws__wrap_add(bias_c, input_offset * (rsum[0] + rsum[1] + rsum[2]));
-    *base_top = kws__wrap_add(bias_c, input_offset * (rsum[1] + rsum[2]));
-    *rsum2 = rsum[2];
+    a->base_top = kws__wrap_add(bias_c, input_offset * (rsum[1] + rsum[2]));
+    a->corr = -(input_offset * rsum[2]);
 }
 
 int kws__dw3x3_rv32(const kws_conv_params *params, const kws_per_channel_quant *quant, const kws_dims *input_dims,
@@ -292,7 +328,7 @@ int kws__dw3x3_rv32(const kws_conv_params *params, const kws_per_channel_quant *
     const int32_t per_channel = quant->count > 1 ? 1 : 0;
     const size_t cs = (size_t)ch, rs = (size_t)in_w * cs, ors = (size_t)out_w * cs;
     kws__dw3_rv_args a;
-    int32_t c;
+    int32_t c, n, n3;
     const int32_t sh = params->stride_h;
     if (filter_dims->h != 3 || filter_dims->w != 3 || params->pad_top != 1 || output_dims->c != ch || in_w < 3 ||
         !(sh == 1 ? in_h >= 2 && output_dims->h == in_h
@@ -303,26 +339,37 @@ int kws__dw3x3_rv32(const kws_conv_params *params, const kws_per_channel_quant *
     a.amin = params->act_min;
     a.amax = params->act_max;
     a.rs = (int32_t)rs * sh;
+    /* stride 1: outputs 0 .. in_h - 2 from input rows 1 .. in_h - 1 in the body; stride 2: 0 .. out_h - 2 */
+    n = output_dims->h - 1;
+    n3 = sh == 1 ? n - n % 3 : n - n % 2;
     a.ors = (int32_t)ors;
+    a.istep = (int32_t)((size_t)params->stride_w * cs);
     for (c = 0; c < ch; c++) {
         const int32_t qi = per_channel ? c : 0;
         const int32_t bias_c = bias != NULL ? bias[c] : 0;
         const int8_t *const fc = filter + c;
-        int32_t ox, shift_prev = 99, base_top = 0, rsum2 = 0;
+        int32_t ox = 0;
         (void)kws__rvq_init(&a.q, quant->multiplier[qi], quant->shift[qi], params->output_offset);
-        for (ox = 0; ox < out_w; ox++) {
+        while (ox < out_w) { /* runs of columns with the same masked taps (interior columns share them) */
             const int32_t in_x0 = ox * params->stride_w - params->pad_left;
             const int32_t col0 = in_x0 < 0 ? 0 : (in_x0 > in_w - 3 ? in_w - 3 : in_x0);
             const int32_t shift = col0 - in_x0; /* window column of input column col0 */
-            const int8_t *const p0 = input + (size_t)col0 * cs + (size_t)c;
+            int32_t ox1 = ox + 1;
             int8_t *const op = output + (size_t)ox * cs + (size_t)c;
-            /* stride 1: outputs 0 .. in_h - 2 from input rows 1 .. in_h - 1; stride 2: outputs 0 .. out_h - 2 */
-            const int32_t n = output_dims->h - 1;
-            if (shift != shift_prev) { /* the masked taps (interior columns share them) */
-                kws__dw3_rv_taps(&a, fc, cs, shift, bias_c, input_offset, &base_top, &rsum2);
-                shift_prev = shift;
+            for (; ox1 < out_w; ox1++) {
+                const int32_t x1 = ox1 * params->stride_w - params->pad_left;
+                if ((x1 < 0 ? 0 : (x1 > in_w - 3 ? in_w - 3 : x1)) - x1 != shift) {
+                    break;
+                }
             }
-            kws__dw3_rv_col(&a, p0, op, base_top, -(input_offset * rsum2), cs, rs, n, in_h, sh);
+            kws__dw3_rv_taps(&a, fc, cs, shift, bias_c, input_offset);
+            a.p = input + (size_t)col0 * cs + (size_t)c;
+            a.op = op;
+            a.end3 = op + (size_t)n3 * ors;
+            a.end = op + (size_t)n * ors;
+            a.ncol = ox1 - ox;
+            kws__dw3_rv_cols(&a, cs, sh);
+            ox = ox1;
         }
     }
     return 1;
