@@ -159,6 +159,87 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
                        "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
 }
 
+/* The same block with the output row stride a constant (cout == depth: ds_cnn_s 64, micronet 140):
+ * the 20 stores at immediate offsets J * cs + C from the block's output pointer (t2, read once), no pointer
+ * steps or per-channel reloads of it. */
+#define KWS__RV_M5I_OUTX(A, J, C, LDMAX, MAX)                                                          \
+    "mul t1, " A ", t3\n\t"                                                                            \
+    "mulhsu t0, " A ", t3\n\t"                                                                         \
+    "srli t1, t1, 31\n\t"                                                                              \
+    "add t0, t0, t1\n\t"                                                                               \
+    "srai " A ", " A ", 31\n\t"                                                                        \
+    "add t0, t0, " A "\n\t"                                                                            \
+    "srai t0, t0, 1\n\t"                                                                               \
+    "add t0, t0, t5\n\t"                                                                               \
+    "sra t0, t0, t4\n\t"                                                                               \
+    "bge t0, t6, 1f\n\t"                                                                               \
+    "mv t0, t6\n"                                                                                      \
+    "1:\n\t" LDMAX                                                                                     \
+    "bge " MAX ", t0, 1f\n\t"                                                                          \
+    "mv t0, " MAX "\n"                                                                                 \
+    "1:\n\t"                                                                                           \
+    "sb t0, " #J "*%[c]+" #C "(t2)\n\t"
+#define KWS__RV_M5I_OUT0(A, J) KWS__RV_M5I_OUTX(A, J, 0, "lw t1, 24(ra)\n\t", "t1")
+#define KWS__RV_M5I_CHHEAD(C)                                                                          \
+    "lw t3, 44+12*" #C "(ra)\n\t"                                                                      \
+    "lw t4, 48+12*" #C "(ra)\n\t"                                                                      \
+    "lw t5, 52+12*" #C "(ra)\n\t"
+#define KWS__RV_M5I_CH(C, A0, A1, A2, A3, A4)                                                          \
+    KWS__RV_M5I_CHHEAD(C) KWS__RV_M5I_OUTX(A0, 0, C, "", "s0") KWS__RV_M5I_OUTX(A1, 1, C, "", "s0")      \
+        KWS__RV_M5I_OUTX(A2, 2, C, "", "s0") KWS__RV_M5I_OUTX(A3, 3, C, "", "s0")                      \
+            KWS__RV_M5I_OUTX(A4, 4, C, "", "s0")
+
+static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const int32_t d)
+{
+    register kws__rv_mm45_args *pa __asm__("a0") = args;
+    __asm__ volatile("addi sp, sp, -16\n\t"
+                     "sw a0, 4(sp)\n\t"
+                     "lw t2, 0(a0)\n\t"
+                     "lw ra, 4(a0)\n\t"
+                     "lw t1, 8(a0)\n\t"
+                     "sw t1, 0(sp)\n\t"
+                     "lw s0, 28(a0)\n\t"
+                     "lw s1, 32(a0)\n\t"
+                     "lw s2, 36(a0)\n\t"
+                     "lw s3, 40(a0)\n\t"
+                     "mv s4, s0\n\t"
+                     "mv s5, s1\n\t"
+                     "mv s6, s2\n\t"
+                     "mv s7, s3\n\t"
+                     "mv s8, s0\n\t"
+                     "mv s9, s1\n\t"
+                     "mv s10, s2\n\t"
+                     "mv s11, s3\n\t"
+                     "mv a4, s0\n\t"
+                     "mv a5, s1\n\t"
+                     "mv a6, s2\n\t"
+                     "mv a7, s3\n\t"
+                     "mv a0, s0\n\t"
+                     "mv a1, s1\n\t"
+                     "mv a2, s2\n\t"
+                     "mv a3, s3\n"
+                     "2:\n\t" KWS__RV_M5_STEP(0) KWS__RV_M5_STEP(1) KWS__RV_M5_STEP(2) KWS__RV_M5_STEP(3)
+                     "addi t2, t2, 4\n\t"
+                     "addi ra, ra, 4\n\t"
+                     "lw t1, 0(sp)\n\t"
+                     "bne t2, t1, 2b\n\t"
+                     "lw ra, 4(sp)\n\t"
+                     "lw t6, 20(ra)\n\t"
+                     "lw t2, 12(ra)\n\t"
+                     KWS__RV_M5I_CHHEAD(0)
+                     KWS__RV_M5I_OUT0("s0", 0) KWS__RV_M5I_OUT0("s4", 1) KWS__RV_M5I_OUT0("s8", 2)
+                     KWS__RV_M5I_OUT0("a0", 3) KWS__RV_M5I_OUT0("a4", 4)
+                     "lw s0, 24(ra)\n\t"
+                     KWS__RV_M5I_CH(1, "s1", "s5", "s9", "a1", "a5")
+                     KWS__RV_M5I_CH(2, "s2", "s6", "s10", "a2", "a6")
+                     KWS__RV_M5I_CH(3, "s3", "s7", "s11", "a3", "a7")
+                     "addi sp, sp, 16"
+                     : "+r"(pa)
+                     : [d] "i"(d), [c] "i"(d)
+                     : "ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a1", "a2",
+                       "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+}
+
 /* sum of `depth` weights; |sum| <= 128 * depth */
 static int32_t kws__rv_wsum(const int8_t *w, int32_t depth)
 {
@@ -205,12 +286,18 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
         for (r = 0; r + 5 <= rows; r += 5) {
             m5.x = xa;
             m5.o = o;
-            switch (depth) {
-            case 64: kws__rv_mm45(&m5, 64); break;
-            case 112: kws__rv_mm45(&m5, 112); break;
-            case 140: kws__rv_mm45(&m5, 140); break;
-            case 172: kws__rv_mm45(&m5, 172); break;
-            default: kws__rv_mm45(&m5, 196); break;
+            switch (cout == depth ? depth : 0) { /* the constant output row stride */
+            case 64: kws__rv_mm45c(&m5, 64); break;
+            case 140: kws__rv_mm45c(&m5, 140); break;
+            default:
+                switch (depth) {
+                case 64: kws__rv_mm45(&m5, 64); break;
+                case 112: kws__rv_mm45(&m5, 112); break;
+                case 140: kws__rv_mm45(&m5, 140); break;
+                case 172: kws__rv_mm45(&m5, 172); break;
+                default: kws__rv_mm45(&m5, 196); break;
+                }
+                break;
             }
             xa += 5 * d;
             o += 5 * oc_stride;
