@@ -47,8 +47,10 @@ typedef struct {
     int32_t amax;       /* 24 */
     int32_t b[4];       /* 28: the channels' bases */
     kws__rvq q[4];      /* 44: 12 bytes each {m2, e1, r} */
+    const int8_t *xend; /* 92: kws__rv_mm45c: x after the last block of 5 rows */
 } kws__rv_mm45_args;
 typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offsetof(kws__rv_mm45_args, q) == 44 &&
+                                  offsetof(kws__rv_mm45_args, xend) == 92 &&
                                   sizeof(kws__rvq) == 12)
                                      ? 1
                                      : -1];
@@ -161,7 +163,8 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
 
 /* The same block with the output row stride a constant (cout == depth: ds_cnn_s 64, micronet 140):
  * the 20 stores at immediate offsets J * cs + C from the block's output pointer (t2, read once), no pointer
- * steps or per-channel reloads of it. */
+ * steps or per-channel reloads of it; every block of 5 rows of the 4 channels in one call (x and o moved on in
+ * the argument block until x reaches xend; rows >= 5). */
 #define KWS__RV_M5I_OUTX(A, J, C, LDMAX, MAX)                                                          \
     "mul t1, " A ", t3\n\t"                                                                            \
     "mulhsu t0, " A ", t3\n\t"                                                                         \
@@ -193,7 +196,8 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const in
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
     __asm__ volatile("addi sp, sp, -16\n\t"
-                     "sw a0, 4(sp)\n\t"
+                     "sw a0, 4(sp)\n"
+                     "9:\n\t"
                      "lw t2, 0(a0)\n\t"
                      "lw ra, 4(a0)\n\t"
                      "lw t1, 8(a0)\n\t"
@@ -233,6 +237,16 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const in
                      KWS__RV_M5I_CH(1, "s1", "s5", "s9", "a1", "a5")
                      KWS__RV_M5I_CH(2, "s2", "s6", "s10", "a2", "a6")
                      KWS__RV_M5I_CH(3, "s3", "s7", "s11", "a3", "a7")
+                     /* the next 5 rows: x += 5 D, o += 5 C, until xend */
+                     "mv a0, ra\n\t"
+                     "lw t0, 4(a0)\n\t"
+                     "addi t0, t0, 5*%[d]\n\t"
+                     "sw t0, 4(a0)\n\t"
+                     "lw t1, 12(a0)\n\t"
+                     "addi t1, t1, 5*%[c]\n\t"
+                     "sw t1, 12(a0)\n\t"
+                     "lw t1, 92(a0)\n\t"
+                     "bne t0, t1, 9b\n\t"
                      "addi sp, sp, 16"
                      : "+r"(pa)
                      : [d] "i"(d), [c] "i"(d)
@@ -283,21 +297,29 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
             m5.b[j] = bj;
             (void)kws__rvq_init(&m5.q[j], quant->multiplier[qi], quant->shift[qi], output_offset);
         }
-        for (r = 0; r + 5 <= rows; r += 5) {
+        r = 0;
+        if (cout == depth && (depth == 64 || depth == 140)) { /* every block of 5 rows in one call */
+            r = rows - rows % 5;
             m5.x = xa;
             m5.o = o;
-            switch (cout == depth ? depth : 0) { /* the constant output row stride */
-            case 64: kws__rv_mm45c(&m5, 64); break;
-            case 140: kws__rv_mm45c(&m5, 140); break;
-            default:
-                switch (depth) {
-                case 64: kws__rv_mm45(&m5, 64); break;
-                case 112: kws__rv_mm45(&m5, 112); break;
-                case 140: kws__rv_mm45(&m5, 140); break;
-                case 172: kws__rv_mm45(&m5, 172); break;
-                default: kws__rv_mm45(&m5, 196); break;
-                }
-                break;
+            m5.xend = xa + (size_t)r * d;
+            if (depth == 64) {
+                kws__rv_mm45c(&m5, 64);
+            } else {
+                kws__rv_mm45c(&m5, 140);
+            }
+            xa += (size_t)r * d;
+            o += (size_t)r * oc_stride;
+        }
+        for (; r + 5 <= rows; r += 5) {
+            m5.x = xa;
+            m5.o = o;
+            switch (depth) {
+            case 64: kws__rv_mm45(&m5, 64); break;
+            case 112: kws__rv_mm45(&m5, 112); break;
+            case 140: kws__rv_mm45(&m5, 140); break;
+            case 172: kws__rv_mm45(&m5, 172); break;
+            default: kws__rv_mm45(&m5, 196); break;
             }
             xa += 5 * d;
             o += 5 * oc_stride;
