@@ -212,6 +212,18 @@ kws__rv_cv_gather(int16_t *col, const int8_t *input, int32_t in_h, int32_t in_w,
     const size_t irs = (size_t)in_w * (size_t)in_c;
     const int8_t *p = input + (size_t)(y0 + fy0) * irs + (size_t)(x0 + fx0) * (size_t)in_c;
     int32_t fy, k;
+    if (rl == 4 && run == 4 && fy0 == 0 && fy1 == f_h) { /* 4-tap rows, no padding: the whole window */
+        const int16_t *const end = col + 4 * f_h;
+        while (col != end) {
+            col[0] = (int16_t)(p[0] + input_offset);
+            col[1] = (int16_t)(p[1] + input_offset);
+            col[2] = (int16_t)(p[2] + input_offset);
+            col[3] = (int16_t)(p[3] + input_offset);
+            col += 4;
+            p += irs;
+        }
+        return;
+    }
     for (fy = 0; fy < f_h; fy++) {
         if (fy < fy0 || fy >= fy1 || run == 0) { /* a padding row */
             for (k = 0; k < rl; k++) {

@@ -42,15 +42,17 @@ typedef struct {
     const int8_t *x;    /*  4: the 5 input rows */
     const int8_t *wend; /*  8: w + depth */
     int8_t *o;          /* 12: output of row 0, channel 0 */
-    int32_t cs;         /* 16: output row stride (cout) */
+    union {
+        int32_t cs;         /* 16: output row stride (cout) */
+        const int8_t *xend; /* 16: kws__rv_mm45c (a constant stride): x after the last block of 5 rows */
+    } u;
     int32_t amin;       /* 20 */
     int32_t amax;       /* 24 */
     int32_t b[4];       /* 28: the channels' bases */
     kws__rvq q[4];      /* 44: 12 bytes each {m2, e1, r} */
-    const int8_t *xend; /* 92: kws__rv_mm45c: x after the last block of 5 rows */
 } kws__rv_mm45_args;
 typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offsetof(kws__rv_mm45_args, q) == 44 &&
-                                  offsetof(kws__rv_mm45_args, xend) == 92 &&
+                                  offsetof(kws__rv_mm45_args, u) == 16 &&
                                   sizeof(kws__rvq) == 12)
                                      ? 1
                                      : -1];
@@ -245,7 +247,7 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const in
                      "lw t1, 12(a0)\n\t"
                      "addi t1, t1, 5*%[c]\n\t"
                      "sw t1, 12(a0)\n\t"
-                     "lw t1, 92(a0)\n\t"
+                     "lw t1, 16(a0)\n\t"
                      "bne t0, t1, 9b\n\t"
                      "addi sp, sp, 16"
                      : "+r"(pa)
@@ -283,7 +285,7 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
         int32_t j, r;
         const int8_t *xa = x;
         int8_t *o = out + oc;
-        m5.cs = cout;
+        m5.u.cs = cout;
         m5.amin = act_min;
         m5.amax = act_max;
         m5.w = w0;
@@ -299,17 +301,17 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
         }
         r = 0;
         if (cout == depth && (depth == 64 || depth == 140)) { /* every block of 5 rows in one call */
-            r = rows - rows % 5;
             m5.x = xa;
             m5.o = o;
-            m5.xend = xa + (size_t)r * d;
+            m5.u.xend = xa + (size_t)(rows - rows % 5) * d;
             if (depth == 64) {
                 kws__rv_mm45c(&m5, 64);
             } else {
                 kws__rv_mm45c(&m5, 140);
             }
-            xa += (size_t)r * d;
-            o += (size_t)r * oc_stride;
+            xa = m5.x; /* (moved on by the assembly) */
+            o = m5.o;
+            r = rows - rows % 5;
         }
         for (; r + 5 <= rows; r += 5) {
             m5.x = xa;
