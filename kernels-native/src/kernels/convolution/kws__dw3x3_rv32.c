@@ -2,8 +2,8 @@
  * KwsNano internal: DEPTHWISE_CONV_2D 3x3 on 32-bit RISC-V (KWS__RV32, optimizing GCC builds: KWS__ASM_LOOPS),
  * called by kws_depthwise_conv2d_s8_opt. Shapes: depth multiplier 1, 3x3 filter, one padding row above;
  * vertical stride 1 with out_h == in_h >= 2 (SAME) or stride 2 with an odd in_h >= 3 and out_h = (in_h + 1) / 2
- * (SAME: one padding row below the last output as well); any horizontal stride and padding,
- * in_w >= 3, channels 64, 112, 140 or 172 (the catalog's; the channel stride becomes an immediate offset), every
+ * (SAME: one padding row below the last output as well); any horizontal stride and padding for which every
+ * window has at most one padding column (window shift -1, 0 or 1, below), in_w >= 3, channels 64, 112, 140 or 172 (the catalog's; the channel stride becomes an immediate offset), every
  * channel's output stage precomputable (kws__rvq, kws__rv32.h). Anything else returns 0 (the caller's
  * general kernel runs).
  *
@@ -18,7 +18,11 @@
  * output i (row 1), output i - 1 (row 2, which completes it): 3 loads, 9 MUL + 9 ADD per output, then the
  * output stage (kws__rv_rq, 9 instructions, and the clamp). The three accumulators rotate through the
  * unrolled body in inline assembly. Row 0 (its row above is padding) and the last output (its row below
- * is padding) are done in C with the padding row's weights left out of their base.
+ * is padding) use bases with the padding row's weights left out (base_top, corr).
+ * The output columns are grouped into runs with the same window shift (SAME: the left edge column, the
+ * interior, the right edge column); one assembly call per run does every channel and every column of it:
+ * per channel the masked taps, the bases and the output-stage constants are formed in the assembly from the
+ * filter, bias, multiplier and shift, so no per-channel or per-column C code runs.
  */
 #include <stddef.h>
 #include "kws_nano.h"
