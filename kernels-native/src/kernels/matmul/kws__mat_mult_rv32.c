@@ -42,17 +42,15 @@ typedef struct {
     const int8_t *x;    /*  4: the 5 input rows */
     const int8_t *wend; /*  8: w + depth */
     int8_t *o;          /* 12: output of row 0, channel 0 */
-    union {
-        int32_t cs;         /* 16: output row stride (cout) */
-        const int8_t *xend; /* 16: kws__rv_mm45c (a constant stride): x after the last block of 5 rows */
-    } u;
+    int32_t cs;         /* 16: output row stride (cout) */
     int32_t amin;       /* 20 */
     int32_t amax;       /* 24 */
     int32_t b[4];       /* 28: the channels' bases */
     kws__rvq q[4];      /* 44: 12 bytes each {m2, e1, r} */
+    const int8_t *xend; /* 92: x after the last block of 5 rows (the assembly moves x and o on until then) */
 } kws__rv_mm45_args;
 typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offsetof(kws__rv_mm45_args, q) == 44 &&
-                                  offsetof(kws__rv_mm45_args, u) == 16 &&
+                                  offsetof(kws__rv_mm45_args, cs) == 16 && offsetof(kws__rv_mm45_args, xend) == 92 &&
                                   sizeof(kws__rvq) == 12)
                                      ? 1
                                      : -1];
@@ -120,7 +118,8 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
     __asm__ volatile("addi sp, sp, -16\n\t"
-                     "sw a0, 4(sp)\n\t"
+                     "sw a0, 4(sp)\n"
+                     "9:\n\t"
                      "lw t2, 0(a0)\n\t"
                      "lw ra, 4(a0)\n\t"
                      "lw t1, 8(a0)\n\t"
@@ -156,6 +155,19 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
                      KWS__RV_M5_CH(1, "s1", "s5", "s9", "a1", "a5")
                      KWS__RV_M5_CH(2, "s2", "s6", "s10", "a2", "a6")
                      KWS__RV_M5_CH(3, "s3", "s7", "s11", "a3", "a7")
+                     /* the next 5 rows: x += 5 D, o += 5 C, until xend */
+                     "mv a0, ra\n\t"
+                     "lw t0, 4(a0)\n\t"
+                     "addi t0, t0, 5*%[d]\n\t"
+                     "sw t0, 4(a0)\n\t"
+                     "lw t1, 16(a0)\n\t"
+                     "slli t2, t1, 2\n\t"
+                     "add t1, t1, t2\n\t"
+                     "lw t2, 12(a0)\n\t"
+                     "add t2, t2, t1\n\t"
+                     "sw t2, 12(a0)\n\t"
+                     "lw t1, 92(a0)\n\t"
+                     "bne t0, t1, 9b\n\t"
                      "addi sp, sp, 16"
                      : "+r"(pa)
                      : [d] "i"(d)
@@ -165,8 +177,8 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
 
 /* The same block with the output row stride a constant (cout == depth: ds_cnn_s 64, micronet 140):
  * the 20 stores at immediate offsets J * cs + C from the block's output pointer (t2, read once), no pointer
- * steps or per-channel reloads of it; every block of 5 rows of the 4 channels in one call (x and o moved on in
- * the argument block until x reaches xend; rows >= 5). */
+ * steps or per-channel reloads of it. Both forms do every block of 5 rows of the 4 channels in one call (x and o
+ * moved on in the argument block until x reaches xend; rows >= 5). */
 #define KWS__RV_M5I_OUTX(A, J, C, LDMAX, MAX)                                                          \
     "mul t1, " A ", t3\n\t"                                                                            \
     "mulhsu t0, " A ", t3\n\t"                                                                         \
@@ -247,7 +259,7 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const in
                      "lw t1, 12(a0)\n\t"
                      "addi t1, t1, 5*%[c]\n\t"
                      "sw t1, 12(a0)\n\t"
-                     "lw t1, 16(a0)\n\t"
+                     "lw t1, 92(a0)\n\t"
                      "bne t0, t1, 9b\n\t"
                      "addi sp, sp, 16"
                      : "+r"(pa)
@@ -265,6 +277,26 @@ static int32_t kws__rv_wsum(const int8_t *w, int32_t depth)
         s += *w++;
     }
     return s;
+}
+
+/* Every block of 5 rows of one channel quad (m5->x, m5->o: the first block; moved on until m5->xend), the
+ * assembly for the layer's depth; out of line, so that the registers the assembly takes are saved here once per
+ * quad, not in the caller's frame. */
+static __attribute__((noinline)) void kws__rv_mm45_run(kws__rv_mm45_args *m5, int32_t depth, int32_t cout)
+{
+    switch (cout == depth ? depth : 0) { /* the constant output row stride */
+    case 64: kws__rv_mm45c(m5, 64); break;
+    case 140: kws__rv_mm45c(m5, 140); break;
+    default:
+        switch (depth) {
+        case 64: kws__rv_mm45(m5, 64); break;
+        case 112: kws__rv_mm45(m5, 112); break;
+        case 140: kws__rv_mm45(m5, 140); break;
+        case 172: kws__rv_mm45(m5, 172); break;
+        default: kws__rv_mm45(m5, 196); break;
+        }
+        break;
+    }
 }
 
 void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
@@ -285,7 +317,7 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
         int32_t j, r;
         const int8_t *xa = x;
         int8_t *o = out + oc;
-        m5.u.cs = cout;
+        m5.cs = cout;
         m5.amin = act_min;
         m5.amax = act_max;
         m5.w = w0;
@@ -299,33 +331,13 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
             m5.b[j] = bj;
             (void)kws__rvq_init(&m5.q[j], quant->multiplier[qi], quant->shift[qi], output_offset);
         }
-        r = 0;
-        if (cout == depth && (depth == 64 || depth == 140)) { /* every block of 5 rows in one call */
-            m5.x = xa;
-            m5.o = o;
-            m5.u.xend = xa + (size_t)(rows - rows % 5) * d;
-            if (depth == 64) {
-                kws__rv_mm45c(&m5, 64);
-            } else {
-                kws__rv_mm45c(&m5, 140);
-            }
-            xa = m5.x; /* (moved on by the assembly) */
-            o = m5.o;
-            r = rows - rows % 5;
-        }
-        for (; r + 5 <= rows; r += 5) {
-            m5.x = xa;
-            m5.o = o;
-            switch (depth) {
-            case 64: kws__rv_mm45(&m5, 64); break;
-            case 112: kws__rv_mm45(&m5, 112); break;
-            case 140: kws__rv_mm45(&m5, 140); break;
-            case 172: kws__rv_mm45(&m5, 172); break;
-            default: kws__rv_mm45(&m5, 196); break;
-            }
-            xa += 5 * d;
-            o += 5 * oc_stride;
-        }
+        r = rows - rows % 5; /* rows >= 5: one block at least */
+        m5.x = xa;
+        m5.o = o;
+        m5.xend = xa + (size_t)r * d;
+        kws__rv_mm45_run(&m5, depth, cout);
+        xa = m5.x; /* (moved on by the assembly) */
+        o = m5.o;
         for (; r < rows; r++) { /* rows % 5: one row x 4 channels; |dot| <= 196 * 2^14 */
             for (j = 0; j < 4; j++) {
                 const int8_t *pw = w0 + (size_t)j * d, *px = xa;
