@@ -32,10 +32,11 @@
 /*
  * 4 channels x 5 rows (125 pixels = 25 blocks): 20 accumulators, the whole register file in fixed registers
  * (s0..s11, a0..a7 the sums, t3..t6 the weights, t0 / t1 temporaries, t2 / ra the weight and input
- * pointers; the loop end and the argument block's address on the stack below sp, which the assembly moves
- * down by 16 and back): per step 9 byte loads, 20 MUL, 20 ADD for 20 MACs. The output stage runs in the same
- * assembly (kws__rv_rq, the clamp, the store), its constants read from the argument block. GCC saves the
- * callee-saved registers the block clobbers; not with -fno-omit-frame-pointer (s0): define KWS_NO_ASM there.
+ * pointers; the loop end, the argument block's address and the callee-saved registers ra, s0..s11 on the
+ * stack below sp, which the assembly moves down by 64 and back: its caller needs no frame): per step 9 byte
+ * loads, 20 MUL, 20 ADD for 20 MACs. The output stage runs in the same assembly (kws__rv_rq, the clamp, the
+ * store), its constants read from the argument block. Not with -fno-omit-frame-pointer (s0): define KWS_NO_ASM
+ * there.
  */
 typedef struct {
     const int8_t *w;    /*  0: the 4 channels' weight rows */
@@ -117,8 +118,21 @@ typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offset
 static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int32_t d)
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
-    __asm__ volatile("addi sp, sp, -16\n\t"
-                     "sw a0, 4(sp)\n"
+    __asm__ volatile("addi sp, sp, -64\n\t"
+                     "sw a0, 4(sp)\n\t"
+                     "sw ra, 8(sp)\n\t"
+                     "sw s0, 12(sp)\n\t"
+                     "sw s1, 16(sp)\n\t"
+                     "sw s2, 20(sp)\n\t"
+                     "sw s3, 24(sp)\n\t"
+                     "sw s4, 28(sp)\n\t"
+                     "sw s5, 32(sp)\n\t"
+                     "sw s6, 36(sp)\n\t"
+                     "sw s7, 40(sp)\n\t"
+                     "sw s8, 44(sp)\n\t"
+                     "sw s9, 48(sp)\n\t"
+                     "sw s10, 52(sp)\n\t"
+                     "sw s11, 56(sp)\n"
                      "9:\n\t"
                      "lw t2, 0(a0)\n\t"
                      "lw ra, 4(a0)\n\t"
@@ -168,11 +182,23 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
                      "sw t2, 12(a0)\n\t"
                      "lw t1, 92(a0)\n\t"
                      "bne t0, t1, 9b\n\t"
-                     "addi sp, sp, 16"
+                     "lw ra, 8(sp)\n\t"
+                     "lw s0, 12(sp)\n\t"
+                     "lw s1, 16(sp)\n\t"
+                     "lw s2, 20(sp)\n\t"
+                     "lw s3, 24(sp)\n\t"
+                     "lw s4, 28(sp)\n\t"
+                     "lw s5, 32(sp)\n\t"
+                     "lw s6, 36(sp)\n\t"
+                     "lw s7, 40(sp)\n\t"
+                     "lw s8, 44(sp)\n\t"
+                     "lw s9, 48(sp)\n\t"
+                     "lw s10, 52(sp)\n\t"
+                     "lw s11, 56(sp)\n\t"
+                     "addi sp, sp, 64"
                      : "+r"(pa)
                      : [d] "i"(d)
-                     : "ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a1", "a2",
-                       "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+                     : "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
 }
 
 /* The same block with the output row stride a constant (cout == depth: ds_cnn_s 64, micronet 140):
@@ -209,8 +235,21 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
 static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const int32_t d)
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
-    __asm__ volatile("addi sp, sp, -16\n\t"
-                     "sw a0, 4(sp)\n"
+    __asm__ volatile("addi sp, sp, -64\n\t"
+                     "sw a0, 4(sp)\n\t"
+                     "sw ra, 8(sp)\n\t"
+                     "sw s0, 12(sp)\n\t"
+                     "sw s1, 16(sp)\n\t"
+                     "sw s2, 20(sp)\n\t"
+                     "sw s3, 24(sp)\n\t"
+                     "sw s4, 28(sp)\n\t"
+                     "sw s5, 32(sp)\n\t"
+                     "sw s6, 36(sp)\n\t"
+                     "sw s7, 40(sp)\n\t"
+                     "sw s8, 44(sp)\n\t"
+                     "sw s9, 48(sp)\n\t"
+                     "sw s10, 52(sp)\n\t"
+                     "sw s11, 56(sp)\n"
                      "9:\n\t"
                      "lw t2, 0(a0)\n\t"
                      "lw ra, 4(a0)\n\t"
@@ -261,11 +300,23 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const in
                      "sw t1, 12(a0)\n\t"
                      "lw t1, 92(a0)\n\t"
                      "bne t0, t1, 9b\n\t"
-                     "addi sp, sp, 16"
+                     "lw ra, 8(sp)\n\t"
+                     "lw s0, 12(sp)\n\t"
+                     "lw s1, 16(sp)\n\t"
+                     "lw s2, 20(sp)\n\t"
+                     "lw s3, 24(sp)\n\t"
+                     "lw s4, 28(sp)\n\t"
+                     "lw s5, 32(sp)\n\t"
+                     "lw s6, 36(sp)\n\t"
+                     "lw s7, 40(sp)\n\t"
+                     "lw s8, 44(sp)\n\t"
+                     "lw s9, 48(sp)\n\t"
+                     "lw s10, 52(sp)\n\t"
+                     "lw s11, 56(sp)\n\t"
+                     "addi sp, sp, 64"
                      : "+r"(pa)
                      : [d] "i"(d), [c] "i"(d)
-                     : "ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a1", "a2",
-                       "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+                     : "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
 }
 
 /* sum of `depth` weights; |sum| <= 128 * depth */
