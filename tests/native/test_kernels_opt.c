@@ -17,7 +17,7 @@
 #endif
 
 #define IN_MAX 8192
-#define W_MAX 16384 /* random big windows: up to 11 x 5 x 4 x 40 weights */
+#define W_MAX 20480 /* random big windows: up to 11 x 5 x 4 x 40 weights; 140 x 140 pointwise */
 #define OUT_MAX 8192
 #define CH_MAX 176 /* DS-CNN-M's 172 depthwise channels */
 #define GUARD 16
@@ -338,6 +338,12 @@ static const kt_conv k_conv_cases[] = {
     {1, 5, 196, 8, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},   /* 5 rows */
     {4, 2, 64, 12, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_ZP},      /* 8 rows, extreme zero points */
     {1, 4, 64, 4, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_WRAP},     /* exactly one block, bias wraps */
+    /* Cout == depth 64 / 140 (32-bit RISC-V: the block with a constant output row stride), rows % 5 != 0 */
+    {4, 3, 140, 140, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_RIGHT}, /* micronet pointwise, 12 rows */
+    {1, 5, 140, 140, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_WRAP},  /* one block, bias wraps */
+    {2, 3, 140, 140, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0, D_EXTREME}, /* 6 rows, per-tensor, folded */
+    {6, 1, 64, 64, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_QUANT},   /* 6 rows, extreme requantisation */
+    {2, 5, 140, 140, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, D_CLAMP}, /* 10 rows, clamp */
     /* every shift <= -2: the precomputed output stage (DSP cores: hand-scheduled depth-64 GEMM) */
     {5, 5, 64, 64, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, D_RIGHT},   /* DS-CNN pointwise, 25 rows (odd) */
     {3, 2, 64, 7, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, D_RIGHT},    /* depth 64, odd channels, per-tensor, unfolded */

@@ -6,7 +6,8 @@
  * handed to the caller's kernel (`fallback`, a tail call).
  *
  * The output pixels in output order, two at a time (across row ends too: consecutive pixels are adjacent in
- * the output either way; an odd last pixel is gathered twice and its copy written to a dummy block). Each
+ * the output either way; for an odd last pixel the second window's sums, whatever the scratch holds, are
+ * computed and dropped: their outputs go over the start of that window). Each
  * pixel's window is gathered once into the scratch as int16 x + input_offset (0 for padding taps, which the
  * reference skips), |value| <= 255. Then all blocks of 8 channels x 2 pixels in one inline-assembly call
  * (kws__rv_cv8), the 16 accumulators starting at the biases: per tap 2 halfword loads, 8 byte loads (the 8
@@ -52,7 +53,7 @@
  * file in fixed registers (s0..s7 pixel a's sums, s8..s11 / a4..a7 pixel b's, t3 / t4 the two window values,
  * t5 a weight, t6 a product, t2 / ra the weight and window pointers, a0 the loop end; a1 the argument block).
  * Output stage per channel I: M2, e1, r from multiplier[I] and shift[I] (immediate offsets), then kws__rv_rq
- * and the clamp for both pixels (pixel b of an odd last pixel goes to a dummy block). GCC saves the callee-saved
+ * and the clamp for both pixels (pixel b of an odd last pixel goes over its own window). GCC saves the callee-saved
  * registers; not with -fno-omit-frame-pointer (s0): define KWS_NO_ASM there.
  */
 typedef struct {
@@ -61,15 +62,20 @@ typedef struct {
     const int8_t *wend;    /*  8: (unused: w + 40 is formed in the assembly) */
     const int32_t *bias;   /* 12: the 8 channels' biases */
     int8_t *oa;            /* 16: pixel a's output, channel 0 of the block */
-    int8_t *ob;            /* 20: pixel b's (or a dummy) */
+    int8_t *ob;            /* 20: pixel b's (or the start of window b: an odd last pixel) */
     int32_t amin;          /* 24 */
     int32_t amax;          /* 28 */
     int32_t k1;            /* 32: 1 + 2 * output_offset */
     const int32_t *mult;   /* 36: the block's multipliers */
     const int32_t *shift;  /* 40: the block's shifts */
-    int32_t ob_step;       /* 44: 8, or 0 for the dummy block */
+    int32_t ob_step;       /* 44: 8, or 0 for an odd last pixel */
     int32_t bias_step;     /* 48: 32, or 0 for the zero biases */
     int32_t nblk;          /* 52: blocks of 8 channels left */
+    /* (the C code's: the geometry of the gather, the channel count, the block pointers' starts) */
+    int32_t in_h, in_w, in_c, f_h, f_w, off, out_c, stride_h, stride_w, pad_top, pad_left;
+    const int8_t *filter;
+    const int32_t *bias0;
+    const kws_per_channel_quant *quant;
 } kws__rv_cv8_args;
 typedef char kws__rv_cv8_layout[(offsetof(kws__rv_cv8_args, oa) == 16 && offsetof(kws__rv_cv8_args, shift) == 40 &&
                                  offsetof(kws__rv_cv8_args, nblk) == 52)
@@ -195,25 +201,62 @@ static KWS__RV_INLINE int8_t kws__rv_cv_out(int32_t acc, int32_t m, int32_t shif
     return kws__rv_clamp(kws__rv_rq(acc, (uint32_t)m << 1, e1, r), act_min, act_max);
 }
 
-/* Gather the window of output pixel (py, px) into col: x + input_offset, 0 for padding taps (one loop, so
- * that GCC makes no memset call of the padding runs: the frame stays small). */
-static void kws__rv_cv_gather(int16_t *col, const int8_t *input, int32_t in_h, int32_t in_w, int32_t in_c,
-                              int32_t f_h, int32_t f_w, int32_t y0, int32_t x0, int32_t input_offset)
+/* Gather the window of output pixel (py, px) into col: x + input_offset, 0 for padding taps. The in-bounds
+ * part of the window is a rectangle of filter rows fy0 .. fy1 - 1 and columns fx0 .. fx1 - 1, each of its rows
+ * a contiguous run of (fx1 - fx0) * in_c input bytes (4 in the catalog's 10x4 single-channel windows: unrolled);
+ * padding taps are zeroed one filter row at a time (no memset call: the frame stays small). */
+static __attribute__((noinline, optimize("no-tree-loop-distribute-patterns"))) void
+kws__rv_cv_gather(int16_t *col, const int8_t *input, const kws__rv_cv8_args *g, int32_t py, int32_t px)
 {
-    int32_t fy, fx, ic;
+    const int32_t y0 = py * g->stride_h - g->pad_top, x0 = px * g->stride_w - g->pad_left;
+    const int32_t in_h = g->in_h, in_w = g->in_w, in_c = g->in_c, f_h = g->f_h, f_w = g->f_w;
+    const int32_t input_offset = g->off;
+    const int32_t fy0 = y0 < 0 ? -y0 : 0, fy1 = y0 + f_h > in_h ? in_h - y0 : f_h;
+    const int32_t fx0 = x0 < 0 ? -x0 : 0, fx1 = x0 + f_w > in_w ? in_w - x0 : f_w;
+    const int32_t rl = f_w * in_c;              /* taps per filter row */
+    const int32_t lpad = fx0 * in_c;            /* padding taps left of the run */
+    const int32_t run = fx1 > fx0 ? (fx1 - fx0) * in_c : 0;
+    const int32_t rpad = rl - lpad - run;       /* and right of it (all of the row when run is 0) */
+    const size_t irs = (size_t)in_w * (size_t)in_c;
+    const int8_t *p = input + (size_t)(y0 + fy0) * irs + (size_t)(x0 + fx0) * (size_t)in_c;
+    int32_t fy, k;
+    if (rl == 4 && run == 4 && fy0 == 0 && fy1 == f_h) { /* 4-tap rows, no padding: the whole window */
+        const int16_t *const end = col + 4 * f_h;
+        while (col != end) {
+            col[0] = (int16_t)(p[0] + input_offset);
+            col[1] = (int16_t)(p[1] + input_offset);
+            col[2] = (int16_t)(p[2] + input_offset);
+            col[3] = (int16_t)(p[3] + input_offset);
+            col += 4;
+            p += irs;
+        }
+        return;
+    }
     for (fy = 0; fy < f_h; fy++) {
-        const int32_t y = y0 + fy;
-        const int yin = y >= 0 && y < in_h;
-        for (fx = 0; fx < f_w; fx++) {
-            const int32_t x = x0 + fx;
-            const int in = yin && x >= 0 && x < in_w;
-            const int8_t *const p = in ? input + ((size_t)y * (size_t)in_w + (size_t)x) * (size_t)in_c : input;
-            const int32_t off = in ? input_offset : 0;
-            const int32_t keep = in ? -1 : 0; /* padding: 0 */
-            for (ic = 0; ic < in_c; ic++) {
-                *col++ = (int16_t)((p[ic] & keep) + off);
+        if (fy < fy0 || fy >= fy1 || run == 0) { /* a padding row */
+            for (k = 0; k < rl; k++) {
+                *col++ = 0;
+            }
+            continue;
+        }
+        for (k = 0; k < lpad; k++) {
+            *col++ = 0;
+        }
+        if (run == 4) {
+            col[0] = (int16_t)(p[0] + input_offset);
+            col[1] = (int16_t)(p[1] + input_offset);
+            col[2] = (int16_t)(p[2] + input_offset);
+            col[3] = (int16_t)(p[3] + input_offset);
+            col += 4;
+        } else {
+            for (k = 0; k < run; k++) {
+                *col++ = (int16_t)(p[k] + input_offset);
             }
         }
+        for (k = 0; k < rpad; k++) {
+            *col++ = 0;
+        }
+        p += irs;
     }
 }
 
@@ -221,9 +264,9 @@ static void kws__rv_cv_gather(int16_t *col, const int8_t *input, int32_t in_h, i
  * its registers are not held across the pixel loop). */
 static __attribute__((noinline)) void kws__rv_cv_rest(const int16_t *col, const int8_t *filter, const int32_t *bias,
                                                       const kws_per_channel_quant *quant, int8_t *o, int32_t oc,
-                                                      int32_t out_c, int two, int32_t k1, int32_t act_min,
-                                                      int32_t act_max)
+                                                      int two, const kws__rv_cv8_args *g)
 {
+    const int32_t out_c = g->out_c, k1 = g->k1, act_min = g->amin, act_max = g->amax;
     static const int32_t zeros[4] = {0, 0, 0, 0};
     const int16_t *const col_b = col + KWS__RV_CV_K;
     if (oc + 4 <= out_c) {
@@ -288,28 +331,35 @@ kws_status kws__conv_col_rv32(const kws_context *ctx, const kws_conv_params *par
                               const int8_t *filter, const int32_t *bias, const kws_dims *output_dims, int8_t *output,
                               kws__conv_fn fallback)
 {
-    const int32_t in_h = input_dims->h, in_w = input_dims->w, in_c = input_dims->c;
-    const int32_t f_h = filter_dims->h, f_w = filter_dims->w;
     const int32_t out_w = output_dims->w, out_c = output_dims->c;
     const int32_t n = output_dims->h * out_w;
-    const int32_t input_offset = params->offset_folded ? 0 : params->input_offset;
-    const int32_t act_min = params->act_min, act_max = params->act_max;
-    int32_t k1;
     static const int32_t zeros[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     int16_t *col, *col_b;
-    int8_t dummy[8]; /* where the copy of an odd last pixel goes */
     kws__rv_cv8_args c8;
     int32_t i, py = 0, px = 0;
     if (!kws__rv_cv_ok(ctx, quant, params, input_dims, filter_dims, out_c)) {
         return fallback(ctx, params, quant, input_dims, input, filter_dims, filter, bias, output_dims, output);
     }
-    k1 = 1 + 2 * params->output_offset; /* |output_offset| < 2^29 (kws__rq_init's |r| < 2^30 with e1 >= 1) */
+    c8.k1 = 1 + 2 * params->output_offset; /* |output_offset| < 2^29 (kws__rq_init's |r| < 2^30 with e1 >= 1) */
     col = (int16_t *)ctx->buf;  /* arena scratch, 16-aligned */
     c8.col = col;
-    c8.amin = act_min;
-    c8.amax = act_max;
-    c8.k1 = k1;
+    c8.amin = params->act_min;
+    c8.amax = params->act_max;
     c8.bias_step = bias != NULL ? 32 : 0;
+    c8.in_h = input_dims->h;
+    c8.in_w = input_dims->w;
+    c8.in_c = input_dims->c;
+    c8.f_h = filter_dims->h;
+    c8.f_w = filter_dims->w;
+    c8.off = params->offset_folded ? 0 : params->input_offset;
+    c8.out_c = out_c;
+    c8.stride_h = params->stride_h;
+    c8.stride_w = params->stride_w;
+    c8.pad_top = params->pad_top;
+    c8.pad_left = params->pad_left;
+    c8.filter = filter;
+    c8.bias0 = bias != NULL ? bias : zeros;
+    c8.quant = quant;
     col_b = col + KWS__RV_CV_K; /* the second pixel: 80 bytes on (the assembly's offset) */
     for (i = 0; i < n; i += 2) {
         int8_t *const o = output + (size_t)i * (size_t)out_c;
@@ -319,29 +369,26 @@ kws_status kws__conv_col_rv32(const kws_context *ctx, const kws_conv_params *par
             pxb = 0;
             pyb++;
         }
-        kws__rv_cv_gather(col, input, in_h, in_w, in_c, f_h, f_w, py * params->stride_h - params->pad_top,
-                          px * params->stride_w - params->pad_left, input_offset);
-        if (two) {
-            kws__rv_cv_gather(col_b, input, in_h, in_w, in_c, f_h, f_w, pyb * params->stride_h - params->pad_top,
-                              pxb * params->stride_w - params->pad_left, input_offset);
-        } else { /* odd last pixel: computed twice, the copy dropped */
-            kws__rv_cv_gather(col_b, input, in_h, in_w, in_c, f_h, f_w, py * params->stride_h - params->pad_top,
-                              px * params->stride_w - params->pad_left, input_offset);
+        kws__rv_cv_gather(col, input, &c8, py, px);
+        if (two) { /* (an odd last pixel: whatever window b holds is computed, its sums dropped) */
+            kws__rv_cv_gather(col_b, input, &c8, pyb, pxb);
         }
         if (out_c >= 8) { /* the 8-channel blocks with the output stage in the assembly */
-            c8.w = filter;
-            c8.bias = bias != NULL ? bias : zeros;
+            c8.w = c8.filter;
+            c8.bias = c8.bias0;
             c8.oa = o;
-            c8.ob = two ? o + out_c : dummy;
+            /* an odd last pixel's copy: its 8 outputs of every block over the start of its own window (read
+             * only for that copy's sums, which are dropped) */
+            c8.ob = two ? o + out_c : (int8_t *)col_b;
             c8.ob_step = two ? 8 : 0;
-            c8.mult = quant->multiplier;
-            c8.shift = quant->shift;
+            c8.mult = c8.quant->multiplier;
+            c8.shift = c8.quant->shift;
             c8.nblk = out_c / 8;
             kws__rv_cv8(&c8);
             oc = out_c & ~7;
         }
         if (oc < out_c) {
-            kws__rv_cv_rest(col, filter, bias, quant, o, oc, out_c, two, k1, act_min, act_max);
+            kws__rv_cv_rest(col, c8.filter, bias, c8.quant, o, oc, two, &c8);
         }
         py = pyb;
         px = pxb + 1;

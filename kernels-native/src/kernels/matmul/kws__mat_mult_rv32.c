@@ -32,10 +32,11 @@
 /*
  * 4 channels x 5 rows (125 pixels = 25 blocks): 20 accumulators, the whole register file in fixed registers
  * (s0..s11, a0..a7 the sums, t3..t6 the weights, t0 / t1 temporaries, t2 / ra the weight and input
- * pointers; the loop end and the argument block's address on the stack below sp, which the assembly moves
- * down by 16 and back): per step 9 byte loads, 20 MUL, 20 ADD for 20 MACs. The output stage runs in the same
- * assembly (kws__rv_rq, the clamp, the store), its constants read from the argument block. GCC saves the
- * callee-saved registers the block clobbers; not with -fno-omit-frame-pointer (s0): define KWS_NO_ASM there.
+ * pointers; the loop end, the argument block's address and the callee-saved registers ra, s0..s11 on the
+ * stack below sp, which the assembly moves down by 64 and back: its caller needs no frame): per step 9 byte
+ * loads, 20 MUL, 20 ADD for 20 MACs. The output stage runs in the same assembly (kws__rv_rq, the clamp, the
+ * store), its constants read from the argument block. Not with -fno-omit-frame-pointer (s0): define KWS_NO_ASM
+ * there.
  */
 typedef struct {
     const int8_t *w;    /*  0: the 4 channels' weight rows */
@@ -47,8 +48,10 @@ typedef struct {
     int32_t amax;       /* 24 */
     int32_t b[4];       /* 28: the channels' bases */
     kws__rvq q[4];      /* 44: 12 bytes each {m2, e1, r} */
+    const int8_t *xend; /* 92: x after the last block of 5 rows (the assembly moves x and o on until then) */
 } kws__rv_mm45_args;
 typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offsetof(kws__rv_mm45_args, q) == 44 &&
+                                  offsetof(kws__rv_mm45_args, cs) == 16 && offsetof(kws__rv_mm45_args, xend) == 92 &&
                                   sizeof(kws__rvq) == 12)
                                      ? 1
                                      : -1];
@@ -115,8 +118,22 @@ typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offset
 static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int32_t d)
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
-    __asm__ volatile("addi sp, sp, -16\n\t"
+    __asm__ volatile("addi sp, sp, -64\n\t"
                      "sw a0, 4(sp)\n\t"
+                     "sw ra, 8(sp)\n\t"
+                     "sw s0, 12(sp)\n\t"
+                     "sw s1, 16(sp)\n\t"
+                     "sw s2, 20(sp)\n\t"
+                     "sw s3, 24(sp)\n\t"
+                     "sw s4, 28(sp)\n\t"
+                     "sw s5, 32(sp)\n\t"
+                     "sw s6, 36(sp)\n\t"
+                     "sw s7, 40(sp)\n\t"
+                     "sw s8, 44(sp)\n\t"
+                     "sw s9, 48(sp)\n\t"
+                     "sw s10, 52(sp)\n\t"
+                     "sw s11, 56(sp)\n"
+                     "9:\n\t"
                      "lw t2, 0(a0)\n\t"
                      "lw ra, 4(a0)\n\t"
                      "lw t1, 8(a0)\n\t"
@@ -152,11 +169,154 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
                      KWS__RV_M5_CH(1, "s1", "s5", "s9", "a1", "a5")
                      KWS__RV_M5_CH(2, "s2", "s6", "s10", "a2", "a6")
                      KWS__RV_M5_CH(3, "s3", "s7", "s11", "a3", "a7")
-                     "addi sp, sp, 16"
+                     /* the next 5 rows: x += 5 D, o += 5 C, until xend */
+                     "mv a0, ra\n\t"
+                     "lw t0, 4(a0)\n\t"
+                     "addi t0, t0, 5*%[d]\n\t"
+                     "sw t0, 4(a0)\n\t"
+                     "lw t1, 16(a0)\n\t"
+                     "slli t2, t1, 2\n\t"
+                     "add t1, t1, t2\n\t"
+                     "lw t2, 12(a0)\n\t"
+                     "add t2, t2, t1\n\t"
+                     "sw t2, 12(a0)\n\t"
+                     "lw t1, 92(a0)\n\t"
+                     "bne t0, t1, 9b\n\t"
+                     "lw ra, 8(sp)\n\t"
+                     "lw s0, 12(sp)\n\t"
+                     "lw s1, 16(sp)\n\t"
+                     "lw s2, 20(sp)\n\t"
+                     "lw s3, 24(sp)\n\t"
+                     "lw s4, 28(sp)\n\t"
+                     "lw s5, 32(sp)\n\t"
+                     "lw s6, 36(sp)\n\t"
+                     "lw s7, 40(sp)\n\t"
+                     "lw s8, 44(sp)\n\t"
+                     "lw s9, 48(sp)\n\t"
+                     "lw s10, 52(sp)\n\t"
+                     "lw s11, 56(sp)\n\t"
+                     "addi sp, sp, 64"
                      : "+r"(pa)
                      : [d] "i"(d)
-                     : "ra", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "a1", "a2",
-                       "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+                     : "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
+}
+
+/* The same block with the output row stride a constant (cout == depth: ds_cnn_s 64, micronet 140):
+ * the 20 stores at immediate offsets J * cs + C from the block's output pointer (t2, read once), no pointer
+ * steps or per-channel reloads of it. Both forms do every block of 5 rows of the 4 channels in one call (x and o
+ * moved on in the argument block until x reaches xend; rows >= 5). */
+#define KWS__RV_M5I_OUTX(A, J, C, LDMAX, MAX)                                                          \
+    "mul t1, " A ", t3\n\t"                                                                            \
+    "mulhsu t0, " A ", t3\n\t"                                                                         \
+    "srli t1, t1, 31\n\t"                                                                              \
+    "add t0, t0, t1\n\t"                                                                               \
+    "srai " A ", " A ", 31\n\t"                                                                        \
+    "add t0, t0, " A "\n\t"                                                                            \
+    "srai t0, t0, 1\n\t"                                                                               \
+    "add t0, t0, t5\n\t"                                                                               \
+    "sra t0, t0, t4\n\t"                                                                               \
+    "bge t0, t6, 1f\n\t"                                                                               \
+    "mv t0, t6\n"                                                                                      \
+    "1:\n\t" LDMAX                                                                                     \
+    "bge " MAX ", t0, 1f\n\t"                                                                          \
+    "mv t0, " MAX "\n"                                                                                 \
+    "1:\n\t"                                                                                           \
+    "sb t0, " #J "*%[c]+" #C "(t2)\n\t"
+#define KWS__RV_M5I_OUT0(A, J) KWS__RV_M5I_OUTX(A, J, 0, "lw t1, 24(ra)\n\t", "t1")
+#define KWS__RV_M5I_CHHEAD(C)                                                                          \
+    "lw t3, 44+12*" #C "(ra)\n\t"                                                                      \
+    "lw t4, 48+12*" #C "(ra)\n\t"                                                                      \
+    "lw t5, 52+12*" #C "(ra)\n\t"
+#define KWS__RV_M5I_CH(C, A0, A1, A2, A3, A4)                                                          \
+    KWS__RV_M5I_CHHEAD(C) KWS__RV_M5I_OUTX(A0, 0, C, "", "s0") KWS__RV_M5I_OUTX(A1, 1, C, "", "s0")      \
+        KWS__RV_M5I_OUTX(A2, 2, C, "", "s0") KWS__RV_M5I_OUTX(A3, 3, C, "", "s0")                      \
+            KWS__RV_M5I_OUTX(A4, 4, C, "", "s0")
+
+static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const int32_t d)
+{
+    register kws__rv_mm45_args *pa __asm__("a0") = args;
+    __asm__ volatile("addi sp, sp, -64\n\t"
+                     "sw a0, 4(sp)\n\t"
+                     "sw ra, 8(sp)\n\t"
+                     "sw s0, 12(sp)\n\t"
+                     "sw s1, 16(sp)\n\t"
+                     "sw s2, 20(sp)\n\t"
+                     "sw s3, 24(sp)\n\t"
+                     "sw s4, 28(sp)\n\t"
+                     "sw s5, 32(sp)\n\t"
+                     "sw s6, 36(sp)\n\t"
+                     "sw s7, 40(sp)\n\t"
+                     "sw s8, 44(sp)\n\t"
+                     "sw s9, 48(sp)\n\t"
+                     "sw s10, 52(sp)\n\t"
+                     "sw s11, 56(sp)\n"
+                     "9:\n\t"
+                     "lw t2, 0(a0)\n\t"
+                     "lw ra, 4(a0)\n\t"
+                     "lw t1, 8(a0)\n\t"
+                     "sw t1, 0(sp)\n\t"
+                     "lw s0, 28(a0)\n\t"
+                     "lw s1, 32(a0)\n\t"
+                     "lw s2, 36(a0)\n\t"
+                     "lw s3, 40(a0)\n\t"
+                     "mv s4, s0\n\t"
+                     "mv s5, s1\n\t"
+                     "mv s6, s2\n\t"
+                     "mv s7, s3\n\t"
+                     "mv s8, s0\n\t"
+                     "mv s9, s1\n\t"
+                     "mv s10, s2\n\t"
+                     "mv s11, s3\n\t"
+                     "mv a4, s0\n\t"
+                     "mv a5, s1\n\t"
+                     "mv a6, s2\n\t"
+                     "mv a7, s3\n\t"
+                     "mv a0, s0\n\t"
+                     "mv a1, s1\n\t"
+                     "mv a2, s2\n\t"
+                     "mv a3, s3\n"
+                     "2:\n\t" KWS__RV_M5_STEP(0) KWS__RV_M5_STEP(1) KWS__RV_M5_STEP(2) KWS__RV_M5_STEP(3)
+                     "addi t2, t2, 4\n\t"
+                     "addi ra, ra, 4\n\t"
+                     "lw t1, 0(sp)\n\t"
+                     "bne t2, t1, 2b\n\t"
+                     "lw ra, 4(sp)\n\t"
+                     "lw t6, 20(ra)\n\t"
+                     "lw t2, 12(ra)\n\t"
+                     KWS__RV_M5I_CHHEAD(0)
+                     KWS__RV_M5I_OUT0("s0", 0) KWS__RV_M5I_OUT0("s4", 1) KWS__RV_M5I_OUT0("s8", 2)
+                     KWS__RV_M5I_OUT0("a0", 3) KWS__RV_M5I_OUT0("a4", 4)
+                     "lw s0, 24(ra)\n\t"
+                     KWS__RV_M5I_CH(1, "s1", "s5", "s9", "a1", "a5")
+                     KWS__RV_M5I_CH(2, "s2", "s6", "s10", "a2", "a6")
+                     KWS__RV_M5I_CH(3, "s3", "s7", "s11", "a3", "a7")
+                     /* the next 5 rows: x += 5 D, o += 5 C, until xend */
+                     "mv a0, ra\n\t"
+                     "lw t0, 4(a0)\n\t"
+                     "addi t0, t0, 5*%[d]\n\t"
+                     "sw t0, 4(a0)\n\t"
+                     "lw t1, 12(a0)\n\t"
+                     "addi t1, t1, 5*%[c]\n\t"
+                     "sw t1, 12(a0)\n\t"
+                     "lw t1, 92(a0)\n\t"
+                     "bne t0, t1, 9b\n\t"
+                     "lw ra, 8(sp)\n\t"
+                     "lw s0, 12(sp)\n\t"
+                     "lw s1, 16(sp)\n\t"
+                     "lw s2, 20(sp)\n\t"
+                     "lw s3, 24(sp)\n\t"
+                     "lw s4, 28(sp)\n\t"
+                     "lw s5, 32(sp)\n\t"
+                     "lw s6, 36(sp)\n\t"
+                     "lw s7, 40(sp)\n\t"
+                     "lw s8, 44(sp)\n\t"
+                     "lw s9, 48(sp)\n\t"
+                     "lw s10, 52(sp)\n\t"
+                     "lw s11, 56(sp)\n\t"
+                     "addi sp, sp, 64"
+                     : "+r"(pa)
+                     : [d] "i"(d), [c] "i"(d)
+                     : "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
 }
 
 /* sum of `depth` weights; |sum| <= 128 * depth */
@@ -168,6 +328,26 @@ static int32_t kws__rv_wsum(const int8_t *w, int32_t depth)
         s += *w++;
     }
     return s;
+}
+
+/* Every block of 5 rows of one channel quad (m5->x, m5->o: the first block; moved on until m5->xend), the
+ * assembly for the layer's depth; out of line, so that the registers the assembly takes are saved here once per
+ * quad, not in the caller's frame. */
+static __attribute__((noinline)) void kws__rv_mm45_run(kws__rv_mm45_args *m5, int32_t depth, int32_t cout)
+{
+    switch (cout == depth ? depth : 0) { /* the constant output row stride */
+    case 64: kws__rv_mm45c(m5, 64); break;
+    case 140: kws__rv_mm45c(m5, 140); break;
+    default:
+        switch (depth) {
+        case 64: kws__rv_mm45(m5, 64); break;
+        case 112: kws__rv_mm45(m5, 112); break;
+        case 140: kws__rv_mm45(m5, 140); break;
+        case 172: kws__rv_mm45(m5, 172); break;
+        default: kws__rv_mm45(m5, 196); break;
+        }
+        break;
+    }
 }
 
 void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8_t *w, int32_t cout,
@@ -202,19 +382,13 @@ void kws__mat_mult_rv32(const int8_t *x, int32_t rows, int32_t depth, const int8
             m5.b[j] = bj;
             (void)kws__rvq_init(&m5.q[j], quant->multiplier[qi], quant->shift[qi], output_offset);
         }
-        for (r = 0; r + 5 <= rows; r += 5) {
-            m5.x = xa;
-            m5.o = o;
-            switch (depth) {
-            case 64: kws__rv_mm45(&m5, 64); break;
-            case 112: kws__rv_mm45(&m5, 112); break;
-            case 140: kws__rv_mm45(&m5, 140); break;
-            case 172: kws__rv_mm45(&m5, 172); break;
-            default: kws__rv_mm45(&m5, 196); break;
-            }
-            xa += 5 * d;
-            o += 5 * oc_stride;
-        }
+        r = rows - rows % 5; /* rows >= 5: one block at least */
+        m5.x = xa;
+        m5.o = o;
+        m5.xend = xa + (size_t)r * d;
+        kws__rv_mm45_run(&m5, depth, cout);
+        xa = m5.x; /* (moved on by the assembly) */
+        o = m5.o;
         for (; r < rows; r++) { /* rows % 5: one row x 4 channels; |dot| <= 196 * 2^14 */
             for (j = 0; j < 4; j++) {
                 const int8_t *pw = w0 + (size_t)j * d, *px = xa;
