@@ -198,6 +198,39 @@ static __attribute__((noinline)) int kws__dw3x3_slide(const kws_conv_params *par
 
 
 
+/* The window of an output starting at input row (or column) `start`, possibly negative: its in-bounds filter rows
+ * are [kws__dw_first(start), kws__dw_end(start, in, f)) (empty when the window lies wholly in the padding). */
+static inline int32_t kws__dw_first(int32_t start)
+{
+    return start < 0 ? -start : 0;
+}
+
+static inline int32_t kws__dw_end(int32_t start, int32_t in, int32_t f)
+{
+    return in - start < f ? in - start : f;
+}
+
+/* Outputs c..c+3 from their accumulators: bias (modulo 2^32, as the reference) and the reference requantisation;
+ * per-channel (qs 1) entries c..c+3, per-tensor (qs 0) entry 0 four times. */
+static inline __attribute__((always_inline)) void kws__dw_store4(int8_t *o, int32_t a0, int32_t a1, int32_t a2,
+                                                                 int32_t a3, const int32_t *bias,
+                                                                 const kws_per_channel_quant *quant, int32_t qs,
+                                                                 int32_t c, int32_t output_offset, int32_t act_min,
+                                                                 int32_t act_max)
+{
+    const int32_t *mp = quant->multiplier + qs * c, *sp = quant->shift + qs * c;
+    if (bias != NULL) {
+        a0 = kws__wrap_add(a0, bias[c]);
+        a1 = kws__wrap_add(a1, bias[c + 1]);
+        a2 = kws__wrap_add(a2, bias[c + 2]);
+        a3 = kws__wrap_add(a3, bias[c + 3]);
+    }
+    o[0] = kws__requant_s8(a0, mp[0], sp[0], output_offset, act_min, act_max);
+    o[1] = kws__requant_s8(a1, mp[qs], sp[qs], output_offset, act_min, act_max);
+    o[2] = kws__requant_s8(a2, mp[2 * qs], sp[2 * qs], output_offset, act_min, act_max);
+    o[3] = kws__requant_s8(a3, mp[3 * qs], sp[3 * qs], output_offset, act_min, act_max);
+}
+
 /* Out of line and not cloned (GCC's IPA-SRA clones pass the dims as scalars, on the stack, and lose the tail calls
  * below): each of these frames is alone under the kernel entry. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -252,12 +285,10 @@ static KWS__DW_OUTLINE kws_status kws__dw_loop(const kws_conv_params *params, co
 
     for (oy = 0; oy < out_h; oy++) {
         const int32_t in_y0 = oy * params->stride_h - params->pad_top;
-        const int32_t fy0 = in_y0 < 0 ? -in_y0 : 0;
-        const int32_t fy1 = in_h - in_y0 < f_h ? in_h - in_y0 : f_h;
+        const int32_t fy0 = kws__dw_first(in_y0), fy1 = kws__dw_end(in_y0, in_h, f_h);
         for (ox = 0; ox < out_w; ox++) {
             const int32_t in_x0 = ox * params->stride_w - params->pad_left;
-            const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0;
-            const int32_t fx1 = in_w - in_x0 < f_w ? in_w - in_x0 : f_w;
+            const int32_t fx0 = kws__dw_first(in_x0), fx1 = kws__dw_end(in_x0, in_w, f_w);
             const int32_t nfx = fx1 - fx0;
             int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)ch;
             /* first in-bounds tap of channel 0, in the input and in the weights (no in-bounds tap at all:
@@ -294,21 +325,7 @@ static KWS__DW_OUTLINE kws_status kws__dw_loop(const kws_conv_params *params, co
                         }
                     }
                 }
-                if (bias != NULL) {
-                    a0 = kws__wrap_add(a0, bias[c]);
-                    a1 = kws__wrap_add(a1, bias[c + 1]);
-                    a2 = kws__wrap_add(a2, bias[c + 2]);
-                    a3 = kws__wrap_add(a3, bias[c + 3]);
-                }
-                {
-                    /* per-channel: entries c..c+3; per-tensor: entry 0 four times */
-                    const int32_t qs = per_channel ? 1 : 0;
-                    const int32_t *mp = quant->multiplier + qs * c, *sp = quant->shift + qs * c;
-                    o[c] = kws__requant_s8(a0, mp[0], sp[0], output_offset, act_min, act_max);
-                    o[c + 1] = kws__requant_s8(a1, mp[qs], sp[qs], output_offset, act_min, act_max);
-                    o[c + 2] = kws__requant_s8(a2, mp[2 * qs], sp[2 * qs], output_offset, act_min, act_max);
-                    o[c + 3] = kws__requant_s8(a3, mp[3 * qs], sp[3 * qs], output_offset, act_min, act_max);
-                }
+                kws__dw_store4(o + c, a0, a1, a2, a3, bias, quant, per_channel, c, output_offset, act_min, act_max);
             }
             for (; c < ch; c++) { /* remaining channels (ch % 4), one at a time */
                 const int32_t q = per_channel ? c : 0;
@@ -355,12 +372,10 @@ static KWS__DW_OUTLINE kws_status kws__dw_c1(const kws_conv_params *params, cons
     int32_t oy, ox;
     for (oy = 0; oy < out_h; oy++) {
         const int32_t in_y0 = oy * params->stride_h - params->pad_top;
-        const int32_t fy0 = in_y0 < 0 ? -in_y0 : 0;
-        const int32_t fy1 = in_h - in_y0 < f_h ? in_h - in_y0 : f_h;
+        const int32_t fy0 = kws__dw_first(in_y0), fy1 = kws__dw_end(in_y0, in_h, f_h);
         for (ox = 0; ox < out_w; ox++) {
             const int32_t in_x0 = ox * params->stride_w - params->pad_left;
-            const int32_t fx0 = in_x0 < 0 ? -in_x0 : 0;
-            const int32_t fx1 = in_w - in_x0 < f_w ? in_w - in_x0 : f_w;
+            const int32_t fx0 = kws__dw_first(in_x0), fx1 = kws__dw_end(in_x0, in_w, f_w);
             int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)mult;
             int32_t m = 0, fy, fx;
             for (; m + 4 <= mult; m += 4) {
@@ -376,20 +391,7 @@ static KWS__DW_OUTLINE kws_status kws__dw_c1(const kws_conv_params *params, cons
                         a3 += wp[3] * xv;
                     }
                 }
-                if (bias != NULL) {
-                    a0 = kws__wrap_add(a0, bias[m]);
-                    a1 = kws__wrap_add(a1, bias[m + 1]);
-                    a2 = kws__wrap_add(a2, bias[m + 2]);
-                    a3 = kws__wrap_add(a3, bias[m + 3]);
-                }
-                {
-                    /* per-channel: entries m..m+3; per-tensor: entry 0 four times */
-                    const int32_t *mp = quant->multiplier + qs * m, *sp = quant->shift + qs * m;
-                    o[m] = kws__requant_s8(a0, mp[0], sp[0], output_offset, act_min, act_max);
-                    o[m + 1] = kws__requant_s8(a1, mp[qs], sp[qs], output_offset, act_min, act_max);
-                    o[m + 2] = kws__requant_s8(a2, mp[2 * qs], sp[2 * qs], output_offset, act_min, act_max);
-                    o[m + 3] = kws__requant_s8(a3, mp[3 * qs], sp[3 * qs], output_offset, act_min, act_max);
-                }
+                kws__dw_store4(o + m, a0, a1, a2, a3, bias, quant, qs, m, output_offset, act_min, act_max);
             }
             for (; m < mult; m++) { /* M % 4 remaining outputs */
                 int32_t a = 0;
