@@ -377,14 +377,17 @@ static KWS__DW_OUTLINE kws_status kws__dw_c1(const kws_conv_params *params, cons
             const int32_t in_x0 = ox * params->stride_w - params->pad_left;
             const int32_t fx0 = kws__dw_first(in_x0), fx1 = kws__dw_end(in_x0, in_w, f_w);
             int8_t *o = output + ((size_t)oy * (size_t)out_w + (size_t)ox) * (size_t)mult;
+            /* no in-bounds tap at all: the sums stay 0 and no pointer is formed */
+            const int32_t n_fy = fx1 > fx0 ? fy1 - fy0 : 0;
             int32_t m = 0, fy, fx;
             for (; m + 4 <= mult; m += 4) {
                 int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-                for (fy = fy0; fy < fy1; fy++) {
-                    const int8_t *xr = input + (size_t)(in_y0 + fy) * (size_t)in_w + (size_t)in_x0;
+                for (fy = fy0; fy < fy0 + n_fy; fy++) {
+                    /* the first in-bounds tap of the window row (in_y0 + fy >= 0, in_x0 + fx0 >= 0) */
+                    const int8_t *xr = input + (size_t)(in_y0 + fy) * (size_t)in_w + (size_t)(in_x0 + fx0);
                     const int8_t *wp = filter + (size_t)fy * wrow + (size_t)fx0 * (size_t)mult + (size_t)m;
-                    for (fx = fx0; fx < fx1; fx++, wp += mult) {
-                        const int32_t xv = xr[fx] + input_offset;
+                    for (fx = fx0; fx < fx1; fx++, xr++, wp += mult) {
+                        const int32_t xv = *xr + input_offset;
                         a0 += wp[0] * xv;
                         a1 += wp[1] * xv;
                         a2 += wp[2] * xv;
@@ -395,11 +398,11 @@ static KWS__DW_OUTLINE kws_status kws__dw_c1(const kws_conv_params *params, cons
             }
             for (; m < mult; m++) { /* M % 4 remaining outputs */
                 int32_t a = 0;
-                for (fy = fy0; fy < fy1; fy++) {
-                    const int8_t *xr = input + (size_t)(in_y0 + fy) * (size_t)in_w + (size_t)in_x0;
+                for (fy = fy0; fy < fy0 + n_fy; fy++) {
+                    const int8_t *xr = input + (size_t)(in_y0 + fy) * (size_t)in_w + (size_t)(in_x0 + fx0);
                     const int8_t *wp = filter + (size_t)fy * wrow + (size_t)fx0 * (size_t)mult + (size_t)m;
-                    for (fx = fx0; fx < fx1; fx++, wp += mult) {
-                        a += *wp * (xr[fx] + input_offset);
+                    for (fx = fx0; fx < fx1; fx++, xr++, wp += mult) {
+                        a += *wp * (*xr + input_offset);
                     }
                 }
                 if (bias != NULL) {
