@@ -115,56 +115,79 @@ typedef char kws__rv_mm45_layout[(offsetof(kws__rv_mm45_args, b) == 28 && offset
     KWS__RV_M5_CHHEAD(C) KWS__RV_M5_OUTR(A0) KWS__RV_M5_OUTR(A1) KWS__RV_M5_OUTR(A2) KWS__RV_M5_OUTR(A3) \
         KWS__RV_M5_OUTR(A4)
 
+/* The two block forms' shared code: registers saved below sp (the function needs no frame of its own), the block's
+ * pointers loaded and its 20 sums zeroed (from the bases), the MAC loop over the depth, the argument block
+ * pointer back in ra (prologue); the end test against xend and the registers restored (epilogue). */
+#define KWS__RV_M5_PROLOGUE \
+    "addi sp, sp, -64\n\t" \
+    "sw a0, 4(sp)\n\t" \
+    "sw ra, 8(sp)\n\t" \
+    "sw s0, 12(sp)\n\t" \
+    "sw s1, 16(sp)\n\t" \
+    "sw s2, 20(sp)\n\t" \
+    "sw s3, 24(sp)\n\t" \
+    "sw s4, 28(sp)\n\t" \
+    "sw s5, 32(sp)\n\t" \
+    "sw s6, 36(sp)\n\t" \
+    "sw s7, 40(sp)\n\t" \
+    "sw s8, 44(sp)\n\t" \
+    "sw s9, 48(sp)\n\t" \
+    "sw s10, 52(sp)\n\t" \
+    "sw s11, 56(sp)\n" \
+    "9:\n\t" \
+    "lw t2, 0(a0)\n\t" \
+    "lw ra, 4(a0)\n\t" \
+    "lw t1, 8(a0)\n\t" \
+    "sw t1, 0(sp)\n\t" \
+    "lw s0, 28(a0)\n\t" \
+    "lw s1, 32(a0)\n\t" \
+    "lw s2, 36(a0)\n\t" \
+    "lw s3, 40(a0)\n\t" \
+    "mv s4, s0\n\t" \
+    "mv s5, s1\n\t" \
+    "mv s6, s2\n\t" \
+    "mv s7, s3\n\t" \
+    "mv s8, s0\n\t" \
+    "mv s9, s1\n\t" \
+    "mv s10, s2\n\t" \
+    "mv s11, s3\n\t" \
+    "mv a4, s0\n\t" \
+    "mv a5, s1\n\t" \
+    "mv a6, s2\n\t" \
+    "mv a7, s3\n\t" \
+    "mv a0, s0\n\t" \
+    "mv a1, s1\n\t" \
+    "mv a2, s2\n\t" \
+    "mv a3, s3\n" \
+    "2:\n\t" KWS__RV_M5_STEP(0) KWS__RV_M5_STEP(1) KWS__RV_M5_STEP(2) KWS__RV_M5_STEP(3) \
+    "addi t2, t2, 4\n\t" \
+    "addi ra, ra, 4\n\t" \
+    "lw t1, 0(sp)\n\t" \
+    "bne t2, t1, 2b\n\t" \
+    "lw ra, 4(sp)\n\t" \
+    "lw t6, 20(ra)\n\t"
+#define KWS__RV_M5_EPILOGUE \
+    "lw t1, 92(a0)\n\t" \
+    "bne t0, t1, 9b\n\t" \
+    "lw ra, 8(sp)\n\t" \
+    "lw s0, 12(sp)\n\t" \
+    "lw s1, 16(sp)\n\t" \
+    "lw s2, 20(sp)\n\t" \
+    "lw s3, 24(sp)\n\t" \
+    "lw s4, 28(sp)\n\t" \
+    "lw s5, 32(sp)\n\t" \
+    "lw s6, 36(sp)\n\t" \
+    "lw s7, 40(sp)\n\t" \
+    "lw s8, 44(sp)\n\t" \
+    "lw s9, 48(sp)\n\t" \
+    "lw s10, 52(sp)\n\t" \
+    "lw s11, 56(sp)\n\t" \
+    "addi sp, sp, 64"
+
 static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int32_t d)
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
-    __asm__ volatile("addi sp, sp, -64\n\t"
-                     "sw a0, 4(sp)\n\t"
-                     "sw ra, 8(sp)\n\t"
-                     "sw s0, 12(sp)\n\t"
-                     "sw s1, 16(sp)\n\t"
-                     "sw s2, 20(sp)\n\t"
-                     "sw s3, 24(sp)\n\t"
-                     "sw s4, 28(sp)\n\t"
-                     "sw s5, 32(sp)\n\t"
-                     "sw s6, 36(sp)\n\t"
-                     "sw s7, 40(sp)\n\t"
-                     "sw s8, 44(sp)\n\t"
-                     "sw s9, 48(sp)\n\t"
-                     "sw s10, 52(sp)\n\t"
-                     "sw s11, 56(sp)\n"
-                     "9:\n\t"
-                     "lw t2, 0(a0)\n\t"
-                     "lw ra, 4(a0)\n\t"
-                     "lw t1, 8(a0)\n\t"
-                     "sw t1, 0(sp)\n\t"
-                     "lw s0, 28(a0)\n\t"
-                     "lw s1, 32(a0)\n\t"
-                     "lw s2, 36(a0)\n\t"
-                     "lw s3, 40(a0)\n\t"
-                     "mv s4, s0\n\t"
-                     "mv s5, s1\n\t"
-                     "mv s6, s2\n\t"
-                     "mv s7, s3\n\t"
-                     "mv s8, s0\n\t"
-                     "mv s9, s1\n\t"
-                     "mv s10, s2\n\t"
-                     "mv s11, s3\n\t"
-                     "mv a4, s0\n\t"
-                     "mv a5, s1\n\t"
-                     "mv a6, s2\n\t"
-                     "mv a7, s3\n\t"
-                     "mv a0, s0\n\t"
-                     "mv a1, s1\n\t"
-                     "mv a2, s2\n\t"
-                     "mv a3, s3\n"
-                     "2:\n\t" KWS__RV_M5_STEP(0) KWS__RV_M5_STEP(1) KWS__RV_M5_STEP(2) KWS__RV_M5_STEP(3)
-                     "addi t2, t2, 4\n\t"
-                     "addi ra, ra, 4\n\t"
-                     "lw t1, 0(sp)\n\t"
-                     "bne t2, t1, 2b\n\t"
-                     "lw ra, 4(sp)\n\t"
-                     "lw t6, 20(ra)\n\t"
+    __asm__ volatile(KWS__RV_M5_PROLOGUE
                      KWS__RV_M5_CH0
                      KWS__RV_M5_CH(1, "s1", "s5", "s9", "a1", "a5")
                      KWS__RV_M5_CH(2, "s2", "s6", "s10", "a2", "a6")
@@ -180,22 +203,7 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
                      "lw t2, 12(a0)\n\t"
                      "add t2, t2, t1\n\t"
                      "sw t2, 12(a0)\n\t"
-                     "lw t1, 92(a0)\n\t"
-                     "bne t0, t1, 9b\n\t"
-                     "lw ra, 8(sp)\n\t"
-                     "lw s0, 12(sp)\n\t"
-                     "lw s1, 16(sp)\n\t"
-                     "lw s2, 20(sp)\n\t"
-                     "lw s3, 24(sp)\n\t"
-                     "lw s4, 28(sp)\n\t"
-                     "lw s5, 32(sp)\n\t"
-                     "lw s6, 36(sp)\n\t"
-                     "lw s7, 40(sp)\n\t"
-                     "lw s8, 44(sp)\n\t"
-                     "lw s9, 48(sp)\n\t"
-                     "lw s10, 52(sp)\n\t"
-                     "lw s11, 56(sp)\n\t"
-                     "addi sp, sp, 64"
+                     KWS__RV_M5_EPILOGUE
                      : "+r"(pa)
                      : [d] "i"(d)
                      : "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
@@ -235,53 +243,7 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45(kws__rv_mm45_args *args, const int
 static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const int32_t d)
 {
     register kws__rv_mm45_args *pa __asm__("a0") = args;
-    __asm__ volatile("addi sp, sp, -64\n\t"
-                     "sw a0, 4(sp)\n\t"
-                     "sw ra, 8(sp)\n\t"
-                     "sw s0, 12(sp)\n\t"
-                     "sw s1, 16(sp)\n\t"
-                     "sw s2, 20(sp)\n\t"
-                     "sw s3, 24(sp)\n\t"
-                     "sw s4, 28(sp)\n\t"
-                     "sw s5, 32(sp)\n\t"
-                     "sw s6, 36(sp)\n\t"
-                     "sw s7, 40(sp)\n\t"
-                     "sw s8, 44(sp)\n\t"
-                     "sw s9, 48(sp)\n\t"
-                     "sw s10, 52(sp)\n\t"
-                     "sw s11, 56(sp)\n"
-                     "9:\n\t"
-                     "lw t2, 0(a0)\n\t"
-                     "lw ra, 4(a0)\n\t"
-                     "lw t1, 8(a0)\n\t"
-                     "sw t1, 0(sp)\n\t"
-                     "lw s0, 28(a0)\n\t"
-                     "lw s1, 32(a0)\n\t"
-                     "lw s2, 36(a0)\n\t"
-                     "lw s3, 40(a0)\n\t"
-                     "mv s4, s0\n\t"
-                     "mv s5, s1\n\t"
-                     "mv s6, s2\n\t"
-                     "mv s7, s3\n\t"
-                     "mv s8, s0\n\t"
-                     "mv s9, s1\n\t"
-                     "mv s10, s2\n\t"
-                     "mv s11, s3\n\t"
-                     "mv a4, s0\n\t"
-                     "mv a5, s1\n\t"
-                     "mv a6, s2\n\t"
-                     "mv a7, s3\n\t"
-                     "mv a0, s0\n\t"
-                     "mv a1, s1\n\t"
-                     "mv a2, s2\n\t"
-                     "mv a3, s3\n"
-                     "2:\n\t" KWS__RV_M5_STEP(0) KWS__RV_M5_STEP(1) KWS__RV_M5_STEP(2) KWS__RV_M5_STEP(3)
-                     "addi t2, t2, 4\n\t"
-                     "addi ra, ra, 4\n\t"
-                     "lw t1, 0(sp)\n\t"
-                     "bne t2, t1, 2b\n\t"
-                     "lw ra, 4(sp)\n\t"
-                     "lw t6, 20(ra)\n\t"
+    __asm__ volatile(KWS__RV_M5_PROLOGUE
                      "lw t2, 12(ra)\n\t"
                      KWS__RV_M5I_CHHEAD(0)
                      KWS__RV_M5I_OUT0("s0", 0) KWS__RV_M5I_OUT0("s4", 1) KWS__RV_M5I_OUT0("s8", 2)
@@ -298,22 +260,7 @@ static KWS__RV_CONST_INLINE void kws__rv_mm45c(kws__rv_mm45_args *args, const in
                      "lw t1, 12(a0)\n\t"
                      "addi t1, t1, 5*%[c]\n\t"
                      "sw t1, 12(a0)\n\t"
-                     "lw t1, 92(a0)\n\t"
-                     "bne t0, t1, 9b\n\t"
-                     "lw ra, 8(sp)\n\t"
-                     "lw s0, 12(sp)\n\t"
-                     "lw s1, 16(sp)\n\t"
-                     "lw s2, 20(sp)\n\t"
-                     "lw s3, 24(sp)\n\t"
-                     "lw s4, 28(sp)\n\t"
-                     "lw s5, 32(sp)\n\t"
-                     "lw s6, 36(sp)\n\t"
-                     "lw s7, 40(sp)\n\t"
-                     "lw s8, 44(sp)\n\t"
-                     "lw s9, 48(sp)\n\t"
-                     "lw s10, 52(sp)\n\t"
-                     "lw s11, 56(sp)\n\t"
-                     "addi sp, sp, 64"
+                     KWS__RV_M5_EPILOGUE
                      : "+r"(pa)
                      : [d] "i"(d), [c] "i"(d)
                      : "a1", "a2", "a3", "a4", "a5", "a6", "a7", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "memory");
